@@ -1,0 +1,144 @@
+"""The build, as a list of stages: load → validate → plan → render → engine → extras → publish.
+
+Each stage is a function that hands its result to the next; `check` runs the first three.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator import engine_mkdocs as engine
+from generator import publish, render
+from generator.config import load_config
+from generator.diagnostics import Report
+from generator.load import SiteSources, locate, read_sources
+from generator.model import Draft, SiteConfig
+from generator.plan import Plan, plan_site
+from generator.sitemap import write_sitemap
+from generator.validate import ContentPage, validate_content, validate_draft, validate_site
+
+
+@dataclass(frozen=True)
+class Options:
+    config_path: Path = Path("site_config.yml")
+    out: Path | None = None            # default: site/ next to the config
+    today: dt.date | None = None       # default: today in the site's time zone
+    base_url: str | None = None
+    quiet: bool = False
+    use_cache: bool = True
+
+
+@dataclass
+class Checked:
+    """Everything read and checked: the model and the diagnostics."""
+
+    config: SiteConfig
+    sources: SiteSources
+    now: dt.datetime
+    drafts: list[Draft] = field(default_factory=list)
+    content: list[ContentPage] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+
+class Progress:
+    """Counted steps on stderr; silent with --quiet."""
+
+    def __init__(self, quiet: bool, total: int):
+        self.quiet, self.total, self.step, self.started = quiet, total, 0, time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        self.step += 1
+        if not self.quiet:
+            print(f"[{self.step}/{self.total}] {message} ({time.monotonic() - self.started:.1f} s)",
+                  file=sys.stderr, flush=True)
+
+
+def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
+    """The instant the site describes: the start of `today`, or now, in the site's zone."""
+    tz = ZoneInfo(config.site.timezone)
+    if today is None:
+        return dt.datetime.now(tz).replace(microsecond=0)
+    return dt.datetime.combine(today, dt.time(0, 0), tzinfo=tz)
+
+
+def load_and_validate(options: Options) -> Checked:
+    """Stages load and validate. Raises ConfigError (exit 2) when the config is unusable."""
+    config = load_config(options.config_path, options.base_url)
+    sources = read_sources(locate(options.config_path))
+    checked = Checked(config=config, sources=sources, now=moment_of(config, options.today))
+    report = checked.report
+    report.extend(sources.errors)
+    passed = []
+    for src in sources.drafts:
+        draft = validate_draft(src, config, sources.root, report, checked.now)
+        if draft is not None:
+            passed.append((src, draft))
+    checked.drafts = validate_site(passed, report)
+    reserved = {getattr(config.paths, name) for name in config.paths.__dataclass_fields__} | {"feeds", "api", "assets"}
+    for src in sources.content:
+        page = validate_content(src, sources.content_dir, report)
+        if page is None:
+            continue
+        if page.slug.split("/")[0] in reserved or page.slug == "404":
+            report.error(page.source, (1, 1), "reserved-name",
+                         f"the page name '{page.slug}' is used by the site itself",
+                         "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
+            continue
+        checked.content.append(page)
+    return checked
+
+
+def make_plan(checked: Checked) -> Plan | None:
+    try:
+        return plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root)
+    except ValueError as exc:
+        checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", str(exc),
+                             "rename one of the two files")
+        return None
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    plan: Plan | None = None
+    out: Path | None = None
+
+
+def build(options: Options) -> BuildResult:
+    """Build the site; on any error the previous output stays exactly as it was."""
+    progress = Progress(options.quiet, 5)
+    checked = load_and_validate(options)
+    progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
+    if checked.report.errors:
+        return BuildResult(checked.report)
+    plan = make_plan(checked)
+    if plan is None:
+        return BuildResult(checked.report)
+    progress(f"planned {len(plan.pages)} pages")
+    out = (options.out or checked.sources.root / "site").resolve()
+    dirs = render.theme_dirs(checked.sources.theme_dir)
+    rendered = render.PageRenderer(plan, dirs).render_all()
+    progress(f"rendered {len(rendered)} pages")
+    staging = publish.staging_dir(out)
+    try:
+        with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
+            engine.build_site(plan, rendered, Path(work), staging, dirs, checked.sources.content_dir,
+                              quiet=options.quiet)
+        progress(f"built the site with {engine.ENGINE_NAME}")
+        write_extras(plan, staging)
+        publish.publish(staging, out)
+    except BaseException:
+        publish.discard(staging)
+        raise
+    progress(f"published {out}")
+    return BuildResult(checked.report, plan, out)
+
+
+def write_extras(plan: Plan, out: Path) -> None:
+    """Files made from the plan rather than by the engine."""
+    write_sitemap(plan, out)

@@ -1,0 +1,103 @@
+"""The `policyhub` command: build, check, new.
+
+Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or configuration errors.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator import build as pipeline
+from generator.diagnostics import ConfigError
+from generator.engine_mkdocs import EngineError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="policyhub", description="Build an accessible static hub of draft policies.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p):
+        p.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration file")
+        p.add_argument("--today", type=_date, help="build as of this day (YYYY-MM-DD), for reproducible output")
+
+    b = sub.add_parser("build", help="build the site")
+    common(b)
+    b.add_argument("--out", type=Path, help="output folder (default: site/ next to the config)")
+    b.add_argument("--base-url", help="absolute address the site is served from (overrides site.base_url)")
+    b.add_argument("--no-cache", action="store_true", help="ignore cached results (cold build)")
+    b.add_argument("--quiet", action="store_true", help="print only problems")
+
+    c = sub.add_parser("check", help="check drafts and configuration without building")
+    common(c)
+    c.add_argument("--format", choices=("text", "json"), default="text")
+
+    n = sub.add_parser("new", help="write a new draft with every field explained")
+    n.add_argument("title")
+    n.add_argument("--config", type=Path, default=Path("site_config.yml"))
+    n.add_argument("--agency", required=True)
+    n.add_argument("--type", dest="doc_type", required=True)
+    n.add_argument("--topic", action="append", default=[])
+    n.add_argument("--today", type=_date)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "new":
+            from generator.scaffold import new_draft
+            return new_draft(args)
+    except ConfigError as exc:
+        if getattr(args, "format", "text") == "json":
+            print(exc.report.to_json())
+        else:
+            print(exc.report.render_text(), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def _build(args) -> int:
+    options = pipeline.Options(config_path=args.config, out=args.out, today=args.today, base_url=args.base_url,
+                               quiet=args.quiet, use_cache=not args.no_cache)
+    try:
+        result = pipeline.build(options)
+    except EngineError as exc:
+        print(f"error: the site engine failed: {exc}\nThe previous site was left as it was.", file=sys.stderr)
+        return EXIT_CONTENT
+    text = result.report.render_text()
+    if text:
+        print(text, file=sys.stderr)
+    if result.report.errors:
+        print("The site was not built; the previous site was left as it was.", file=sys.stderr)
+        return EXIT_CONTENT
+    if result.out is not None:
+        print(f"Site built in {result.out}")
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    options = pipeline.Options(config_path=args.config, today=args.today, quiet=True)
+    checked = pipeline.load_and_validate(options)
+    if not checked.report.errors:
+        pipeline.make_plan(checked)
+    if args.format == "json":
+        print(checked.report.to_json())
+    else:
+        text = checked.report.render_text()
+        print(text or f"{len(checked.drafts)} drafts and {len(checked.content)} pages checked: no problems.")
+    return EXIT_CONTENT if checked.report.errors else EXIT_OK

@@ -1,0 +1,156 @@
+"""Load and check site_config.yml. Any problem here is a configuration error (exit code 2)."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator import yaml_source
+from generator.checks import SLUG_RE, FieldChecker
+from generator.diagnostics import ConfigError, Report
+from generator.model import Agency, Contact, DocType, Paths, Rules, SiteConfig, SiteInfo, Topic
+
+TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing")
+SITE_FIELDS = ("name", "short_name", "base_url", "language", "timezone", "description", "logo", "contact")
+PATH_FIELDS = tuple(Paths.__dataclass_fields__)
+RULE_FIELDS = tuple(Rules.__dataclass_fields__)
+
+
+def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and check the site configuration; raise ConfigError listing every problem."""
+    report = Report()
+    shown = _shown_path(config_path)
+    try:
+        text = unicodedata.normalize("NFC", config_path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        report.error(shown, (1, 1), "config-missing", f"the configuration file {shown} does not exist",
+                     "run policyhub in the folder that holds site_config.yml, or pass --config PATH")
+        raise ConfigError(report) from None
+    except UnicodeDecodeError as exc:
+        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason})",
+                     "save the file with UTF-8 encoding")
+        raise ConfigError(report) from None
+    try:
+        raw, positions = yaml_source.load(text)
+    except yaml_source.YamlSyntaxError as exc:
+        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}",
+                     "check the indentation and put text containing ': ' in quotes")
+        raise ConfigError(report) from None
+
+    check = FieldChecker(shown, positions, report)
+    if not check.mapping(raw, (), TOP_FIELDS, ("site", "agencies", "topics", "doc_types"), "site_config"):
+        raise ConfigError(report)
+
+    site = _site(raw.get("site"), check, base_url)
+    agencies = {k: Agency(k, v["name"], v.get("short", ""), v.get("url", ""))
+                for k, v in _table(raw.get("agencies"), "agencies", ("name", "short", "url"), check).items()}
+    topics = {k: Topic(k, v["name"]) for k, v in _table(raw.get("topics"), "topics", ("name",), check).items()}
+    doc_types = {k: DocType(k, v["name"])
+                 for k, v in _table(raw.get("doc_types"), "doc_types", ("name",), check).items()}
+    rules = Rules(**_numbers(raw.get("rules"), ("rules",), RULE_FIELDS, check))
+    paths = Paths(**_paths(raw.get("paths"), check))
+    listing = raw.get("listing") or {}
+    page_size = 50
+    if check.mapping(listing, ("listing",), ("page_size",)):
+        page_size = check.integer(listing.get("page_size", 50), ("listing", "page_size"), minimum=5) or 50
+    if report.errors:
+        raise ConfigError(report)
+    return SiteConfig(site=site, agencies=agencies, topics=topics, doc_types=doc_types,
+                      rules=rules, paths=paths, page_size=page_size)
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _site(raw, check: FieldChecker, base_url_override: str | None) -> SiteInfo | None:
+    path = ("site",)
+    if not check.mapping(raw, path, SITE_FIELDS, ("name", "base_url")):
+        return None
+    base_url = base_url_override or check.web_url(raw.get("base_url"), path + ("base_url",))
+    if base_url_override and not base_url_override.lower().startswith(("http://", "https://")):
+        check.report.error("--base-url", (1, 1), "bad-url",
+                           f"--base-url must be an http(s) address, not '{base_url_override}'",
+                           "write e.g. --base-url https://duthao.example.gov.vn/")
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    tz_name = check.text(raw.get("timezone", "Asia/Ho_Chi_Minh"), path + ("timezone",))
+    try:
+        ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        check.error(path + ("timezone",), "bad-timezone", f"unknown time zone '{tz_name}'",
+                    "write an IANA zone name such as Asia/Ho_Chi_Minh", at_value=True)
+    contact = raw.get("contact") or {}
+    if check.mapping(contact, path + ("contact",), ("name", "email", "phone")):
+        contact = Contact(check.text(contact.get("name"), path + ("contact", "name")),
+                          check.email(contact.get("email"), path + ("contact", "email")),
+                          check.phone(contact.get("phone"), path + ("contact", "phone")))
+    else:
+        contact = Contact()
+    return SiteInfo(
+        name=check.text(raw.get("name"), path + ("name",)),
+        base_url=base_url or "",
+        language=check.text(raw.get("language", "vi"), path + ("language",)) or "vi",
+        timezone=tz_name,
+        short_name=check.text(raw.get("short_name"), path + ("short_name",)),
+        description=check.text(raw.get("description"), path + ("description",)),
+        logo=check.text(raw.get("logo"), path + ("logo",)),
+        contact=contact,
+    )
+
+
+def _table(raw, name: str, fields, check: FieldChecker) -> dict[str, dict]:
+    """A table of keyed entries such as agencies: every key a slug, every entry named."""
+    path = (name,)
+    if not isinstance(raw, dict) or not raw:
+        check.error(path, "wrong-type", f"'{name}' must list at least one entry",
+                    f"write '{name}:' and under it lines like '  my-key: {{name: …}}'", at_value=True)
+        return {}
+    out = {}
+    for key, entry in raw.items():
+        key_text = str(key)
+        if not SLUG_RE.match(key_text):
+            check.error(path + (key,), "bad-key",
+                        f"key '{key_text}' under '{name}' may only use a–z, 0–9 and hyphens",
+                        "write it in lowercase ASCII with hyphens, e.g. so-giao-duc-dao-tao")
+            continue
+        if isinstance(entry, str):  # shorthand: `key: Name`
+            entry = {"name": entry}
+        if not check.mapping(entry, path + (key,), fields, ("name",)):
+            continue
+        out[key_text] = {f: check.text(entry.get(f), path + (key, f)) for f in fields}
+    return out
+
+
+def _numbers(raw, path, fields, check: FieldChecker) -> dict[str, int]:
+    if raw is None:
+        return {}
+    if not check.mapping(raw, path, fields):
+        return {}
+    out = {}
+    for field_name in fields:
+        if field_name in raw:
+            value = check.integer(raw[field_name], path + (field_name,), minimum=0)
+            if value is not None:
+                out[field_name] = value
+    return out
+
+
+def _paths(raw, check: FieldChecker) -> dict[str, str]:
+    if raw is None or not check.mapping(raw, ("paths",), PATH_FIELDS):
+        return {}
+    out = {}
+    for field_name, value in raw.items():
+        if field_name not in PATH_FIELDS:
+            continue
+        text = check.text(value, ("paths", field_name))
+        if not SLUG_RE.match(text):
+            check.error(("paths", field_name), "bad-path",
+                        f"'paths.{field_name}' may only use a–z, 0–9 and hyphens: '{text}'",
+                        "write one URL segment such as du-thao", at_value=True)
+            continue
+        out[field_name] = text
+    return out

@@ -1,0 +1,185 @@
+"""The engine adapter: the only module that imports MkDocs.
+
+It writes a standard mkdocs-material project into a work folder (generated pages whose
+front matter names a template from theme/, the content pages as Markdown, a generated
+mkdocs.yml), runs MkDocs, and fills generated pages with the content the core rendered.
+A later adapter (e.g. for Zensical) has the same entry point: `build_site`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator import urls
+from generator.plan import Page, Plan
+from generator.render import RenderedPage
+
+ENGINE_NAME = "mkdocs-material"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _source_of(page: Page) -> str:
+    """The Markdown file in the MkDocs project that becomes `page`."""
+    if page.kind == "content":
+        return page.url[: -len(".html")] + ".md"
+    return page.url + "index.md"
+
+
+def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, site_dir: Path,
+                  theme_dirs: list[Path], content_dir: Path) -> Path:
+    """Write the MkDocs project; returns the path of its mkdocs.yml."""
+    docs = work / "docs"
+    overrides = work / "overrides"
+    for path in (docs, overrides):
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True)
+    # the shipped theme first, then the site's own overrides on top
+    for theme in reversed(theme_dirs):
+        shutil.copytree(theme, overrides, dirs_exist_ok=True)
+    if content_dir.is_dir():  # pictures and other files used by content pages
+        for path in sorted(content_dir.rglob("*")):
+            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                target = docs / path.relative_to(content_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+
+    for page in plan.pages:
+        if page.kind == "not_found":
+            continue  # a static template of the theme
+        target = docs / _source_of(page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"title": page.title}
+        if page.description:
+            meta["description"] = page.description
+        if page.kind == "content":
+            body = page.data["content"].body
+        else:
+            meta["template"] = page.engine_template
+            meta["hide"] = ["toc"]
+            body = ""  # the core renders the content; see PolicyhubPlugin
+        target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body,
+                          encoding="utf-8")
+    for asset in plan.assets:
+        target = docs / asset.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, target)
+
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(_mkdocs_yml(plan, site_dir), encoding="utf-8")
+    return config_file
+
+
+def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
+    site = plan.config.site
+    by_url = {page.url: page for page in plan.pages}
+    nav = [{item.title: _source_of(by_url[item.url])} for item in plan.nav]
+    config = {
+        "site_name": site.name,
+        "site_url": site.base_url,
+        "site_description": site.description,
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,   # links name index.html: works from disk and any host
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": site.language,
+            "font": False,             # no Google Fonts: system fonts, nothing from other hosts
+            "features": ["navigation.top"],
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+        },
+        "plugins": [],                 # material's search is replaced by our prebuilt index
+        "markdown_extensions": [
+            "tables", "sane_lists", "footnotes", "abbr", "def_list",
+            {"toc": {"toc_depth": "2-4"}},
+            "generator.markdown_render",
+        ],
+        "extra": {"generator": False},
+        "extra_css": ["assets/stylesheets/policyhub.css"],
+        "extra_javascript": ["assets/javascripts/policyhub.js"],
+        "nav": nav,
+        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
+        "copyright": site.name,
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _plugin_class():
+    from mkdocs.plugins import BasePlugin
+
+    class PolicyhubPlugin(BasePlugin):
+        """Puts the core's rendering into the pages MkDocs builds."""
+
+        def __init__(self, plan: Plan, rendered: dict[str, RenderedPage]):
+            super().__init__()
+            self.plan = plan
+            self.rendered = rendered
+            self.by_source = {_source_of(p): p for p in plan.pages if p.kind != "not_found"}
+            self.not_found = next(p for p in plan.pages if p.kind == "not_found")
+
+        def on_config(self, config):
+            # headings of content pages get the same Vietnamese ids as draft bodies
+            from generator.markdown_render import heading_id
+            config.mdx_configs.setdefault("toc", {})["slugify"] = heading_id
+            return config
+
+        def on_page_markdown(self, markdown, page, config, files):
+            found = self.by_source.get(page.file.src_uri)
+            if found is not None and found.kind != "content":
+                return ""
+            return markdown
+
+        def on_page_context(self, context, page, config, nav):
+            found = self.by_source.get(page.file.src_uri)
+            if found is None:
+                return context
+            parts = self.rendered[found.url]
+            context["policyhub_head"] = parts.head
+            context["policyhub_footer"] = parts.footer
+            if found.kind != "content":
+                context["policyhub_content"] = parts.content
+            page.canonical_url = urls.absolute(found.url if found.url else "", self.plan.config.site.base_url)
+            return context
+
+        def on_template_context(self, context, template_name, config):
+            if template_name == "404.html":
+                parts = self.rendered[self.not_found.url]
+                context["policyhub_content"] = parts.content
+                context["policyhub_head"] = parts.head
+                context["policyhub_footer"] = parts.footer
+            return context
+
+    return PolicyhubPlugin
+
+
+class EngineError(Exception):
+    """MkDocs failed; the message says why."""
+
+
+def build_site(plan: Plan, rendered: dict[str, RenderedPage], work: Path, site_dir: Path,
+               theme_dirs: list[Path], content_dir: Path, quiet: bool = True) -> None:
+    """Build the site into `site_dir` with MkDocs + mkdocs-material."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = write_project(plan, rendered, work, site_dir, theme_dirs, content_dir)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(config_file))
+        plugin = _plugin_class()(plan, rendered)
+        config.plugins["policyhub"] = plugin
+        plugin.on_config(config)  # load_config ran the config event before the plugin was added
+        build(config)
+    except MkDocsException as exc:
+        raise EngineError(str(exc)) from exc

@@ -1,0 +1,78 @@
+"""The consultation lifecycle told in words: status labels, deadlines, days left.
+
+The states themselves are derived in `model.Draft.status_on`; this module says them the
+way a citizen reads them, never by colour alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.model import Draft, Status
+
+STATUS_LABEL = {
+    Status.UPCOMING: "Sắp lấy ý kiến",
+    Status.OPEN: "Đang lấy ý kiến",
+    Status.CLOSED: "Đã hết hạn góp ý",
+    Status.RESPONDED: "Đã công bố kết quả tiếp thu",
+    Status.ADOPTED: "Đã ban hành",
+    Status.WITHDRAWN: "Đã rút, dừng xây dựng",
+}
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def date_short(day: dt.date | dt.datetime) -> str:
+    """10/12/2026 — the way dates are written in Vietnamese documents."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def date_long(day: dt.date | dt.datetime) -> str:
+    """Thứ Năm, 10/12/2026."""
+    return f"{WEEKDAYS[day.weekday()]}, {date_short(day)}"
+
+
+def time_of(moment: dt.datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def has_time(moment: dt.datetime, end_of_day: bool) -> bool:
+    """Whether the editor gave a time (a bare date is 00:00 or 23:59:59)."""
+    default = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0)
+    return moment.timetz().replace(tzinfo=None) != default
+
+
+def days_left(draft: Draft, today: dt.date) -> int:
+    """Whole days from `today` to the last day of comments (0 on the last day itself)."""
+    return (draft.consultation.deadline.date() - today).days
+
+
+def days_until_open(draft: Draft, today: dt.date) -> int:
+    return (draft.consultation.opens.date() - today).days
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What a page says about a draft's state on the day of the build."""
+
+    status: Status
+    label: str
+    note: str          # "Còn 12 ngày", "Hôm nay là ngày cuối", "Mở sau 3 ngày", …
+    urgent: bool       # closes within 3 days
+
+
+def status_view(draft: Draft, now: dt.datetime) -> StatusView:
+    status = draft.status_on(now)
+    today = now.date()
+    note = ""
+    urgent = False
+    if status is Status.OPEN:
+        left = days_left(draft, today)
+        urgent = left <= 3
+        note = "Hôm nay là ngày cuối góp ý" if left == 0 else f"Còn {left} ngày để góp ý"
+    elif status is Status.UPCOMING:
+        wait = days_until_open(draft, today)
+        note = "Mở góp ý từ hôm nay" if wait <= 0 else f"Mở góp ý sau {wait} ngày"
+    elif status is Status.CLOSED:
+        note = "Đang tổng hợp, giải trình ý kiến"
+    return StatusView(status, STATUS_LABEL[status], note, urgent)

@@ -1,0 +1,114 @@
+"""Read the site's source files: the config, drafts/ and content/ next to it.
+
+Reading is kept apart from checking: a `SourceFile` is the text of one Markdown file split
+into its front matter (parsed, with positions) and its body.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import yaml_source
+from generator.diagnostics import Report
+from generator.yaml_source import Positions
+
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path                     # absolute
+    shown: str                     # relative to the site root, as editors see it
+    front: object                  # parsed front matter (None when absent)
+    positions: Positions
+    body: str
+    body_line: int                 # 1-based line of the body's first line
+    has_front_matter: bool = True
+
+
+@dataclass(frozen=True)
+class SiteSources:
+    """Where one site's files are: everything is found next to its config file."""
+
+    root: Path
+    config_path: Path
+    drafts_dir: Path
+    content_dir: Path
+    theme_dir: Path | None         # the site's own overrides, if it has a theme/ folder
+    drafts: tuple[SourceFile, ...] = ()
+    content: tuple[SourceFile, ...] = ()
+    errors: Report = field(default_factory=Report)
+
+
+def locate(config_path: Path) -> SiteSources:
+    root = config_path.resolve().parent
+    theme = root / "theme"
+    return SiteSources(root=root, config_path=config_path.resolve(), drafts_dir=root / "drafts",
+                       content_dir=root / "content", theme_dir=theme if theme.is_dir() else None)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Every .md file below `folder`, in a stable order; hidden and _-prefixed names skipped."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.rglob("*.md"):
+        parts = path.relative_to(folder).parts
+        if any(p.startswith((".", "_")) for p in parts):
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, body's first line number)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    return None, text, 1
+
+
+def read_source(path: Path, root: Path, report: Report) -> SourceFile | None:
+    """Read one Markdown file; problems go into `report` and give None."""
+    shown = shown_path(path, root)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                     "save the file with UTF-8 encoding")
+        return None
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    front_text, body, body_line = split_front_matter(text)
+    if front_text is None:
+        return SourceFile(path, shown, None, Positions(), body, body_line, has_front_matter=False)
+    try:
+        front, positions = yaml_source.load(front_text, line_offset=1)
+    except yaml_source.YamlSyntaxError as exc:
+        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
+                     "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
+        return None
+    return SourceFile(path, shown, front, positions, body, body_line)
+
+
+def read_sources(sources: SiteSources) -> SiteSources:
+    """Read every draft and content page; unreadable files are reported, not fatal."""
+    report = Report()
+    drafts = tuple(s for p in markdown_files(sources.drafts_dir)
+                   if (s := read_source(p, sources.root, report)) is not None)
+    content = tuple(s for p in markdown_files(sources.content_dir)
+                    if (s := read_source(p, sources.root, report)) is not None)
+    return SiteSources(sources.root, sources.config_path, sources.drafts_dir, sources.content_dir,
+                       sources.theme_dir, drafts, content, report)

@@ -1,0 +1,118 @@
+"""Markdown from drafts and content pages, made safe.
+
+Draft bodies and content pages are untrusted text: raw HTML is shown as text (never
+executed), and links may only be relative, http(s), mailto or tel. Headings get stable
+ids from their Vietnamese text. The same extension serves the engine for content pages,
+so every page follows the same rules.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from generator.checks import slugify
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data")
+
+
+def url_is_safe(url: str, allow_remote: bool = True) -> bool:
+    """Relative URLs and fragments, or one of the allowed schemes (tabs, spaces and control
+    characters hidden inside a scheme do not fool it)."""
+    compact = _CONTROL_RE.sub("", url)
+    match = _SCHEME_RE.match(compact)
+    if not match:
+        return not compact.startswith("//") or allow_remote
+    scheme = match.group(1).lower()
+    if not allow_remote and scheme in ("http", "https"):
+        return False
+    return scheme in ALLOWED_SCHEMES
+
+
+class SafeTreeprocessor(Treeprocessor):
+    """Drop event handlers, inline styles and unsafe URLs; shift heading levels."""
+
+    def __init__(self, md, shift_headings: int):
+        super().__init__(md)
+        self.shift_headings = shift_headings
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in list(element.attrib):
+                lowered = name.lower()
+                if lowered.startswith("on") or lowered in ("style", "srcdoc"):
+                    del element.attrib[name]
+                elif lowered in _URL_ATTRIBUTES:
+                    # pictures must come from the site itself: nothing is loaded from other hosts
+                    remote_ok = element.tag != "img"
+                    if not url_is_safe(element.attrib[name], allow_remote=remote_ok):
+                        del element.attrib[name]
+                        if element.tag == "img":  # a picture we may not load: say what it showed
+                            alt = element.attrib.get("alt", "")
+                            element.tag, element.text = "span", alt
+                            element.attrib.clear()
+                            break
+            if self.shift_headings and len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                element.tag = f"h{min(int(element.tag[1]) + self.shift_headings, 6)}"
+
+
+class SafeExtension(Extension):
+    """Python-Markdown extension: raw HTML becomes text, unsafe links lose their target."""
+
+    def __init__(self, **kwargs):
+        self.config = {"shift_headings": [0, "add this many levels to every heading (## -> h3 with 1)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # after inline patterns (20) have made the links, before serialising
+        md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", 5)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+    return SafeExtension(**kwargs)
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    return slugify(text) or "muc"
+
+
+def extensions(shift_headings: int = 0) -> list:
+    """The Markdown dialect of every page: the same for the core and the engine."""
+    return ["tables", "sane_lists", "footnotes", "abbr", "def_list",
+            markdown.extensions.toc.TocExtension(slugify=heading_id, toc_depth="2-4"),
+            SafeExtension(shift_headings=shift_headings)]
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    headings: tuple[tuple[int, str, str], ...]    # (level as written, id, text)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown instance (building it is slower than converting a page)."""
+
+    def __init__(self, shift_headings: int = 1):
+        import markdown.extensions.toc  # noqa: F401 - registers the module for extensions()
+        self._md = markdown.Markdown(extensions=extensions(shift_headings), output_format="html")
+
+    def render(self, text: str) -> RenderedBody:
+        self._md.reset()
+        html = self._md.convert(text)
+        headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
+        return RenderedBody(html, headings)
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield token["level"], token["id"], token["name"]
+        yield from _flatten(token.get("children", []))

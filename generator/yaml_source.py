@@ -1,0 +1,100 @@
+"""YAML with positions: every value's line and column, so diagnostics can point at them.
+
+PyYAML constructs plain Python values and forgets where they came from. We compose the
+node tree once, construct the values from it, and record the position of every key and
+item by its path, e.g. ("consultation", "closes") or ("documents", 0, "file").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
+
+
+class _Loader(_Base):
+    """Safe loading, but dates stay text: our own checks parse them and say what is wrong
+    ("2026-11-31" would otherwise stop PyYAML with a bare ValueError)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+Path = tuple
+
+
+@dataclass
+class Positions:
+    """Where each path's key (and value) starts, 1-based, shifted by the file offset."""
+
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[tuple[Path, tuple[int, int]]] = field(default_factory=list)
+    start: tuple[int, int] = (1, 1)
+
+    def of(self, path: Path) -> tuple[int, int]:
+        """Position of a field's key; for a missing field, of its nearest present parent."""
+        path = tuple(path)
+        while path:
+            if path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.start
+
+    def value_of(self, path: Path) -> tuple[int, int]:
+        path = tuple(path)
+        return self.values.get(path) or self.of(path)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, column: int, problem: str):
+        super().__init__(problem)
+        self.line, self.column, self.problem = line, column, problem
+
+
+def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
+    """Parse one YAML document; `line_offset` is added to every line number."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        positions = Positions(start=(1 + line_offset, 1))
+        if node is None:
+            return None, positions
+        _walk(node, (), positions, line_offset)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or str(exc)
+        raise YamlSyntaxError(line, column, problem) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise YamlSyntaxError(1 + line_offset, 1, str(exc)) from None
+    finally:
+        loader.dispose()
+    return data, positions
+
+
+def _mark(node, line_offset):
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+
+def _walk(node, path, positions: Positions, line_offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            child = path + (key,)
+            if key in seen:
+                positions.duplicates.append((child, _mark(key_node, line_offset)))
+            seen.add(key)
+            positions.keys[child] = _mark(key_node, line_offset)
+            positions.values[child] = _mark(value_node, line_offset)
+            _walk(value_node, child, positions, line_offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = path + (index,)
+            positions.values[child] = _mark(item, line_offset)
+            _walk(item, child, positions, line_offset)

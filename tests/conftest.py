@@ -1,0 +1,83 @@
+"""Shared helpers: write small sites in a temporary folder and run the real command on them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-22"   # the day the example site's states are written for
+
+BASE_CONFIG = {
+    "site": {"name": "Cổng góp ý thử nghiệm", "base_url": "https://duthao.example.gov.vn/",
+             "language": "vi", "timezone": "Asia/Ho_Chi_Minh",
+             "contact": {"name": "Văn phòng UBND tỉnh", "email": "gopy@example.gov.vn", "phone": "0263 3822 111"}},
+    "agencies": {"so-y-te": {"name": "Sở Y tế"}, "so-giao-duc-dao-tao": {"name": "Sở Giáo dục và Đào tạo"}},
+    "topics": {"y-te": {"name": "Y tế"}, "giao-duc": {"name": "Giáo dục"}},
+    "doc_types": {"nghi-quyet-hdnd": {"name": "Nghị quyết của Hội đồng nhân dân tỉnh"}},
+    "rules": {"min_comment_days": 20, "response_due_days": 30, "summary_max_words": 120},
+}
+
+
+def draft_text(title="Dự thảo Nghị quyết về học phí", opens="2026-11-10", closes="2026-12-10",
+               extra: str = "", body: str = "## Nội dung\n\nNội dung dự thảo.\n", **fields) -> str:
+    """A valid draft; `extra` is appended to the front matter as YAML lines."""
+    front = {"title": title, "doc_type": "nghi-quyet-hdnd", "agency": "so-giao-duc-dao-tao",
+             "topics": ["giao-duc"], "summary": "Tóm tắt dễ hiểu của dự thảo.",
+             "consultation": {"opens": opens, "closes": closes,
+                              "channels": [{"type": "email", "address": "gopy@example.gov.vn"}]}}
+    front.update(fields)
+    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    if extra:
+        text += textwrap.dedent(extra).strip("\n") + "\n"
+    return f"---\n{text}---\n\n{body}"
+
+
+def make_site(root: Path, drafts: dict[str, str], config: dict | None = None,
+              content: dict[str, str] | None = None, files: dict[str, bytes] | None = None) -> Path:
+    """Write a site: config, drafts/<name>, content/<name>, other files; returns the config path."""
+    root.mkdir(parents=True, exist_ok=True)
+    config_path = root / "site_config.yml"
+    config_path.write_text(yaml.safe_dump(config or BASE_CONFIG, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    for name, text in drafts.items():
+        path = root / "drafts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, text in (content or {}).items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, data in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return config_path
+
+
+def run_policyhub(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a separate process, as an editor or CI would."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, env=_env())
+
+
+def _env():
+    import os
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The repository's example site, built once for the day its states are written for."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+                           "--today", TODAY, "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,48 @@
+"""Untrusted Markdown never becomes script, and links stay to safe places."""
+import pytest
+
+from generator.markdown_render import MarkdownRenderer, url_is_safe
+
+
+@pytest.fixture(scope="module")
+def md():
+    return MarkdownRenderer(shift_headings=1)
+
+
+def test_raw_html_is_shown_as_text_not_executed(md):
+    html = md.render('<script>alert("x")</script>\n\nChữ <img src=x onerror=alert(1)> thường').html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&lt;img" in html
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+                                  "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", " javascript:x"])
+def test_links_with_unsafe_schemes_lose_their_target(md, link):
+    html = md.render(f"[bấm]({link})").html
+    assert "href" not in html
+    assert ">bấm</a>" in html
+
+
+@pytest.mark.parametrize("link", ["https://example.gov.vn/a", "http://x.vn", "mailto:a@b.vn", "tel:+84263",
+                                  "du-thao.pdf", "#muc-1", "../khac/index.html"])
+def test_safe_links_are_kept(md, link):
+    assert f'href="{link}"' in md.render(f"[x]({link})").html
+
+
+def test_pictures_from_other_hosts_are_not_loaded(md):
+    html = md.render("![Bản đồ quy hoạch](https://cdn.example.com/map.png)").html
+    assert "<img" not in html and "Bản đồ quy hoạch" in html
+    assert '<img alt="Sơ đồ" src="so-do.png"' in md.render("![Sơ đồ](so-do.png)").html
+
+
+def test_body_headings_sit_below_the_page_sections(md):
+    body = md.render("## Sự cần thiết\n\n### Điều 1. Phạm vi\n")
+    assert '<h3 id="su-can-thiet">Sự cần thiết</h3>' in body.html
+    assert '<h4 id="dieu-1-pham-vi">Điều 1. Phạm vi</h4>' in body.html
+    assert [h[2] for h in body.headings] == ["Sự cần thiết", "Điều 1. Phạm vi"]
+
+
+def test_url_check_ignores_hidden_control_characters():
+    assert not url_is_safe("jav\x00ascript:alert(1)")
+    assert not url_is_safe("https://x.vn/a.png", allow_remote=False)
+    assert url_is_safe("anh/a.png", allow_remote=False)

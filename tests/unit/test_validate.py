@@ -1,0 +1,72 @@
+"""Checks that need no broken-site folder: what a valid draft becomes, positions, NFC."""
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+
+from generator import build as pipeline
+from generator.model import Status
+from tests.conftest import draft_text, make_site, run_policyhub
+
+
+def check(tmp_path, drafts, today="2026-11-22", **kw):
+    config = make_site(tmp_path, drafts, **kw)
+    return pipeline.load_and_validate(pipeline.Options(config_path=config, today=dt.date.fromisoformat(today)))
+
+
+def test_a_valid_draft_becomes_a_typed_model(tmp_path):
+    checked = check(tmp_path, {"2026/hoc-phi.md": draft_text()})
+    assert checked.report.diagnostics == []
+    (draft,) = checked.drafts
+    assert (draft.slug, draft.id, draft.agency, draft.topics) == ("hoc-phi", "hoc-phi", "so-giao-duc-dao-tao",
+                                                                 ("giao-duc",))
+    c = draft.consultation
+    assert (c.opens.isoformat(), c.closes.isoformat()) == ("2026-11-10T00:00:00+07:00", "2026-12-10T23:59:59+07:00")
+    assert draft.status_on(checked.now) is Status.OPEN
+
+
+def test_a_draft_in_its_own_folder_takes_the_folder_name_as_slug(tmp_path):
+    checked = check(tmp_path, {"2026/bang-gia-dat/index.md": draft_text()})
+    assert checked.drafts[0].slug == "bang-gia-dat"
+
+
+def test_times_are_read_in_the_site_zone(tmp_path):
+    text = draft_text(opens="2026-11-10 08:00", closes="2026-12-10 17:00")
+    (draft,) = check(tmp_path, {"a.md": text}).drafts
+    assert draft.consultation.opens.isoformat() == "2026-11-10T08:00:00+07:00"
+    assert draft.consultation.closes.isoformat() == "2026-12-10T17:00:00+07:00"
+
+
+def test_decomposed_vietnamese_is_normalised_to_nfc(tmp_path):
+    title = unicodedata.normalize("NFD", "Dự thảo về đất đai")
+    (draft,) = check(tmp_path, {"a.md": draft_text(title=title)}).drafts
+    assert draft.title == unicodedata.normalize("NFC", title) != title
+
+
+def test_documents_get_format_size_and_sha256(tmp_path):
+    text = draft_text(documents=[{"title": "Dự thảo", "file": "du-thao.pdf", "kind": "draft"}])
+    checked = check(tmp_path, {"2026/a/index.md": text}, files={"drafts/2026/a/du-thao.pdf": b"%PDF-1.4 x"})
+    (doc,) = checked.drafts[0].documents
+    assert (doc.format, doc.size) == ("PDF", 10)
+    assert doc.sha256 == hashlib.sha256(b"%PDF-1.4 x").hexdigest()
+
+
+def test_a_shortened_period_with_a_reason_passes(tmp_path):
+    text = draft_text(opens="2026-11-10", closes="2026-11-20",
+                      extra="", consultation={"opens": "2026-11-10", "closes": "2026-11-20",
+                                              "shortened_reason": "Khắc phục hậu quả sạt lở (trình tự rút gọn)",
+                                              "channels": [{"type": "email", "address": "a@b.vn"}]})
+    assert check(tmp_path, {"a.md": text}).report.errors == []
+
+
+def test_check_json_gives_the_same_diagnostics_as_text(tmp_path):
+    make_site(tmp_path, {"a.md": draft_text(closes="2026-11-01"), "b.md": draft_text(agency="so-yte")})
+    text = run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today", "2026-11-22")
+    data = run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today", "2026-11-22",
+                         "--format", "json")
+    assert text.returncode == data.returncode == 1
+    parsed = json.loads(data.stdout)
+    assert parsed["errors"] == 2
+    for d in parsed["diagnostics"]:
+        assert f"{d['line']}:{d['column']}: {d['severity']}: {d['message']}" in text.stdout
+        assert d["hint"] in text.stdout

@@ -1,0 +1,33 @@
+/* Keep "còn N ngày" true when the page is read days after it was built.
+   Only an enhancement: without JavaScript the text written at build time stands. */
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  function startOfDay(date) { return new Date(date.getFullYear(), date.getMonth(), date.getDate()); }
+  function update() {
+    var nodes = document.querySelectorAll("[data-ph-deadline]");
+    var now = new Date();
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      var deadline = new Date(node.getAttribute("data-ph-deadline"));
+      var opens = new Date(node.getAttribute("data-ph-opens"));
+      if (isNaN(deadline.getTime()) || isNaN(opens.getTime())) { continue; }
+      var text;
+      if (now < opens) {
+        var wait = Math.round((startOfDay(opens) - startOfDay(now)) / DAY);
+        text = wait <= 0 ? "Mở góp ý từ hôm nay" : "Mở góp ý sau " + wait + " ngày";
+      } else if (now <= deadline) {
+        var left = Math.round((startOfDay(deadline) - startOfDay(now)) / DAY);
+        text = left <= 0 ? "Hôm nay là ngày cuối góp ý" : "Còn " + left + " ngày để góp ý";
+      } else {
+        text = "Đã hết hạn góp ý";
+      }
+      if (node.textContent !== text) { node.textContent = text; }
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", update);
+  } else {
+    update();
+  }
+})();
