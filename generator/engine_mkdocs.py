@@ -7,6 +7,7 @@ A later adapter (e.g. for Zensical) has the same entry point: `build_site`.
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -53,9 +54,11 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, sit
             continue  # a static template of the theme
         target = docs / _source_of(page)
         target.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"title": page.title}
+        # mkdocs-material writes title and description into the page without escaping them:
+        # hand it text that is already HTML-safe
+        meta = {"title": html.escape(page.title)}
         if page.description:
-            meta["description"] = page.description
+            meta["description"] = html.escape(page.description)
         if page.kind == "content":
             body = page.data["content"].body
         else:
@@ -79,9 +82,9 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
     by_url = {page.url: page for page in plan.pages}
     nav = [{item.title: _source_of(by_url[item.url])} for item in plan.nav]
     config = {
-        "site_name": site.name,
+        "site_name": html.escape(site.name),
         "site_url": site.base_url,
-        "site_description": site.description,
+        "site_description": html.escape(site.description),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "use_directory_urls": False,   # links name index.html: works from disk and any host
@@ -104,7 +107,7 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
         "extra_javascript": ["assets/javascripts/policyhub.js"],
         "nav": nav,
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
-        "copyright": site.name,
+        "copyright": html.escape(site.name),
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 

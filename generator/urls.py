@@ -16,7 +16,8 @@ def relative(target: str, from_url: str) -> str:
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    depth = len([part for part in from_url.split("/") if part])
+    folder = from_url if from_url.endswith("/") else from_url.rpartition("/")[0]
+    depth = len([part for part in folder.split("/") if part])
     return "../" * depth + file_of(target) + fragment
 
 
