@@ -139,6 +139,10 @@ def build(options: Options) -> BuildResult:
     return BuildResult(checked.report, plan, out)
 
 
+# Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
+EXTRA_WRITERS = [write_sitemap]
+
+
 def write_extras(plan: Plan, out: Path) -> None:
-    """Files made from the plan rather than by the engine."""
-    write_sitemap(plan, out)
+    for writer in EXTRA_WRITERS:
+        writer(plan, out)
