@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"   # the day the example site's states are written for
 

@@ -1,4 +1,5 @@
-"""Fixtures for tests that meet the built example site as its users do.
+"""Browser fixtures, loaded for every test folder by tests/conftest.py: tests that meet the
+built example site as its users do.
 
 - ``example_site`` (session): the repository's example site, built once.
 - ``site_server`` (session): base URL ``http://127.0.0.1:PORT/hub/`` serving it
@@ -14,40 +15,21 @@ Helpers (axe, vnu, foreign requests) are in ``tests.browser.helpers``.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, serve_directory
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
-TODAY = "2026-11-22"
 IN_CI = bool(os.environ.get("CI"))
 DEFAULT_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """Build the repository's example site once; returns the output folder."""
-    out = tmp_path_factory.mktemp("example_site") / "site"
-    cmd = [
-        sys.executable, "-m", "generator", "build",
-        "--config", str(REPO_ROOT / "site_config.yml"),
-        "--out", str(out),
-        "--today", TODAY,
-        "--quiet",
-    ]
-    proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        pytest.fail(
-            f"example site build failed (exit {proc.returncode}): {' '.join(cmd)}\n"
-            f"--- stderr ---\n{proc.stderr}\n--- stdout ---\n{proc.stdout}",
-            pytrace=False,
-        )
-    assert out.is_dir(), f"build exited 0 but wrote no {out}"
-    return out
+def example_site(example_build) -> Path:
+    """The repository's example site, built once per test session (see tests/conftest.py)."""
+    return example_build
 
 
 @pytest.fixture(scope="session")
