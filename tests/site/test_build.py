@@ -1,0 +1,146 @@
+"""The build as the IT unit and editors rely on it: reproducible, atomic, safe, engine kept apart."""
+from __future__ import annotations
+
+import ast
+import re
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.site.html_tools import parse
+from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_day_are_byte_identical(tmp_path):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = run_policyhub("build", "--out", str(out), "--today", TODAY, "--quiet")
+        assert result.returncode == 0, result.stderr
+        outs.append(tree(out))
+    assert outs[0].keys() == outs[1].keys()
+    different = [name for name in outs[0] if outs[0][name] != outs[1][name]]
+    assert different == []
+
+
+def test_a_later_day_changes_what_the_site_says(tmp_path):
+    early, late = tmp_path / "early", tmp_path / "late"
+    assert run_policyhub("build", "--out", str(early), "--today", "2026-11-22", "--quiet").returncode == 0
+    assert run_policyhub("build", "--out", str(late), "--today", "2026-11-26", "--quiet").returncode == 0
+    page = "du-thao/ho-tro-bao-hiem-y-te-2027-2030/index.html"
+    assert "Đang lấy ý kiến" in (early / page).read_text(encoding="utf-8")
+    assert "Đã hết hạn góp ý" in (late / page).read_text(encoding="utf-8")
+
+
+def test_without_today_the_build_uses_the_current_day(tmp_path):
+    config = make_site(tmp_path / "s", {"a.md": draft_text(opens="2020-01-01", closes="2099-12-31")})
+    result = run_policyhub("build", "--config", str(config), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Đang lấy ý kiến" in (tmp_path / "s/site/du-thao/a/index.html").read_text(encoding="utf-8")
+
+
+def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
+    config = make_site(tmp_path / "s", {"a.md": draft_text()})
+    out = tmp_path / "s" / "site"
+    assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
+    before = tree(out)
+    # a site's own theme override with a template error makes the engine fail mid-build
+    (tmp_path / "s/theme").mkdir()
+    (tmp_path / "s/theme/main.html").write_text("{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}",
+                                                encoding="utf-8")
+    (tmp_path / "s/drafts/b.md").write_text(draft_text(title="Dự thảo thứ hai"), encoding="utf-8")
+    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet")
+    assert result.returncode != 0
+    assert tree(out) == before
+    # the share-image cache is the first, successful build's; the failed one left nothing
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [".policyhub-cache", "drafts", "site",
+                                                                  "site_config.yml", "theme"]
+
+
+def test_script_in_front_matter_or_markdown_never_runs(tmp_path):
+    evil = '<script>alert("x")</script>'
+    text = draft_text(title=f"Dự thảo {evil}", summary=f"Tóm tắt {evil} <img src=x onerror=alert(1)>",
+                      affected=['"><svg onload=alert(1)>'],
+                      body=f"## Nội dung\n\n{evil}\n\n[bấm](javascript:alert(1)) <a href=\"javascript:x\">a</a>\n"
+                           "\n<iframe src=\"https://evil.example\"></iframe>\n")
+    config = make_site(tmp_path / "s", {"a.md": text})
+    assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
+    for page in (tmp_path / "s/site").rglob("*.html"):
+        elements = parse(page)
+        for tag, attrs in elements.tags:
+            assert tag not in ("iframe", "object", "embed"), page
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            if tag == "script" and "src" in attrs:  # only the theme's own files
+                assert "assets/javascripts/" in attrs["src"], (page, attrs)
+            for name in ("href", "src"):
+                assert not attrs.get(name, "").lower().lstrip().startswith(("javascript:", "data:")), (page, attrs)
+        for script in re.findall(r"<script[^>]*>(.*?)</script>", page.read_text(encoding="utf-8"), re.S):
+            assert "alert" not in script, page  # inline scripts are the theme's, never the draft's
+    html = (tmp_path / "s/site/du-thao/a/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in html
+
+
+def test_base_url_option_moves_every_absolute_address(tmp_path):
+    out = tmp_path / "site"
+    result = run_policyhub("build", "--out", str(out), "--today", TODAY, "--base-url", "https://hub.example.vn/gop-y",
+                           "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "<loc>https://hub.example.vn/gop-y/du-thao/hoc-phi-2027-2028/</loc>" in (out / "sitemap.xml").read_text()
+    assert '<link rel="canonical" href="https://hub.example.vn/gop-y/du-thao/hoc-phi-2027-2028/">' in \
+        (out / "du-thao/hoc-phi-2027-2028/index.html").read_text(encoding="utf-8")
+    assert 'href="/gop-y/index.html"' in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_base_url_is_a_usage_error(tmp_path):
+    result = run_policyhub("build", "--out", str(tmp_path / "o"), "--base-url", "duthao.gov.vn", "--quiet")
+    assert result.returncode == 2
+    assert "--base-url must be an http(s) address" in result.stderr
+
+
+def test_usage_errors_exit_with_2():
+    assert run_policyhub("build", "--today", "22/11/2026").returncode == 2
+    assert run_policyhub("frobnicate").returncode == 2
+
+
+def test_the_core_never_imports_the_engine():
+    core = sorted(p for p in (REPO / "generator").glob("*.py") if p.name != "engine_mkdocs.py")
+    offenders = []
+    for path in core:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
+    assert offenders == []
+    # and planning a whole site loads no MkDocs module
+    code = ("import sys, datetime as dt; from pathlib import Path; from generator import build as b;"
+            "c = b.load_and_validate(b.Options(config_path=Path('site_config.yml'), today=dt.date(2026, 11, 22)));"
+            "p = b.make_plan(c); assert p.pages;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_site_elsewhere_uses_the_shipped_theme_and_its_own_overrides(tmp_path):
+    config = make_site(tmp_path / "tinh", {"a.md": draft_text()})
+    (tmp_path / "tinh/theme/partials").mkdir(parents=True)
+    (tmp_path / "tinh/theme/partials/footer.html").write_text("<footer>Chân trang của tỉnh</footer>", encoding="utf-8")
+    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "tinh/site/du-thao/a/index.html").read_text(encoding="utf-8")
+    assert "Chân trang của tỉnh" in html and "ph-status--open" in html
+
+
+def test_the_corpus_of_200_drafts_builds_without_errors(tmp_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(REPO.parent / "shared/corpus/make_corpus.py"), "200", str(corpus)],
+                   check=True)
+    result = run_policyhub("build", "--config", str(corpus / "site_config.yml"), "--today", "2026-11-21", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr.split("0 error(s)")[0].replace("warning", "")
+    assert len(list((corpus / "site/du-thao").iterdir())) == 200
+    assert filecmp.cmp(corpus / "site/index.html", corpus / "site/index.html")
