@@ -1,0 +1,36 @@
+"""Fixtures for the feeds, the calendar and the open data: the example site built on two days."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.build import Options, load_and_validate, make_plan
+from generator.plan import Plan
+from tests.conftest import REPO, TODAY, run_policyhub
+
+LATER = "2026-12-06"   # two weeks on: some drafts have opened, others closed, most did not change
+
+
+def plan_of(day: str, config: Path = REPO / "site_config.yml") -> Plan:
+    """The core's plan for a day, the same one the build writes from."""
+    checked = load_and_validate(Options(config_path=config, today=dt.date.fromisoformat(day), quiet=True))
+    assert not checked.report.errors
+    plan = make_plan(checked)
+    assert plan is not None
+    return plan
+
+
+@pytest.fixture(scope="session")
+def later_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("later") / "site"
+    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+                           "--today", LATER, "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_plan() -> Plan:
+    return plan_of(TODAY)

@@ -1,0 +1,327 @@
+"""The feeds as the press and aggregators use them: read by real parsers, valid against the
+formats' schemas, every entry pointing at a page that exists, stable from one build to the next."""
+from __future__ import annotations
+
+import copy
+import email.utils
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from generator import feeds, lifecycle, urls
+from generator.model import Status
+from tests.site.html_tools import parse
+from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub
+from tests.feeds.conftest import LATER, plan_of
+from tests.feeds.feed_tools import (A, SCHEMAS, all_feed_files, atom_entries, atom_files, jing, json_errors,
+                                    load_json, page_file)
+
+
+def test_every_feed_the_spec_lists_is_built(example_build, example_plan):
+    config = example_plan.config
+    expected = {"feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/dang-lay-y-kien.xml"}
+    expected |= {f"feeds/co-quan/{key}.xml" for key in config.agencies}
+    expected |= {f"feeds/linh-vuc/{key}.xml" for key in config.topics}
+    built = {p.relative_to(example_build).as_posix() for p in (example_build / "feeds").rglob("*") if p.is_file()}
+    assert built == expected
+
+
+def test_feedparser_reads_every_feed_cleanly_with_the_right_drafts(example_build, example_plan):
+    views = example_plan.drafts
+    expected = {
+        "rss.xml": views, "atom.xml": views,
+        "dang-lay-y-kien.xml": [v for v in views if v.status is Status.OPEN],
+        **{f"co-quan/{k}.xml": [v for v in views if v.draft.agency == k] for k in example_plan.config.agencies},
+        **{f"linh-vuc/{k}.xml": [v for v in views if k in v.draft.topics] for k in example_plan.config.topics},
+    }
+    for path in all_feed_files(example_build):
+        parsed = feedparser.parse(path.read_bytes())
+        name = path.relative_to(example_build / "feeds").as_posix()
+        assert not parsed.bozo, f"{name}: {parsed.get('bozo_exception')}"
+        assert parsed.version in ("rss20", "atom10"), name
+        assert sorted(e.link for e in parsed.entries) == sorted(
+            urls.absolute(v.url, example_plan.config.site.base_url) for v in expected[name]), name
+    assert any(not v.status is Status.OPEN for v in views)   # the open-now feed really filters
+
+
+def test_every_atom_feed_is_valid_against_the_rfc_4287_schema(example_build):
+    files = atom_files(example_build)
+    assert len(files) > 10
+    result = jing(*files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_atom_schema_does_catch_a_broken_feed(example_build, tmp_path):
+    # an entry without <id> is invalid Atom: the check above is only worth something if jing says so
+    tree = etree.parse(str(example_build / "feeds" / "atom.xml"))
+    entry = tree.getroot().find(A + "entry")
+    entry.remove(entry.find(A + "id"))
+    broken = tmp_path / "no-id.xml"
+    tree.write(str(broken), xml_declaration=True, encoding="UTF-8")
+    result = jing(broken)
+    assert result.returncode != 0
+    assert "id" in result.stdout
+
+
+def test_the_json_feed_is_valid_json_feed_1_1(example_build, example_plan):
+    import json
+    schema = json.loads((SCHEMAS / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+    data = load_json(example_build / "feeds" / "feed.json")
+    assert json_errors(schema, data) == []
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert len(data["items"]) == len(example_plan.drafts)
+    assert len({item["id"] for item in data["items"]}) == len(data["items"])
+
+
+def test_format_checking_is_on_so_a_bad_date_fails(example_build):
+    import json
+    schema = json.loads((SCHEMAS / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
+    data = copy.deepcopy(load_json(example_build / "feeds" / "feed.json"))
+    data["items"][0]["date_modified"] = "22/11/2026"
+    data["items"][1]["url"] = "not a url"
+    errors = json_errors(schema, data)
+    assert any("date-time" in e for e in errors), errors
+    assert any("uri" in e for e in errors), errors
+
+
+def test_the_rss_has_unique_guids_rfc_822_dates_and_absolute_links(example_build, example_plan):
+    base = example_plan.config.site.base_url
+    channel = etree.parse(str(example_build / "feeds" / "rss.xml")).getroot().find("channel")
+    for required in ("title", "link", "description"):
+        assert channel.findtext(required), required
+    assert channel.findtext("link") == base
+    items = channel.findall("item")
+    assert len(items) == len(example_plan.drafts)
+    guids = [item.findtext("guid") for item in items]
+    assert len(set(guids)) == len(guids)
+    assert all(item.find("guid").get("isPermaLink") == "false" for item in items)
+    atom = atom_entries(example_build / "feeds" / "atom.xml")
+    for item, guid in zip(items, guids):
+        assert item.findtext("title") and item.findtext("description")
+        assert item.findtext("link").startswith(base)
+        date = item.findtext("pubDate")
+        moment = email.utils.parsedate_to_datetime(date)
+        assert email.utils.format_datetime(moment) == date          # RFC 822 / 2822, round trip
+        assert date.endswith(" +0700")                               # the site's zone, with its offset
+        assert moment.isoformat() == atom[guid]["updated"]           # the same change as the Atom entry
+    for date_field in ("lastBuildDate",):
+        value = channel.findtext(date_field)
+        assert email.utils.format_datetime(email.utils.parsedate_to_datetime(value)) == value
+
+
+def _moments(site: Path):
+    import datetime as dt
+    atom = [dt.datetime.fromisoformat(e["updated"]) for e in atom_entries(site / "feeds" / "atom.xml").values()]
+    rss = [email.utils.parsedate_to_datetime(i.findtext("pubDate"))
+           for i in etree.parse(str(site / "feeds" / "rss.xml")).getroot().iter("item")]
+    json_feed = [dt.datetime.fromisoformat(i["date_modified"]) for i in load_json(site / "feeds" / "feed.json")["items"]]
+    return atom, rss, json_feed
+
+
+def test_newest_change_comes_first_in_every_format(example_build):
+    for moments in _moments(example_build):
+        assert moments == sorted(moments, reverse=True)
+        assert len(set(moments)) > 5
+
+
+def test_atom_times_are_rfc_3339_in_the_site_zone(example_build):
+    stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
+    for path in atom_files(example_build):
+        root = etree.parse(str(path)).getroot()
+        for element in root.iter(A + "updated", A + "published"):
+            assert stamp.match(element.text), (path.name, element.text)
+
+
+def test_the_feed_is_as_new_as_its_newest_change_that_has_happened(example_build, example_plan):
+    import datetime as dt
+    root = etree.parse(str(example_build / "feeds" / "atom.xml")).getroot()
+    feed_updated = dt.datetime.fromisoformat(root.findtext(A + "updated"))
+    entries = [dt.datetime.fromisoformat(e["updated"]) for e in atom_entries(example_build / "feeds" / "atom.xml").values()]
+    assert feed_updated == max(m for m in entries if m <= example_plan.now)
+
+
+def test_every_entry_links_to_a_page_of_the_built_site(example_build, example_plan):
+    base = example_plan.config.site.base_url
+    links = [e["link"] for path in atom_files(example_build) for e in atom_entries(path).values()]
+    links += [i.findtext("link") for i in etree.parse(str(example_build / "feeds" / "rss.xml")).getroot().iter("item")]
+    links += [i["url"] for i in load_json(example_build / "feeds" / "feed.json")["items"]]
+    assert len(links) > 3 * len(example_plan.drafts)
+    for link in set(links):
+        assert page_file(example_build, link, base).is_file(), link
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_each_entry_tells_summary_status_dates_agency_and_topics(example_build, example_plan):
+    parsed = feedparser.parse((example_build / "feeds" / "atom.xml").read_bytes())
+    by_link = {urls.absolute(v.url, example_plan.config.site.base_url): v for v in example_plan.drafts}
+    for entry in parsed.entries:
+        view = by_link[entry.link]
+        draft = view.draft
+        assert entry.title == draft.title
+        assert entry.summary == draft.summary
+        content = entry.content[0].value
+        assert f"Trạng thái: {lifecycle.STATUS_LABEL[view.status]}" in content
+        assert f"Bắt đầu lấy ý kiến: {lifecycle.date_short(draft.consultation.opens)}" in content
+        assert f"hết ngày {lifecycle.date_short(draft.consultation.deadline)}" in content
+        assert view.agency.name in content and entry.author == view.agency.name
+        assert [t.term for t in entry.tags] == list(draft.topics)
+        assert [t.label for t in entry.tags] == [t.name for t in view.topics]
+    extended = [v for v in example_plan.drafts if v.draft.consultation.extended_to]
+    assert extended   # the example shows the words for an extension too
+    item = next(e for e in parsed.entries if e.link.endswith(extended[0].url))
+    assert "đã gia hạn" in item.content[0].value
+
+
+def test_a_rebuild_on_a_later_day_keeps_ids_and_moves_only_changed_drafts(example_build, later_build):
+    before_plan, after_plan = plan_of(TODAY), plan_of(LATER)
+    base = before_plan.config.site.base_url
+    before = atom_entries(example_build / "feeds" / "atom.xml")
+    after = atom_entries(later_build / "feeds" / "atom.xml")
+    assert set(before) == set(after)
+    status_before = {feeds.entry_id(v.draft, base): v.status for v in before_plan.drafts}
+    status_after = {feeds.entry_id(v.draft, base): v.status for v in after_plan.drafts}
+    changed_status = {i for i in status_before if status_before[i] != status_after[i]}
+    moved = {i for i in before if before[i]["updated"] != after[i]["updated"]}
+    assert changed_status, "the later day must change some statuses, or this test proves nothing"
+    assert moved == changed_status
+    assert all(after[i]["updated"] > before[i]["updated"] for i in moved)
+    # the other formats say the same
+    rss_after = {i.findtext("guid"): email.utils.parsedate_to_datetime(i.findtext("pubDate")).isoformat()
+                 for i in etree.parse(str(later_build / "feeds" / "rss.xml")).getroot().iter("item")}
+    json_after = {i["id"]: i["date_modified"] for i in load_json(later_build / "feeds" / "feed.json")["items"]}
+    assert rss_after == json_after == {i: e["updated"] for i, e in after.items()}
+
+
+def test_an_entry_keeps_its_id_when_the_slug_changes(tmp_path):
+    text = draft_text(id="hoc-phi-2027")
+    ids = []
+    for name in ("hoc-phi.md", "hoc-phi-nam-hoc-2027-2028.md"):
+        root = tmp_path / name
+        config = make_site(root, {name: text})
+        result = run_policyhub("build", "--config", str(config), "--out", str(root / "site"),
+                               "--today", "2026-11-22", "--quiet")
+        assert result.returncode == 0, result.stderr
+        entries = atom_entries(root / "site" / "feeds" / "atom.xml")
+        ((entry_id, entry),) = entries.items()
+        assert entry["link"].endswith(f"/du-thao/{name[:-3]}/")
+        ids.append(entry_id)
+    assert ids[0] == ids[1] == "tag:duthao.example.gov.vn,2026:du-thao/hoc-phi-2027"
+
+
+def test_feeds_calendar_and_open_data_are_byte_identical_for_the_same_day(example_build, tmp_path):
+    out = tmp_path / "again"
+    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+                           "--today", TODAY, "--quiet")
+    assert result.returncode == 0, result.stderr
+    files = [p.relative_to(example_build) for p in all_feed_files(example_build)]
+    files += [Path("feeds/feed.json"), Path("calendar.ics"), Path("api/drafts.json"), Path("api/drafts.schema.json")]
+    for name in files:
+        assert (out / name).read_bytes() == (example_build / name).read_bytes(), name
+
+
+def test_absolute_links_follow_the_base_url_option(tmp_path):
+    config = make_site(tmp_path, {"hoc-phi.md": draft_text()})
+    base = "https://gopy.other.example.org/duthao/"
+    result = run_policyhub("build", "--config", str(config), "--out", str(tmp_path / "site"),
+                           "--today", "2026-11-22", "--base-url", base, "--quiet")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for name in ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "calendar.ics", "api/drafts.json"):
+        text = (site / name).read_text(encoding="utf-8")
+        assert "duthao.example.gov.vn" not in text, name
+        assert base + "du-thao/hoc-phi/" in text.replace("\r\n ", ""), name
+    (entry_id,) = atom_entries(site / "feeds" / "atom.xml")
+    assert entry_id == "tag:gopy.other.example.org,2026:du-thao/hoc-phi"
+
+
+def test_front_matter_text_stays_text_in_feeds(tmp_path):
+    title = 'Dự thảo <script>alert("x")</script> & "phí"'
+    config = make_site(tmp_path, {"x.md": draft_text(title=title, summary="<img src=x onerror=alert(1)> tóm tắt")})
+    result = run_policyhub("build", "--config", str(config), "--out", str(tmp_path / "site"),
+                           "--today", "2026-11-22", "--quiet")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    parsed = feedparser.parse((site / "feeds" / "atom.xml").read_bytes())
+    assert not parsed.bozo
+    assert parsed.entries[0].title == title
+    item = load_json(site / "feeds" / "feed.json")["items"][0]
+    assert item["title"] == title
+    elements = _Elements()
+    elements.feed(item["content_html"])
+    assert "script" not in elements.tags and "img" not in elements.tags
+    assert "&lt;img src=x onerror=alert(1)&gt;" in item["content_html"]
+
+
+# -- the pages point to their feeds ----------------------------------------------------------------
+
+def _resolve(site: Path, page: Path, href: str) -> Path:
+    return (page.parent / href).resolve()
+
+
+def _alternate_links(path: Path) -> dict[str, str]:
+    return {attrs["href"]: attrs.get("type", "") for tag, attrs in parse(path).tags
+            if tag == "link" and attrs.get("rel") == "alternate"}
+
+
+def _visible_feed_links(path: Path) -> dict[str, str]:
+    elements = parse(path)
+    html = path.read_text(encoding="utf-8")
+    return {attrs["href"]: attrs.get("type", "") for tag, attrs in elements.tags
+            if tag == "a" and "/feeds/" in ("/" + attrs.get("href", ""))}
+
+
+def _expected_feeds(page) -> set[str]:
+    own = {"open": ["feeds/dang-lay-y-kien.xml"]}.get(page.kind, [])
+    if page.kind == "agency":
+        own = [feeds.agency_feed_path(page.data["agency"].key)]
+    elif page.kind == "topic":
+        own = [feeds.topic_feed_path(page.data["topic"].key)]
+    elif page.kind == "draft":
+        view = page.data["view"]
+        own = [feeds.agency_feed_path(view.agency.key)] + [feeds.topic_feed_path(t.key) for t in view.topics]
+    return set(own)
+
+
+def test_every_page_announces_the_site_feeds_and_its_own(example_build, example_plan):
+    site_feeds = {feeds.RSS_PATH, feeds.ATOM_PATH, feeds.JSON_FEED_PATH}
+    checked = 0
+    for page in example_plan.pages:
+        if page.kind == "not_found":
+            continue
+        path = example_build / urls.file_of(page.url)
+        announced = {
+            _resolve(example_build, path, href).relative_to(example_build.resolve()).as_posix(): kind
+            for href, kind in _alternate_links(path).items()}
+        assert site_feeds | _expected_feeds(page) == set(announced), page.url
+        assert announced[feeds.RSS_PATH] == "application/rss+xml"
+        assert announced[feeds.JSON_FEED_PATH] == "application/feed+json"
+        assert all((example_build / target).is_file() for target in announced), page.url
+        checked += 1
+    assert checked == len(example_plan.pages) - 1
+
+
+def test_listing_and_draft_pages_show_a_feed_link_people_can_follow(example_build, example_plan):
+    kinds = {"open", "finished", "agency", "topic", "draft"}
+    for page in (p for p in example_plan.pages if p.kind in kinds):
+        path = example_build / urls.file_of(page.url)
+        visible = {_resolve(example_build, path, href).relative_to(example_build.resolve()).as_posix()
+                   for href in _visible_feed_links(path)}
+        assert _expected_feeds(page) or {feeds.ATOM_PATH} <= visible, page.url
+        assert _expected_feeds(page) <= visible, page.url
+        text = parse(path).text
+        assert "qua RSS/Atom" in text
+    home = parse(example_build / "index.html").text
+    for words in ("qua RSS", "qua Atom", "qua JSON Feed", "Lịch hạn góp ý", "Dữ liệu mở"):
+        assert words in home
