@@ -1,0 +1,165 @@
+"""The timeline and the declared charts as SVG: structure, accessibility, the numbers of
+the table against the front matter, Vietnamese number formatting, escaping, readability."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator import infographics
+from generator.lifecycle import status_view
+from generator.render import number_vi
+from tests.conftest import draft_text
+from tests.infographics.helpers import assert_accessible_svg, checked, svg_root, texts
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "infographics"
+
+CHARTS = """
+infographics:
+  - type: compare
+    title: Học phí khu vực 1, đồng/học sinh/tháng
+    unit: đồng
+    current_label: Năm học 2026–2027
+    proposed_label: Dự thảo
+    items:
+      - {label: Mầm non, current: 330000, proposed: 355000}
+      - {label: Trung học phổ thông, current: 1234567, proposed: 1234567}
+  - type: figures
+    title: Những con số chính
+    items:
+      - {label: tuyến đường được điều chỉnh giá, value: 1150}
+      - {label: giá đất ở tăng bình quân, value: 12.5, unit: "%", note: so với năm 2026}
+  - type: share
+    title: Cơ cấu chi phí
+    unit: tỷ đồng
+    items:
+      - {label: Người dân trả, value: 380}
+      - {label: Ngân sách bù, value: 240}
+  - type: share
+    title: Tỷ lệ ý kiến
+    unit: "%"
+    items:
+      - {label: Đồng ý, value: 62.5}
+      - {label: Không đồng ý, value: 37.5}
+"""
+
+
+def _timeline(draft, now):
+    state = status_view(draft, now)
+    return infographics.timeline_view(draft, state.status, state.note or state.label, now)
+
+
+def test_number_vi_writes_numbers_the_vietnamese_way():
+    assert number_vi(1234567) == "1.234.567"
+    assert number_vi(12.5) == "12,5"
+    assert number_vi(0.215) == "0,215"
+    assert number_vi(0.1 + 0.2) == "0,3"
+    assert infographics.amount(1234567, "đồng") == "1.234.567 đồng"
+    assert infographics.amount(12.5, "%") == "12,5%"
+    assert infographics.change(330000, 355000) == "tăng 7,6%"
+    assert infographics.change(40, 30) == "giảm 25%"
+    assert infographics.change(5, 5) == "không đổi"
+
+
+def test_the_timeline_of_an_extended_draft_shows_every_date_and_today_in_order(tmp_path):
+    drafts, report, now = checked(tmp_path, {"a.md": draft_text(
+        opens="2026-10-19", closes="2026-11-18",
+        consultation={"opens": "2026-10-19", "closes": "2026-11-18", "extended_to": "2026-12-02",
+                      "channels": [{"type": "email", "address": "gopy@example.gov.vn"}]})})
+    assert not report.errors
+    view = _timeline(drafts["a"], now)
+    root = svg_root(view.svg)
+    assert_accessible_svg(root)
+    words = texts(root)
+    order = ["Bắt đầu lấy ý kiến", "Hạn góp ý ban đầu", "Hôm nay", "Gia hạn góp ý đến"]
+    assert [w for w in words if w in order] == order
+    assert words[words.index("Hôm nay") + 1] == "Chủ Nhật, 22/11/2026"
+    assert "Thứ Tư, 02/12/2026" in words and "Còn 10 ngày để góp ý" in words
+    assert [row[2] for row in view.table.rows] == ["Đã qua", "Đã qua", "Hôm nay", "Sắp tới"]
+    desc = root.find("{http://www.w3.org/2000/svg}desc").text
+    assert "Gia hạn góp ý đến: Thứ Tư, 02/12/2026 (sắp tới)" in desc
+
+
+def test_the_timeline_adds_the_response_and_the_adoption_when_they_apply(tmp_path):
+    extra = """
+    status: adopted
+    outcome: {document_number: 19/2026/NQ-HĐND, date: 2026-11-10}
+    response: {published: 2026-10-20, total: 12}
+    """
+    drafts, report, now = checked(tmp_path, {"a.md": draft_text(opens="2026-09-01", closes="2026-09-30", extra=extra),
+                                            "b.md": draft_text(opens="2026-12-01", closes="2026-12-31")})
+    assert not report.errors, report.render_text()
+    adopted = [row[0] for row in _timeline(drafts["a"], now).table.rows]
+    assert adopted == ["Bắt đầu lấy ý kiến (Thời gian góp ý: 29 ngày)", "Hết hạn góp ý",
+                       "Công bố báo cáo tiếp thu, giải trình", "Ban hành văn bản số 19/2026/NQ-HĐND",
+                       "Hôm nay (Đã ban hành)"]
+    upcoming = _timeline(drafts["b"], now).table.rows
+    assert [row[0].split(" (")[0] for row in upcoming] == ["Hôm nay", "Bắt đầu lấy ý kiến", "Hết hạn góp ý"]
+
+
+def test_timeline_and_charts_stay_readable_on_a_320_px_phone(tmp_path):
+    drafts, _, now = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
+    views = [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])
+    for view in views:
+        root = svg_root(view.svg)
+        # drawn 320 wide and never shown larger: a 288 px column scales by 0.9 at most
+        assert root.get("viewBox").split()[2] == "320" and root.get("width") == "320"
+        sizes = [float(t.get("font-size")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert sizes and min(sizes) * 288 / 320 >= 12
+        for text in root.iter("{http://www.w3.org/2000/svg}text"):
+            assert 0 <= float(text.get("x")) <= 320
+
+
+def test_declared_charts_have_tables_with_the_front_matter_numbers(tmp_path):
+    drafts, report, _ = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
+    assert not report.errors, report.render_text()
+    compare, figures, share, percent_share = infographics.infographic_views(drafts["a"])
+    assert [v.id for v in (compare, figures, share, percent_share)] == [f"ph-bieu-do-{n}" for n in range(1, 5)]
+    for view in (compare, figures, share, percent_share):
+        assert_accessible_svg(svg_root(view.svg))
+    assert compare.table.head == ("Nội dung", "Năm học 2026–2027", "Dự thảo", "Thay đổi")
+    assert compare.table.rows == (("Mầm non", "330.000 đồng", "355.000 đồng", "tăng 7,6%"),
+                                  ("Trung học phổ thông", "1.234.567 đồng", "1.234.567 đồng", "không đổi"))
+    assert figures.table.rows == (("tuyến đường được điều chỉnh giá", "1.150", ""),
+                                  ("giá đất ở tăng bình quân", "12,5%", "so với năm 2026"))
+    assert share.table.rows == (("1. Người dân trả", "380 tỷ đồng", "61,3%"), ("2. Ngân sách bù", "240 tỷ đồng", "38,7%"))
+    assert percent_share.table.rows == (("1. Đồng ý", "62,5%"), ("2. Không đồng ý", "37,5%"))
+    # the picture says the same in words, for readers of the SVG alone
+    assert "Mầm non: 330.000 đồng thành 355.000 đồng, tăng 7,6%." in svg_root(compare.svg)[1].text
+    assert "1.150" in texts(svg_root(figures.svg)) and "12,5%" in texts(svg_root(figures.svg))
+    assert "380 tỷ đồng (61,3%)" in texts(svg_root(share.svg))
+
+
+def test_text_from_front_matter_is_escaped_in_the_svg(tmp_path):
+    charts = """
+    infographics:
+      - type: figures
+        title: "<script>alert(1)</script>"
+        items:
+          - {label: "\\" onload=\\"alert(1)", value: 1}
+    """
+    drafts, report, _ = checked(tmp_path, {"a.md": draft_text(extra=charts)})
+    assert not report.errors, report.render_text()
+    markup = str(infographics.infographic_views(drafts["a"])[0].svg)
+    assert "<script" not in markup and "&lt;script&gt;" in markup
+    root = svg_root(markup)
+    assert_accessible_svg(root)
+    assert '" onload="alert(1)' in texts(root)
+
+
+def test_the_same_draft_and_day_give_the_same_svg(tmp_path):
+    drafts, _, now = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
+    first = [str(v.svg) for v in [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])]
+    again = [str(v.svg) for v in [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])]
+    assert first == again
+
+
+def test_golden_timeline_svg(tmp_path):
+    """One timeline, byte for byte; refresh with UPDATE_GOLDEN=1 after a deliberate change."""
+    drafts, _, now = checked(tmp_path, {"a.md": draft_text(
+        consultation={"opens": "2026-10-19", "closes": "2026-11-18 17:00", "extended_to": "2026-12-02",
+                      "channels": [{"type": "email", "address": "gopy@example.gov.vn"}]})})
+    actual = str(_timeline(drafts["a"], now).svg) + "\n"
+    golden = GOLDEN / "timeline-extended.svg"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
