@@ -4,6 +4,7 @@ Each stage is a function that hands its result to the next; `check` runs the fir
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 import tempfile
@@ -19,7 +20,12 @@ from generator.diagnostics import Report
 from generator.load import SiteSources, locate, read_sources
 from generator.model import Draft, SiteConfig
 from generator.plan import Plan, plan_site
+from generator.share_image import write_share_images
+from generator.search_index import write_search
 from generator.sitemap import write_sitemap
+from generator.calendar_ics import write_calendar
+from generator.feeds import write_feeds
+from generator.opendata import write_opendata
 from generator.validate import ContentPage, validate_content, validate_draft, validate_site
 
 
@@ -119,6 +125,8 @@ def build(options: Options) -> BuildResult:
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
+    if not options.use_cache:
+        plan = dataclasses.replace(plan, cache_dir=None)
     progress(f"planned {len(plan.pages)} pages")
     out = (options.out or checked.sources.root / "site").resolve()
     dirs = render.theme_dirs(checked.sources.theme_dir)
@@ -140,7 +148,9 @@ def build(options: Options) -> BuildResult:
 
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
-EXTRA_WRITERS = [write_sitemap]
+EXTRA_WRITERS = [write_sitemap, write_share_images]
+EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
+EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
 
 
 def write_extras(plan: Plan, out: Path) -> None:

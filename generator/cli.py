@@ -42,6 +42,15 @@ def parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--format", choices=("text", "json"), default="text")
 
+    v = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilt on every save")
+    common(v)
+    v.add_argument("--port", type=int, default=8000)
+
+    r = sub.add_parser("report", help="the year's figures per agency")
+    common(r)
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--format", choices=("md", "csv", "json"), default="md")
+
     n = sub.add_parser("new", help="write a new draft with every field explained")
     n.add_argument("title")
     n.add_argument("--config", type=Path, default=Path("site_config.yml"))
@@ -59,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "serve":
+            from generator.serve import serve
+            return serve(pipeline.Options(config_path=args.config, today=args.today), args.port)
+        if args.command == "report":
+            return _report(args)
         if args.command == "new":
             from generator.scaffold import new_draft
             return new_draft(args)
@@ -101,3 +115,14 @@ def _check(args) -> int:
         text = checked.report.render_text()
         print(text or f"{len(checked.drafts)} drafts and {len(checked.content)} pages checked: no problems.")
     return EXIT_CONTENT if checked.report.errors else EXIT_OK
+
+
+def _report(args) -> int:
+    from generator.report import FORMATS, year_report
+    checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True))
+    if checked.report.errors:
+        print(checked.report.render_text(), file=sys.stderr)
+        return EXIT_CONTENT
+    rows = year_report(checked.drafts, checked.config, args.year, checked.now)
+    sys.stdout.write(FORMATS[args.format](rows, args.year))
+    return EXIT_OK

@@ -11,7 +11,7 @@ from generator.diagnostics import ConfigError, Report
 from generator.model import Agency, Contact, DocType, Paths, Rules, SiteConfig, SiteInfo, Topic
 
 TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing")
-SITE_FIELDS = ("name", "short_name", "base_url", "language", "timezone", "description", "logo", "contact")
+SITE_FIELDS = ("name", "short_name", "base_url", "language", "timezone", "description", "logo", "contact", "since")
 PATH_FIELDS = tuple(Paths.__dataclass_fields__)
 RULE_FIELDS = tuple(Rules.__dataclass_fields__)
 
@@ -99,6 +99,7 @@ def _site(raw, check: FieldChecker, base_url_override: str | None) -> SiteInfo |
         description=check.text(raw.get("description"), path + ("description",)),
         logo=check.text(raw.get("logo"), path + ("logo",)),
         contact=contact,
+        since=check.integer(raw.get("since", 2026), path + ("since",), minimum=2000) or 2026,
     )
 
 

@@ -102,7 +102,9 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
             {"toc": {"toc_depth": "2-4"}},
             "generator.markdown_render",
         ],
-        "extra": {"generator": False},
+        "extra": {"generator": False,
+                  # the header's search box (theme/partials/header.html) leads to the search page
+                  "policyhub_search": urls.file_of(f"{plan.config.paths.search}/")},
         "extra_css": ["assets/stylesheets/policyhub.css"],
         "extra_javascript": ["assets/javascripts/policyhub.js"],
         "nav": nav,
@@ -149,6 +151,12 @@ def _plugin_class():
             page.canonical_url = urls.absolute(found.url if found.url else "", self.plan.config.site.base_url)
             return context
 
+        def on_post_page(self, output, page, config):
+            return _valid_html(output)
+
+        def on_post_template(self, output_content, template_name, config):
+            return _valid_html(output_content) if template_name.endswith(".html") else output_content
+
         def on_template_context(self, context, template_name, config):
             if template_name == "404.html":
                 parts = self.rendered[self.not_found.url]
@@ -158,6 +166,17 @@ def _plugin_class():
             return context
 
     return PolicyhubPlugin
+
+
+# mkdocs-material marks its menu checkboxes autocomplete="off", which HTML does not allow on
+# checkboxes (the Nu Html Checker rejects every page for it).
+_INVALID_TOGGLE_ATTRIBUTE = ' type="checkbox" id="__drawer" autocomplete="off"', ' type="checkbox" id="__search" autocomplete="off"'
+
+
+def _valid_html(html_text: str) -> str:
+    for attribute in _INVALID_TOGGLE_ATTRIBUTE:
+        html_text = html_text.replace(attribute, attribute.replace(' autocomplete="off"', ""))
+    return html_text
 
 
 class EngineError(Exception):

@@ -85,10 +85,16 @@ def heading_id(text: str, separator: str = "-") -> str:
     return slugify(text) or "muc"
 
 
-def extensions(shift_headings: int = 0) -> list:
-    """The Markdown dialect of every page: the same for the core and the engine."""
+def extensions(shift_headings: int = 0, id_prefix: str = "") -> list:
+    """The Markdown dialect of every page: the same for the core and the engine.
+
+    `id_prefix` keeps heading ids of a draft's body apart from the ids of the page around it
+    (a body heading "Kết quả" must not collide with the page's own #ket-qua section)."""
+    def slug(text: str, separator: str = "-") -> str:
+        return id_prefix + heading_id(text, separator)
+
     return ["tables", "sane_lists", "footnotes", "abbr", "def_list",
-            markdown.extensions.toc.TocExtension(slugify=heading_id, toc_depth="2-4"),
+            markdown.extensions.toc.TocExtension(slugify=slug, toc_depth="2-4"),
             SafeExtension(shift_headings=shift_headings)]
 
 
@@ -101,9 +107,9 @@ class RenderedBody:
 class MarkdownRenderer:
     """One reusable Markdown instance (building it is slower than converting a page)."""
 
-    def __init__(self, shift_headings: int = 1):
+    def __init__(self, shift_headings: int = 1, id_prefix: str = ""):
         import markdown.extensions.toc  # noqa: F401 - registers the module for extensions()
-        self._md = markdown.Markdown(extensions=extensions(shift_headings), output_format="html")
+        self._md = markdown.Markdown(extensions=extensions(shift_headings, id_prefix), output_format="html")
 
     def render(self, text: str) -> RenderedBody:
         self._md.reset()

@@ -73,6 +73,7 @@ class SiteInfo:
     description: str = ""
     logo: str = ""                 # path of an image next to the config
     contact: Contact = Contact()
+    since: int = 2026              # the year the hub began: part of every feed entry's id, never changed
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Consultation:
     closes: dt.datetime            # aware; 23:59:59 when no time was given
     channels: tuple[Channel, ...]
     extended_to: dt.datetime | None = None
+    extended_on: dt.date | None = None   # day the extension was announced; None: the original close day
     shortened_reason: str = ""
 
     @property
@@ -181,6 +183,78 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """One key number of a `figures` chart: "1.150 tuyến đường điều chỉnh giá"."""
+
+    label: str
+    value: int | float
+    unit: str = ""                 # "%", "đồng", "tỷ đồng", "tuyến đường" …
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FiguresChart:
+    """A few key numbers, each with its label and unit."""
+
+    title: str
+    items: tuple[KeyFigure, ...]
+    source: str = ""               # where the numbers come from ("Tờ trình của Sở …")
+    kind: str = "figures"
+
+
+@dataclass(frozen=True)
+class ComparedValue:
+    """One row of a `compare` chart: the value in force and the one proposed."""
+
+    label: str
+    current: int | float
+    proposed: int | float
+
+
+@dataclass(frozen=True)
+class CompareChart:
+    """Current against proposed values as pairs of bars (fees, support levels, prices)."""
+
+    title: str
+    items: tuple[ComparedValue, ...]
+    unit: str = ""
+    current_label: str = "Hiện hành"
+    proposed_label: str = "Dự thảo"
+    source: str = ""
+    kind: str = "compare"
+
+
+@dataclass(frozen=True)
+class SharePart:
+    label: str
+    value: int | float             # ≥ 0
+
+
+@dataclass(frozen=True)
+class ShareChart:
+    """Parts of a whole; with unit "%" the parts add up to 100."""
+
+    title: str
+    items: tuple[SharePart, ...]
+    unit: str = ""
+    source: str = ""
+    kind: str = "share"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A designed picture the editor supplies, next to the draft file."""
+
+    image: str                     # path relative to the draft file
+    alt: str                       # mandatory: what the picture shows
+    caption: str = ""
+    kind: str = "image"
+
+
+Infographic = FiguresChart | CompareChart | ShareChart | Picture
+
+
+@dataclass(frozen=True)
 class Draft:
     source: str                    # path relative to the site root, POSIX separators
     slug: str
@@ -196,9 +270,10 @@ class Draft:
     affected: tuple[str, ...] = ()
     key_questions: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
-    infographics: tuple[dict, ...] = ()
+    infographics: tuple[Infographic, ...] = ()
     contact: Contact | None = None
     status: Status | None = None   # only ADOPTED or WITHDRAWN, set by hand
+    withdrawn_on: dt.date | None = None  # only with WITHDRAWN; None: the day of the latest other event
     outcome: Outcome | None = None
     response: Response | None = None
     versions: tuple[Version, ...] = ()

@@ -15,6 +15,10 @@ from generator.lifecycle import StatusView, status_view
 from generator.model import Agency, DocType, Draft, SiteConfig, Status, Topic
 from generator.validate import ContentPage
 
+SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
+NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
+CACHE_FOLDER = ".policyhub-cache"  # next to the config: results that later builds may reuse
+
 
 @dataclass(frozen=True)
 class DraftView:
@@ -36,7 +40,7 @@ class DraftView:
 @dataclass(frozen=True)
 class Page:
     url: str                       # "" for home, "du-thao/hoc-phi/" …
-    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, content, not_found
+    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, search, content, not_found
     title: str
     template: str = ""             # core template for the main content; "" when the engine renders Markdown
     engine_template: str = ""      # the engine's page template (from theme/)
@@ -68,6 +72,7 @@ class Plan:
     assets: tuple[Asset, ...]
     nav: tuple[NavItem, ...]
     content: tuple[ContentPage, ...]
+    cache_dir: Path | None = None  # None: build everything afresh (--no-cache)
 
     @property
     def today(self) -> dt.date:
@@ -160,10 +165,18 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     for view in views:
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           engine_template="draft.html", description=view.draft.summary,
-                          source=view.draft.source, data={"view": view}))
+                          source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE}))
+        pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
+                          template="pages/notice.html", engine_template="notice.html",
+                          description=view.draft.summary, source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))
+        for picture in view.draft.infographics:
+            if picture.kind == "image":
+                assets.append(Asset(view.source_dir / picture.image, view.url + picture.image))
 
     pages += _listing(f"{paths.open}/", "open", "Dự thảo đang lấy ý kiến", open_, config.page_size,
                       "Các dự thảo đang lấy ý kiến góp ý, hạn gần nhất ở đầu.",
@@ -198,16 +211,20 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     for page in sorted((c for c in content if c.slug), key=lambda c: (c.order, c.slug)):
         pages.append(Page(url=f"{page.slug}.html", kind="content", title=page.title, description=page.description,
                           source=page.source, data={"content": page}))
+    pages.append(Page(url=f"{paths.search}/", kind="search", title="Tìm kiếm dự thảo",
+                      template="pages/search.html", engine_template="search.html",
+                      description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
+                                  "cơ quan, lĩnh vực và năm."))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
                       template="pages/not_found.html", engine_template="404.html"))
 
     nav = [NavItem("Trang chủ", ""), NavItem("Đang lấy ý kiến", f"{paths.open}/"),
            NavItem("Đã kết thúc", f"{paths.finished}/"), NavItem("Theo lĩnh vực", f"{paths.topics}/"),
-           NavItem("Theo cơ quan", f"{paths.agencies}/")]
+           NavItem("Theo cơ quan", f"{paths.agencies}/"), NavItem("Tìm kiếm", f"{paths.search}/")]
     nav += [NavItem(p.title, p.url) for p in pages if p.kind == "content"]
     _check_unique(pages)
     return Plan(config=config, now=now, drafts=views, pages=tuple(pages), assets=tuple(assets),
-                nav=tuple(nav), content=tuple(content))
+                nav=tuple(nav), content=tuple(content), cache_dir=root / CACHE_FOLDER)
 
 
 def _check_unique(pages: list[Page]) -> None:

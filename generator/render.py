@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import lifecycle, urls
+from generator import infographics, lifecycle, qr, urls
+from generator import search_index
 from generator.markdown_render import MarkdownRenderer
 from generator.plan import Page, Plan
 
@@ -44,9 +45,10 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
 
 
 def number_vi(value) -> str:
-    """1234567 -> "1.234.567"; 12.5 -> "12,5" (Vietnamese separators)."""
+    """1234567 -> "1.234.567"; 12.5 -> "12,5"; 0.215 -> "0,215" (Vietnamese separators)."""
     if isinstance(value, float) and not value.is_integer():
-        whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
+        # six places, trailing zeros dropped: keeps what the editor wrote, hides float noise
+        whole, _, frac = f"{value:,.6f}".rstrip("0").partition(".")
         return whole.replace(",", ".") + ("," + frac if frac else "")
     return f"{int(value):,}".replace(",", ".")
 
@@ -100,8 +102,8 @@ class PageRenderer:
     def __init__(self, plan: Plan, dirs: list[Path]):
         self.plan = plan
         self.env = make_environment(dirs)
-        self.body_markdown = MarkdownRenderer(shift_headings=1)
-        self.intro_markdown = MarkdownRenderer(shift_headings=1)
+        self.body_markdown = MarkdownRenderer(shift_headings=1, id_prefix="nd-")
+        self.intro_markdown = MarkdownRenderer(shift_headings=0)
 
     def context(self, page: Page) -> dict:
         site = self.plan.config.site
@@ -125,6 +127,16 @@ class PageRenderer:
         if page.kind == "draft":
             draft = page.data["view"].draft
             context["body_html"] = Markup(self.body_markdown.render(draft.body).html)
+        if page.kind in ("draft", "notice"):
+            # SVG built by our code as element trees: every text in it is already escaped
+            view = page.data["view"]
+            context["timeline"] = infographics.timeline_view(view.draft, view.status, view.state.note or view.state.label,
+                                                             self.plan.now)
+            context["infographics"] = infographics.infographic_views(view.draft)
+        if page.kind == "notice":
+            context["qr_svg"] = qr.qr_svg(urls.absolute(page.data["draft_url"], self.plan.config.site.base_url))
+        if page.kind == "search":
+            context.update(search_index.page_context(self.plan))
         if page.kind == "home" and page.data.get("intro"):
             context["intro_html"] = Markup(self.intro_markdown.render(page.data["intro"].body).html)
         content = self.env.get_template(page.template).render(context) if page.template else ""

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from generator.checks import SLUG_RE, FieldChecker, dotted, slugify
+from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
 from generator.diagnostics import Report
 from generator.load import SourceFile
-from generator.model import (SETTABLE_STATUSES, Channel, Consultation, Contact, Document, Draft,
-                             Outcome, Response, ResponseItem, SiteConfig, Status, Translation, Version)
+from generator.model import (SETTABLE_STATUSES, Channel, CompareChart, ComparedValue, Consultation, Contact,
+                             Document, Draft, FiguresChart, KeyFigure, Outcome, Picture, Response, ResponseItem,
+                             SharePart, ShareChart, SiteConfig, Status, Translation, Version)
 
 DRAFT_FIELDS = ("title", "id", "slug", "doc_type", "agency", "topics", "summary", "affected",
                 "key_questions", "consultation", "documents", "infographics", "contact", "status",
-                "outcome", "response", "versions", "translations", "tags")
+                "withdrawn_on", "outcome", "response", "versions", "translations", "tags")
 DRAFT_REQUIRED = ("title", "doc_type", "agency", "topics", "summary", "consultation")
-CONSULTATION_FIELDS = ("opens", "closes", "extended_to", "shortened_reason", "channels")
+CONSULTATION_FIELDS = ("opens", "closes", "extended_to", "extended_on", "shortened_reason", "channels")
 CHANNEL_FIELDS = {  # type -> (required field, optional fields)
     "form": (("url",), ("label",)),
     "email": (("address",), ()),
@@ -96,6 +97,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
     infographics = _infographics(fm.get("infographics"), check, src.path.parent, root)
     contact = _contact(fm.get("contact"), ("contact",), check)
     status = _status(fm.get("status"), check)
+    withdrawn_on = _withdrawn_on(fm, status, check)
     outcome = _outcome(fm.get("outcome"), check)
     response = _response(fm.get("response"), check)
     versions = _versions(fm.get("versions"), check, src.path.parent, root)
@@ -122,7 +124,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
         affected=check.text_list(fm.get("affected"), ("affected",)),
         key_questions=check.text_list(fm.get("key_questions"), ("key_questions",)),
         documents=documents, infographics=infographics, contact=contact, status=status,
-        outcome=outcome, response=response, versions=versions, translations=translations,
+        withdrawn_on=withdrawn_on, outcome=outcome, response=response, versions=versions, translations=translations,
         tags=check.text_list(fm.get("tags"), ("tags",)),
     )
     _lint_on(draft, now, config, check)
@@ -162,6 +164,8 @@ def _consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Consultat
     closes = check.datetime(raw["closes"], path + ("closes",), tz, end_of_day=True) if raw.get("closes") else None
     extended = (check.datetime(raw["extended_to"], path + ("extended_to",), tz, end_of_day=True)
                 if raw.get("extended_to") is not None else None)
+    extended_on = (check.date(raw["extended_on"], path + ("extended_on",))
+                   if raw.get("extended_on") is not None else None)
     reason = check.text(raw.get("shortened_reason"), path + ("shortened_reason",))
     channels = _channels(raw.get("channels"), check, tz)
     if opens is None or closes is None:
@@ -176,8 +180,10 @@ def _consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Consultat
                     f"extended_to ({extended.date()}) is not after closes ({closes.date()})",
                     f"write a date after {closes.date()}, or remove extended_to")
         return None
+    if extended_on is not None and not _extension_day_fits(extended_on, opens, extended, check):
+        return None
     result = Consultation(opens=opens, closes=closes, channels=channels, extended_to=extended,
-                          shortened_reason=reason)
+                          extended_on=extended_on, shortened_reason=reason)
     minimum = config.rules.min_comment_days
     if result.days < minimum and not reason:
         earliest = opens.date() + dt.timedelta(days=minimum)
@@ -188,6 +194,25 @@ def _consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Consultat
     if not channels:
         return None
     return result
+
+
+def _extension_day_fits(extended_on: dt.date, opens: dt.datetime, extended: dt.datetime | None,
+                        check: FieldChecker) -> bool:
+    """The day an extension was announced must belong to an extension inside the period."""
+    path = ("consultation", "extended_on")
+    if extended is None:
+        check.error(path, "extended-on-without-extension",
+                    "consultation.extended_on is given but the consultation is not extended",
+                    "add consultation.extended_to with the new close date, or remove extended_on")
+        return False
+    if not opens.date() <= extended_on <= extended.date():
+        check.error(path, "extended-on-outside-period",
+                    f"extended_on ({extended_on}) is not between opens ({opens.date()}) "
+                    f"and extended_to ({extended.date()})",
+                    "write the day the extension was announced, usually on or before the original close date",
+                    at_value=True)
+        return False
+    return True
 
 
 def _channels(raw, check: FieldChecker, tz) -> tuple[Channel, ...]:
@@ -313,7 +338,137 @@ def _format(name: str) -> str:
     return suffix.upper() if 1 <= len(suffix) <= 5 else ""
 
 
-def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple[dict, ...]:
+def _chart_number(value, path, check: FieldChecker, minimum=None) -> int | float | None:
+    """A number in a chart: digits with an optional decimal point (YAML reads 12.5), never text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        hint = "write the number without thousands separators or units, e.g. 355000 or 12.5"
+        if isinstance(value, str) and any(c.isdigit() for c in value):
+            hint += f" (not '{value}'; the unit goes in 'unit:')"
+        check.error(path, "not-a-number", f"'{dotted(path)}' must be a number, not {type_name(value)}", hint,
+                    at_value=True)
+        return None
+    if minimum is not None and value < minimum:
+        check.error(path, "negative-value", f"'{dotted(path)}' is {value}; it cannot be below {minimum}",
+                    "write the amount as a positive number", at_value=True)
+        return None
+    return value
+
+
+def _chart_items(raw, path, check: FieldChecker, fields, example, minimum=1) -> list | None:
+    """The `items` list of a chart as (path, item) pairs of mappings, or None when it is
+    unusable (reported)."""
+    items = raw.get("items")
+    if not isinstance(items, list) or len(items) < minimum:
+        if "items" not in raw:
+            check.error(path, "missing-field", f"missing required field '{dotted(path + ('items',))}'",
+                        f"add 'items:' with one '- {example}' per line")
+        else:
+            check.error(path + ("items",), "chart-items",
+                        f"'{dotted(path + ('items',))}' must be a list of at least {minimum} item(s)",
+                        f"write one '- {example}' per line under 'items:'", at_value=True)
+        return None
+    pairs = [(path + ("items", i), item) for i, item in enumerate(items)
+             if check.mapping(item, path + ("items", i), fields)]
+    return pairs if len(pairs) == len(items) else None
+
+
+def _chart_text(raw, path, check: FieldChecker, key: str, hint: str) -> str:
+    """A required text of a chart (its title, an item's label), with a hint for charts."""
+    text = check.text(raw.get(key), path + (key,))
+    if not text and not (isinstance(raw.get(key), (dict, list, bool))):
+        check.error(path if key not in raw else path + (key,), "missing-field" if key not in raw else "empty-field",
+                    f"{'missing' if key not in raw else 'empty'} required field '{dotted(path + (key,))}'", hint)
+    return text
+
+
+_TITLE_HINT = "add 'title: …', the words that say what the chart shows, e.g. title: Học phí theo khu vực, đồng/tháng"
+_LABEL_HINT = "add 'label: …', the words that say what the number is about, e.g. label: Mầm non"
+
+
+def _figures(raw, p, check: FieldChecker) -> FiguresChart | None:
+    if not check.mapping(raw, p, ("type", "title", "items", "source")):
+        return None
+    title = _chart_text(raw, p, check, "title", _TITLE_HINT)
+    pairs = _chart_items(raw, p, check, ("label", "value", "unit", "note"),
+                         "{label: tuyến đường được điều chỉnh giá, value: 1150}")
+    out = []
+    for ip, item in pairs or ():
+        label = _chart_text(item, ip, check, "label", _LABEL_HINT)
+        value = _chart_number(item.get("value"), ip + ("value",), check) if "value" in item else None
+        if "value" not in item:
+            check.error(ip, "missing-field", f"missing required field '{dotted(ip + ('value',))}'",
+                        "add 'value: …', the number without units, e.g. value: 1150")
+        if value is not None and label:
+            out.append(KeyFigure(label, value, check.text(item.get("unit"), ip + ("unit",)),
+                                 check.text(item.get("note"), ip + ("note",))))
+    if not title or pairs is None or len(out) != len(pairs):
+        return None
+    return FiguresChart(title, tuple(out), check.text(raw.get("source"), p + ("source",)))
+
+
+def _compare(raw, p, check: FieldChecker) -> CompareChart | None:
+    fields = ("type", "title", "items", "unit", "current_label", "proposed_label", "source")
+    if not check.mapping(raw, p, fields):
+        return None
+    title = _chart_text(raw, p, check, "title", _TITLE_HINT)
+    pairs = _chart_items(raw, p, check, ("label", "current", "proposed"),
+                         "{label: Mầm non, current: 330000, proposed: 355000}")
+    out = []
+    for ip, item in pairs or ():
+        label = _chart_text(item, ip, check, "label", _LABEL_HINT)
+        values = []
+        for key, what in (("current", "the value in force"), ("proposed", "the proposed value")):
+            if key not in item:
+                check.error(ip, "missing-field", f"missing required field '{dotted(ip + (key,))}'",
+                            f"add '{key}: …', {what} as a number, e.g. {key}: 355000")
+                values.append(None)
+            else:
+                values.append(_chart_number(item.get(key), ip + (key,), check, 0))
+        if None not in values and label:
+            out.append(ComparedValue(label, *values))
+    if not title or pairs is None or len(out) != len(pairs):
+        return None
+    return CompareChart(title, tuple(out), unit=check.text(raw.get("unit"), p + ("unit",)),
+                        current_label=check.text(raw.get("current_label"), p + ("current_label",)) or "Hiện hành",
+                        proposed_label=check.text(raw.get("proposed_label"), p + ("proposed_label",)) or "Dự thảo",
+                        source=check.text(raw.get("source"), p + ("source",)))
+
+
+def _share(raw, p, check: FieldChecker) -> ShareChart | None:
+    if not check.mapping(raw, p, ("type", "title", "items", "unit", "source")):
+        return None
+    title = _chart_text(raw, p, check, "title", _TITLE_HINT)
+    unit = check.text(raw.get("unit"), p + ("unit",))
+    pairs = _chart_items(raw, p, check, ("label", "value"), "{label: Hộ gia đình, value: 45}", minimum=2)
+    out = []
+    for ip, item in pairs or ():
+        label = _chart_text(item, ip, check, "label", _LABEL_HINT)
+        value = _chart_number(item.get("value"), ip + ("value",), check, 0) if "value" in item else None
+        if "value" not in item:
+            check.error(ip, "missing-field", f"missing required field '{dotted(ip + ('value',))}'",
+                        "add 'value: …', the size of this part as a number, e.g. value: 45")
+        if value is not None and label:
+            out.append(SharePart(label, value))
+    if not title or pairs is None or len(out) != len(pairs):
+        return None
+    total = sum(part.value for part in out)
+    if total <= 0:
+        check.error(p + ("items",), "share-sum", "the parts of the share chart add up to 0",
+                    "give at least one part a value above 0")
+        return None
+    if unit == "%" and abs(total - 100) > 0.5:
+        check.error(p + ("items",), "share-sum",
+                    f"the parts add up to {round(total, 2):g}%, not 100%",
+                    "correct the percentages so that they add up to 100, or give amounts with their unit "
+                    "(e.g. unit: tỷ đồng) and the chart works out the percentages")
+        return None
+    return ShareChart(title, tuple(out), unit, check.text(raw.get("source"), p + ("source",)))
+
+
+_CHARTS = {"figures": _figures, "compare": _compare, "share": _share}
+
+
+def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple:
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -331,11 +486,14 @@ def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple[dic
                             "add alt: a sentence that says what the picture shows")
                 continue
             if _local_file(item["image"], p + ("image",), check, base, root, "image") is not None:
-                out.append({"image": check.text(item["image"], p + ("image",)),
-                            "alt": check.text(item["alt"], p + ("alt",)),
-                            "caption": check.text(item.get("caption"), p + ("caption",))})
+                out.append(Picture(check.text(item["image"], p + ("image",)), check.text(item["alt"], p + ("alt",)),
+                                   check.text(item.get("caption"), p + ("caption",))))
         elif isinstance(item, dict) and item.get("type") in CHART_TYPES:
-            out.append(dict(item))
+            chart = _CHARTS[item["type"]](item, p, check)
+            chart is not None and out.append(chart)
+        elif isinstance(item, dict) and "type" in item:
+            check.error(p + ("type",), "bad-chart-type", f"unknown chart type '{item.get('type')}'",
+                        "use one of: " + ", ".join(CHART_TYPES), at_value=True)
         else:
             check.error(p, "bad-infographic", f"{dotted(p)} is neither a chart nor an image",
                         "write {image: file.png, alt: …} or a chart with type: " + ", ".join(CHART_TYPES),
@@ -360,6 +518,19 @@ def _status(raw, check: FieldChecker) -> Status | None:
                     at_value=True)
         return None
     return Status(value)
+
+
+def _withdrawn_on(fm: dict, status: Status | None, check: FieldChecker) -> dt.date | None:
+    """The day a draft was withdrawn; feeds show the withdrawal as a change from that day."""
+    if fm.get("withdrawn_on") is None:
+        return None
+    day = check.date(fm["withdrawn_on"], ("withdrawn_on",))
+    if day is not None and status is not Status.WITHDRAWN:
+        check.error(("withdrawn_on",), "withdrawn-on-without-withdrawn",
+                    "withdrawn_on is given but status is not 'withdrawn'",
+                    "add the line 'status: withdrawn', or remove withdrawn_on")
+        return None
+    return day
 
 
 def _outcome(raw, check: FieldChecker) -> Outcome | None:

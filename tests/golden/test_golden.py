@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.html_tools import main_content
+from tests.site.html_tools import main_content
 
 GOLDEN = Path(__file__).parent
 

@@ -37,7 +37,7 @@ def test_pictures_from_other_hosts_are_not_loaded(md):
 
 def test_body_headings_sit_below_the_page_sections(md):
     body = md.render("## Sự cần thiết\n\n### Điều 1. Phạm vi\n")
-    assert '<h3 id="su-can-thiet">Sự cần thiết</h3>' in body.html
+    assert "<h3 id=\"su-can-thiet\">Sự cần thiết</h3>" in body.html
     assert '<h4 id="dieu-1-pham-vi">Điều 1. Phạm vi</h4>' in body.html
     assert [h[2] for h in body.headings] == ["Sự cần thiết", "Điều 1. Phạm vi"]
 

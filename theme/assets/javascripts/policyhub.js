@@ -31,3 +31,48 @@
     update();
   }
 })();
+
+/* The phone menu of the theme is a checkbox toggled by a label, which the keyboard cannot
+   reach. Make its button a real button: Enter or Space opens it and moves focus into the
+   menu, Escape closes it and returns focus to the button. */
+(function () {
+  "use strict";
+  function setup() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label[for='__drawer']");
+    var nav = document.querySelector(".md-nav--primary");
+    if (!toggle || !button || !nav) { return; }
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "Mở danh mục điều hướng");
+    button.setAttribute("aria-controls", "__drawer");
+    function sync() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+    function set(open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      sync();
+      if (open) {
+        var first = nav.querySelector("a[href], label[tabindex]");
+        if (first) { first.focus(); }
+      } else {
+        button.focus();
+      }
+    }
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        set(!toggle.checked);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) { set(false); }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

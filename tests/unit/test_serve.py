@@ -1,0 +1,60 @@
+"""The preview server: rebuilds on save, keeps the last good site, shows diagnostics."""
+import json
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import TODAY, _env, draft_text, make_site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks(tmp_path):
+    config = make_site(tmp_path, {"a.md": draft_text(title="Dự thảo ban đầu")})
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(config), "--port", str(port),
+                             "--today", TODAY], env=_env(), stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    state = lambda: json.loads(get(base + "__policyhub__/state"))  # noqa: E731
+    try:
+        wait_for(lambda: "Dự thảo ban đầu" in get(base + "du-thao/a/index.html"))
+        page = get(base + "du-thao/a/")
+        assert "/__policyhub__/state" in page      # the page reloads itself after a rebuild
+        first = state()["version"]
+        time.sleep(0.05)
+        (tmp_path / "drafts/a.md").write_text(draft_text(title="Dự thảo đã sửa"), encoding="utf-8")
+        wait_for(lambda: state()["version"] > first)
+        assert "Dự thảo đã sửa" in get(base + "du-thao/a/index.html")
+        (tmp_path / "drafts/a.md").write_text(draft_text(title="Dự thảo hỏng", agency="khong-co"), encoding="utf-8")
+        errors = wait_for(lambda: state()["errors"])
+        assert re.search(r"drafts/a\.md:\d+:\d+: error: unknown agency 'khong-co'", errors)
+        assert "Dự thảo đã sửa" in get(base + "du-thao/a/index.html")   # the last good page stays
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
