@@ -1,4 +1,4 @@
-"""The `policyhub` command: build, check, new.
+"""The `policyhub` command: build, check, serve, report, new, schema.
 
 Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or configuration errors.
 """
@@ -51,6 +51,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--format", choices=("md", "csv", "json"), default="md")
 
+    s = sub.add_parser("schema", help="print the JSON Schema of draft front matter, for editors' tools")
+    s.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration file")
+    s.add_argument("--out", type=Path, help="write the schema to this file instead of printing it")
+
     n = sub.add_parser("new", help="write a new draft with every field explained")
     n.add_argument("title")
     n.add_argument("--config", type=Path, default=Path("site_config.yml"))
@@ -73,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
             return serve(pipeline.Options(config_path=args.config, today=args.today), args.port)
         if args.command == "report":
             return _report(args)
+        if args.command == "schema":
+            from generator.schema import write_schema
+            return write_schema(args)
         if args.command == "new":
             from generator.scaffold import new_draft
             return new_draft(args)

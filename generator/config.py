@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator import yaml_source
 from generator.checks import SLUG_RE, FieldChecker
 from generator.diagnostics import ConfigError, Report
-from generator.model import Agency, Contact, DocType, Paths, Rules, SiteConfig, SiteInfo, Topic
+from generator.model import (Agency, Contact, DocType, GlossaryTerm, Paths, PlainLanguage, Rules, SiteConfig,
+                             SiteInfo, Topic)
 
-TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing")
+TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing", "plain_language")
 SITE_FIELDS = ("name", "short_name", "base_url", "language", "timezone", "description", "logo", "contact", "since")
 PATH_FIELDS = tuple(Paths.__dataclass_fields__)
 RULE_FIELDS = tuple(Rules.__dataclass_fields__)
+PLAIN_LANGUAGE_FIELDS = ("enabled", "sentence_max_words", "abbreviations", "known_abbreviations", "glossary")
 
 
 def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
@@ -53,10 +55,11 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
     page_size = 50
     if check.mapping(listing, ("listing",), ("page_size",)):
         page_size = check.integer(listing.get("page_size", 50), ("listing", "page_size"), minimum=5) or 50
+    plain_language = _plain_language(raw.get("plain_language"), check, config_path)
     if report.errors:
         raise ConfigError(report)
     return SiteConfig(site=site, agencies=agencies, topics=topics, doc_types=doc_types,
-                      rules=rules, paths=paths, page_size=page_size)
+                      rules=rules, paths=paths, page_size=page_size, plain_language=plain_language)
 
 
 def _shown_path(path: Path) -> str:
@@ -155,3 +158,84 @@ def _paths(raw, check: FieldChecker) -> dict[str, str]:
             continue
         out[field_name] = text
     return out
+
+
+def _plain_language(raw, check: FieldChecker, config_path: Path) -> PlainLanguage:
+    """The `plain_language:` settings and the glossary file they name (default glossary.yml)."""
+    path = ("plain_language",)
+    defaults = PlainLanguage()
+    if raw is None:
+        raw = {}
+    elif not check.mapping(raw, path, PLAIN_LANGUAGE_FIELDS):
+        return defaults
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        check.error(path + ("enabled",), "wrong-type", f"'plain_language.enabled' must be true or false, not '{enabled}'",
+                    "write enabled: true or enabled: false", at_value=True)
+        enabled = True
+    abbreviations = raw.get("abbreviations", True)
+    if not isinstance(abbreviations, bool):
+        check.error(path + ("abbreviations",), "wrong-type",
+                    f"'plain_language.abbreviations' must be true or false, not '{abbreviations}'",
+                    "write abbreviations: true or abbreviations: false", at_value=True)
+        abbreviations = True
+    words = defaults.sentence_max_words
+    if "sentence_max_words" in raw:
+        words = check.integer(raw["sentence_max_words"], path + ("sentence_max_words",), minimum=5) or words
+    known = ()
+    if "known_abbreviations" in raw:
+        value = raw["known_abbreviations"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            check.error(path + ("known_abbreviations",), "wrong-type",
+                        "'plain_language.known_abbreviations' must be a list of abbreviations",
+                        "write e.g. known_abbreviations: [PDF, QR]", at_value=True)
+        else:
+            known = tuple(unicodedata.normalize("NFC", v.strip()) for v in value)
+    glossary_file = defaults.glossary_file
+    if "glossary" in raw:
+        glossary_file = check.text(raw["glossary"], path + ("glossary",))
+        target = config_path.resolve().parent / glossary_file
+        if not glossary_file or not target.is_file():
+            check.error(path + ("glossary",), "missing-file", f"the glossary file '{glossary_file}' does not exist",
+                        "create it next to site_config.yml with lines 'term: explanation', "
+                        "or remove plain_language.glossary to use glossary.yml", at_value=True)
+            glossary_file = ""
+    glossary = _glossary(config_path.resolve().parent / glossary_file, check.report) if glossary_file else ()
+    return PlainLanguage(enabled=enabled, sentence_max_words=words, abbreviations=abbreviations,
+                         known_abbreviations=known, glossary_file=glossary_file, glossary=glossary)
+
+
+def _glossary(path: Path, report: Report) -> tuple[GlossaryTerm, ...]:
+    """glossary.yml: `term: explanation` per line. A missing default file means no glossary."""
+    if not path.is_file():
+        return ()
+    shown = _shown_path(path)
+    try:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+        raw, positions = yaml_source.load(text)
+    except UnicodeDecodeError as exc:
+        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason})",
+                     "save the file with UTF-8 encoding")
+        return ()
+    except yaml_source.YamlSyntaxError as exc:
+        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}",
+                     "write one 'term: explanation' per line; put text containing ': ' in quotes")
+        return ()
+    if raw is None:
+        return ()
+    check = FieldChecker(shown, positions, report)
+    if not isinstance(raw, dict):
+        check.error((), "wrong-type", "the glossary must be a list of 'term: explanation' lines",
+                    "write e.g. tờ trình: văn bản cơ quan soạn thảo gửi cấp có thẩm quyền, đề nghị thông qua")
+        return ()
+    terms = []
+    for term, explanation in raw.items():
+        term_text = unicodedata.normalize("NFC", str(term)).strip()
+        meaning = check.text(explanation, (term,)) if not isinstance(explanation, (dict, list)) else ""
+        if not meaning:
+            check.error((term,), "empty-field", f"the glossary term '{term_text}' has no explanation",
+                        f"write '{term_text}: …' with a short explanation in everyday words", at_value=True)
+            continue
+        terms.append(GlossaryTerm(term_text, meaning))
+    # longest first: "đánh giá tác động chính sách" wins over "đánh giá tác động"
+    return tuple(sorted(terms, key=lambda t: (-len(t.term), t.term)))

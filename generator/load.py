@@ -104,11 +104,43 @@ def read_source(path: Path, root: Path, report: Report) -> SourceFile | None:
 
 
 def read_sources(sources: SiteSources) -> SiteSources:
-    """Read every draft and content page; unreadable files are reported, not fatal."""
+    """Read every draft and content page; unreadable files are reported, not fatal.
+
+    Markdown files that a draft names as an earlier version or a translation belong to that
+    draft: they are not drafts of their own (and their problems are not reported as such)."""
     report = Report()
-    drafts = tuple(s for p in markdown_files(sources.drafts_dir)
-                   if (s := read_source(p, sources.root, report)) is not None)
+    read = []
+    for path in markdown_files(sources.drafts_dir):
+        own = Report()
+        read.append((path, read_source(path, sources.root, own), own))
+    editions = referenced_editions(s for _, s, _ in read if s is not None)
+    drafts = []
+    for path, source, own in read:
+        if path.resolve() in editions:
+            continue
+        report.extend(own)
+        if source is not None:
+            drafts.append(source)
+    drafts = tuple(drafts)
     content = tuple(s for p in markdown_files(sources.content_dir)
                     if (s := read_source(p, sources.root, report)) is not None)
     return SiteSources(sources.root, sources.config_path, sources.drafts_dir, sources.content_dir,
                        sources.theme_dir, drafts, content, report)
+
+
+EDITION_FIELDS = ("versions", "translations")
+
+
+def referenced_editions(drafts) -> set[Path]:
+    """Resolved paths of the files drafts name under `versions:` and `translations:`."""
+    found = set()
+    for source in drafts:
+        front = source.front if isinstance(source.front, dict) else {}
+        for field_name in EDITION_FIELDS:
+            items = front.get(field_name)
+            for item in items if isinstance(items, list) else ():
+                name = item.get("file") if isinstance(item, dict) else None
+                target = (source.path.parent / name.strip()).resolve() if isinstance(name, str) else None
+                if target is not None and name.strip() and target != source.path.resolve():
+                    found.add(target)
+    return found

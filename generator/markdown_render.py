@@ -77,6 +77,70 @@ class SafeExtension(Extension):
         md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", 5)
 
 
+class GlossaryTreeprocessor(Treeprocessor):
+    """Explain each glossary term where a draft first uses it: `<dfn>term</dfn>` followed by
+    the explanation in brackets, as plain text of the page. A `title` tooltip would not show
+    on phones or to keyboard users; brackets work everywhere, without JavaScript, and are read
+    out by screen readers in their place."""
+
+    SKIP = {"a", "code", "pre", "dfn", "abbr", "th", "sup", "script", "style",
+            "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self, md, glossary):
+        super().__init__(md)
+        self.glossary = tuple(glossary)   # GlossaryTerm-like: .term, .explanation; longest first
+        flags = [0 if t.term.upper() == t.term else re.IGNORECASE for t in self.glossary]
+        self.patterns = [re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in t.term.split()) + r"(?!\w)", f)
+                         for t, f in zip(self.glossary, flags)]
+
+    def run(self, root: etree.Element) -> None:
+        self.unused = set(range(len(self.glossary)))
+        self._walk(root)
+
+    def _walk(self, parent: etree.Element) -> None:
+        if parent.tag in self.SKIP or not self.unused:
+            return
+        parent.text = self._explain(parent.text, parent, 0)
+        for child in list(parent):
+            self._walk(child)
+            child.tail = self._explain(child.tail, parent, list(parent).index(child) + 1)
+
+    def _explain(self, text, parent: etree.Element, index: int):
+        """Split `text` at the first use of each unused term; return what stays in place."""
+        if not text or not self.unused:
+            return text
+        found = None
+        for number in sorted(self.unused):
+            match = self.patterns[number].search(text)
+            if match and (found is None or match.start() < found[1].start()):
+                found = (number, match)
+        if found is None:
+            return text
+        number, match = found
+        self.unused.discard(number)
+        after = text[match.end():]
+        if after.lstrip().startswith("("):   # the editor already explains it in brackets
+            return text[:match.end()] + (self._explain(after, parent, index) or "")
+        term = etree.Element("dfn", {"class": "ph-term"})
+        term.text = match.group(0)
+        note = etree.Element("span", {"class": "ph-term__note"})
+        note.text = f" ({self.glossary[number].explanation})"
+        parent.insert(index, term)
+        parent.insert(index + 1, note)
+        note.tail = self._explain(after, parent, index + 2)
+        return text[:match.start()]
+
+
+class GlossaryExtension(Extension):
+    def __init__(self, glossary=(), **kwargs):
+        self.glossary = tuple(glossary)
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # after the inline patterns (20) have made the text, before the safety pass (5)
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self.glossary), "policyhub_glossary", 15)
+
+
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
     return SafeExtension(**kwargs)
 
@@ -85,7 +149,7 @@ def heading_id(text: str, separator: str = "-") -> str:
     return slugify(text) or "muc"
 
 
-def extensions(shift_headings: int = 0, id_prefix: str = "") -> list:
+def extensions(shift_headings: int = 0, id_prefix: str = "", glossary=()) -> list:
     """The Markdown dialect of every page: the same for the core and the engine.
 
     `id_prefix` keeps heading ids of a draft's body apart from the ids of the page around it
@@ -95,7 +159,7 @@ def extensions(shift_headings: int = 0, id_prefix: str = "") -> list:
 
     return ["tables", "sane_lists", "footnotes", "abbr", "def_list",
             markdown.extensions.toc.TocExtension(slugify=slug, toc_depth="2-4"),
-            SafeExtension(shift_headings=shift_headings)]
+            SafeExtension(shift_headings=shift_headings)] + ([GlossaryExtension(glossary)] if glossary else [])
 
 
 @dataclass(frozen=True)
@@ -107,9 +171,11 @@ class RenderedBody:
 class MarkdownRenderer:
     """One reusable Markdown instance (building it is slower than converting a page)."""
 
-    def __init__(self, shift_headings: int = 1, id_prefix: str = ""):
+    def __init__(self, shift_headings: int = 1, id_prefix: str = "", glossary=()):
+        """`glossary`: terms explained on first use (draft bodies only)."""
         import markdown.extensions.toc  # noqa: F401 - registers the module for extensions()
-        self._md = markdown.Markdown(extensions=extensions(shift_headings, id_prefix), output_format="html")
+        self._md = markdown.Markdown(extensions=extensions(shift_headings, id_prefix, glossary),
+                                     output_format="html")
 
     def render(self, text: str) -> RenderedBody:
         self._md.reset()

@@ -57,6 +57,27 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A word readers may not know, and what it means in everyday words."""
+
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PlainLanguage:
+    """Settings of the plain-language lint (site_config.yml `plain_language:`)."""
+
+    enabled: bool = True
+    # words as written, i.e. Vietnamese syllables: 50 is about 30 English words, already long on a phone
+    sentence_max_words: int = 50
+    abbreviations: bool = True     # warn on ALL-CAPS abbreviations used without their expansion
+    known_abbreviations: tuple[str, ...] = ()   # understood by everyone (PDF, QR …): never warned about
+    glossary_file: str = "glossary.yml"         # next to the config; missing file: empty glossary
+    glossary: tuple[GlossaryTerm, ...] = ()
+
+
+@dataclass(frozen=True)
 class Contact:
     name: str = ""
     email: str = ""
@@ -97,6 +118,7 @@ class SiteConfig:
     rules: Rules = Rules()
     paths: Paths = Paths()
     page_size: int = 50            # entries per listing page before it is split
+    plain_language: PlainLanguage = PlainLanguage()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import urls
+from generator import editions, urls
 from generator.lifecycle import StatusView, status_view
 from generator.model import Agency, DocType, Draft, SiteConfig, Status, Topic
 from generator.validate import ContentPage
@@ -163,10 +163,22 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
+        translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
+                             for t in view.draft.translations)
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           engine_template="draft.html", description=view.draft.summary,
                           source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE}))
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                                "history": editions.version_history(view.draft.versions, view.draft.body,
+                                                                    view.source_dir),
+                                "translations": tuple((editions.translation_url(view.url, t.lang), t)
+                                                      for t in translations)}))
+        for translation in translations:   # each reference translation is a page of its own
+            pages.append(Page(url=editions.translation_url(view.url, translation.lang), kind="translation",
+                              title=translation.title, template="pages/translation.html",
+                              engine_template="draft.html", description=translation.summary,
+                              source=view.draft.source,
+                              data={"view": view, "translation": translation, "draft_url": view.url}))
         pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
                           template="pages/notice.html", engine_template="notice.html",
                           description=view.draft.summary, source=view.draft.source,

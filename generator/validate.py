@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
 from generator.diagnostics import Report
 from generator.load import SourceFile
+from generator.plain_language import lint_draft as lint_plain_language
 from generator.model import (SETTABLE_STATUSES, Channel, CompareChart, ComparedValue, Consultation, Contact,
                              Document, Draft, FiguresChart, KeyFigure, Outcome, Picture, Response, ResponseItem,
                              SharePart, ShareChart, SiteConfig, Status, Translation, Version)
@@ -35,6 +37,21 @@ DOCUMENT_KINDS = ("draft", "submission", "impact_assessment", "response_report",
 ACCEPTED = {True: "yes", False: "no", "yes": "yes", "no": "no", "partly": "partly"}
 RESPONSE_GROUPS = ("citizens", "organisations", "businesses")
 CHART_TYPES = ("figures", "compare", "share")
+CHART_FIELDS = {  # type -> (chart fields, fields of each item)
+    "figures": (("type", "title", "items", "source"), ("label", "value", "unit", "note")),
+    "compare": (("type", "title", "items", "unit", "current_label", "proposed_label", "source"),
+                ("label", "current", "proposed")),
+    "share": (("type", "title", "items", "unit", "source"), ("label", "value")),
+}
+DOCUMENT_FIELDS = ("title", "file", "url", "kind", "version")
+IMAGE_FIELDS = ("image", "alt", "caption")
+CONTACT_FIELDS = ("name", "email", "phone")
+OUTCOME_FIELDS = ("document_number", "date", "url")
+RESPONSE_FIELDS = ("published", "total", "by_group", "items")
+RESPONSE_ITEM_FIELDS = ("topic", "comment", "answer", "accepted")
+VERSION_FIELDS = ("version", "date", "file")
+TRANSLATION_FIELDS = ("lang", "file")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")   # BCP 47 language tags: en, kpm, zh-Hans
 CONTENT_FIELDS = ("title", "description", "order")
 
 
@@ -62,7 +79,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
                      "start the file with a line '---', then the fields (title, agency, …), then a line '---'")
         return None
     fm = src.front
-    errors_before = len(report.errors)
+    errors_before = report.error_count
     if not check.mapping(fm, (), DRAFT_FIELDS, DRAFT_REQUIRED, "front matter"):
         return None
     tz = ZoneInfo(config.site.timezone)
@@ -115,7 +132,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
                     f"({consultation.closes.date()})",
                     "publish the report on comments after the comment period; correct the date")
 
-    if len(report.errors) > errors_before or consultation is None:
+    if report.error_count > errors_before or consultation is None:
         return None
     draft = Draft(
         source=src.shown, slug=slug, id=draft_id, title=title, doc_type=doc_type, agency=agency,
@@ -128,6 +145,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
         tags=check.text_list(fm.get("tags"), ("tags",)),
     )
     _lint_on(draft, now, config, check)
+    lint_plain_language(src, draft, config.plain_language, report)
     return draft
 
 
@@ -304,7 +322,7 @@ def _documents(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Docume
     out = []
     for i, item in enumerate(raw):
         p = ("documents", i)
-        if not check.mapping(item, p, ("title", "file", "url", "kind", "version"), ("title",)):
+        if not check.mapping(item, p, DOCUMENT_FIELDS, ("title",)):
             continue
         kind = check.text(item.get("kind", "other"), p + ("kind",)) or "other"
         if kind not in DOCUMENT_KINDS:
@@ -386,10 +404,10 @@ _LABEL_HINT = "add 'label: …', the words that say what the number is about, e.
 
 
 def _figures(raw, p, check: FieldChecker) -> FiguresChart | None:
-    if not check.mapping(raw, p, ("type", "title", "items", "source")):
+    if not check.mapping(raw, p, CHART_FIELDS["figures"][0]):
         return None
     title = _chart_text(raw, p, check, "title", _TITLE_HINT)
-    pairs = _chart_items(raw, p, check, ("label", "value", "unit", "note"),
+    pairs = _chart_items(raw, p, check, CHART_FIELDS["figures"][1],
                          "{label: tuyến đường được điều chỉnh giá, value: 1150}")
     out = []
     for ip, item in pairs or ():
@@ -407,11 +425,10 @@ def _figures(raw, p, check: FieldChecker) -> FiguresChart | None:
 
 
 def _compare(raw, p, check: FieldChecker) -> CompareChart | None:
-    fields = ("type", "title", "items", "unit", "current_label", "proposed_label", "source")
-    if not check.mapping(raw, p, fields):
+    if not check.mapping(raw, p, CHART_FIELDS["compare"][0]):
         return None
     title = _chart_text(raw, p, check, "title", _TITLE_HINT)
-    pairs = _chart_items(raw, p, check, ("label", "current", "proposed"),
+    pairs = _chart_items(raw, p, check, CHART_FIELDS["compare"][1],
                          "{label: Mầm non, current: 330000, proposed: 355000}")
     out = []
     for ip, item in pairs or ():
@@ -435,11 +452,11 @@ def _compare(raw, p, check: FieldChecker) -> CompareChart | None:
 
 
 def _share(raw, p, check: FieldChecker) -> ShareChart | None:
-    if not check.mapping(raw, p, ("type", "title", "items", "unit", "source")):
+    if not check.mapping(raw, p, CHART_FIELDS["share"][0]):
         return None
     title = _chart_text(raw, p, check, "title", _TITLE_HINT)
     unit = check.text(raw.get("unit"), p + ("unit",))
-    pairs = _chart_items(raw, p, check, ("label", "value"), "{label: Hộ gia đình, value: 45}", minimum=2)
+    pairs = _chart_items(raw, p, check, CHART_FIELDS["share"][1], "{label: Hộ gia đình, value: 45}", minimum=2)
     out = []
     for ip, item in pairs or ():
         label = _chart_text(item, ip, check, "label", _LABEL_HINT)
@@ -479,7 +496,7 @@ def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple:
     for i, item in enumerate(raw):
         p = ("infographics", i)
         if isinstance(item, dict) and "image" in item:
-            if not check.mapping(item, p, ("image", "alt", "caption"), ()):
+            if not check.mapping(item, p, IMAGE_FIELDS, ()):
                 continue
             if not check.text(item.get("alt"), p + ("alt",)):
                 check.error(p + ("image",), "image-without-alt", "the infographic image has no alt text",
@@ -502,7 +519,7 @@ def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple:
 
 
 def _contact(raw, path, check: FieldChecker) -> Contact | None:
-    if raw is None or not check.mapping(raw, path, ("name", "email", "phone")):
+    if raw is None or not check.mapping(raw, path, CONTACT_FIELDS):
         return None
     return Contact(check.text(raw.get("name"), path + ("name",)), check.email(raw.get("email"), path + ("email",)),
                    check.phone(raw.get("phone"), path + ("phone",)))
@@ -535,7 +552,7 @@ def _withdrawn_on(fm: dict, status: Status | None, check: FieldChecker) -> dt.da
 
 def _outcome(raw, check: FieldChecker) -> Outcome | None:
     path = ("outcome",)
-    if raw is None or not check.mapping(raw, path, ("document_number", "date", "url"), ("document_number", "date")):
+    if raw is None or not check.mapping(raw, path, OUTCOME_FIELDS, ("document_number", "date")):
         return None
     number = check.text(raw.get("document_number"), path + ("document_number",))
     day = check.date(raw.get("date"), path + ("date",)) if raw.get("date") is not None else None
@@ -545,7 +562,7 @@ def _outcome(raw, check: FieldChecker) -> Outcome | None:
 
 def _response(raw, check: FieldChecker) -> Response | None:
     path = ("response",)
-    if raw is None or not check.mapping(raw, path, ("published", "total", "by_group", "items"), ("published",)):
+    if raw is None or not check.mapping(raw, path, RESPONSE_FIELDS, ("published",)):
         return None
     published = check.date(raw["published"], path + ("published",)) if raw.get("published") is not None else None
     total = check.integer(raw.get("total"), path + ("total",))
@@ -568,7 +585,7 @@ def _response(raw, check: FieldChecker) -> Response | None:
         raw_items = []
     for i, item in enumerate(raw_items):
         p = path + ("items", i)
-        if not check.mapping(item, p, ("topic", "comment", "answer", "accepted"), ("comment", "answer", "accepted")):
+        if not check.mapping(item, p, RESPONSE_ITEM_FIELDS, ("comment", "answer", "accepted")):
             continue
         accepted = ACCEPTED.get(item.get("accepted"))
         if accepted is None:
@@ -592,7 +609,7 @@ def _versions(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Version
     out = []
     for i, item in enumerate(raw):
         p = ("versions", i)
-        if not check.mapping(item, p, ("version", "date", "file"), ("version", "date", "file")):
+        if not check.mapping(item, p, VERSION_FIELDS, VERSION_FIELDS):
             continue
         day = check.date(item["date"], p + ("date",))
         target = _local_file(item["file"], p + ("file",), check, base, root, "version file")
@@ -612,11 +629,21 @@ def _translations(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Tra
     out = []
     for i, item in enumerate(raw):
         p = ("translations", i)
-        if not check.mapping(item, p, ("lang", "file"), ("lang", "file")):
+        if not check.mapping(item, p, TRANSLATION_FIELDS, TRANSLATION_FIELDS):
+            continue
+        lang = check.text(item["lang"], p + ("lang",))
+        if not LANG_RE.match(lang) or lang.split("-")[0] == "vi":
+            check.error(p + ("lang",), "bad-lang",
+                        f"'{lang}' is not the code of a language other than Vietnamese",
+                        "write a language code such as en (English), fr, zh, km (Khmer) or kpm (K'Ho)", at_value=True)
+            continue
+        if any(t.lang.lower() == lang.lower() for t in out):
+            check.error(p + ("lang",), "duplicate-lang", f"there are two translations into '{lang}'",
+                        "keep one translation per language", at_value=True)
             continue
         target = _local_file(item["file"], p + ("file",), check, base, root, "translation file")
         if target:
-            out.append(Translation(check.text(item["lang"], p + ("lang",)), check.text(item["file"], p + ("file",))))
+            out.append(Translation(lang, check.text(item["file"], p + ("file",))))
     return tuple(out)
 
 

@@ -61,6 +61,17 @@ def make_site(root: Path, drafts: dict[str, str], config: dict | None = None,
     return config_path
 
 
+def example_draft_paths(root: Path = REPO) -> list[Path]:
+    """The example site's draft files: every .md under drafts/ except the earlier versions and
+    translations that drafts name (they belong to their draft)."""
+    from generator.load import markdown_files, read_source, referenced_editions
+    from generator.diagnostics import Report
+
+    paths = markdown_files(root / "drafts")
+    editions = referenced_editions(s for p in paths if (s := read_source(p, root, Report())) is not None)
+    return [p for p in paths if p.resolve() not in editions]
+
+
 def run_policyhub(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real command line in a separate process, as an editor or CI would."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,

@@ -10,14 +10,14 @@ import pytest
 import yaml
 
 from tests.site.html_tools import ids_in_order, links, main_content, parse
-from tests.conftest import REPO
+from tests.conftest import REPO, example_draft_paths
 
 CONFIG = yaml.safe_load((REPO / "site_config.yml").read_text(encoding="utf-8"))
 
 
 def example_slugs() -> list[str]:
     slugs = []
-    for path in sorted((REPO / "drafts").rglob("*.md")):
+    for path in example_draft_paths():
         front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         slugs.append(front.get("slug") or (path.parent.name if path.stem == "index" else path.stem))
     return slugs

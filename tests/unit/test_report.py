@@ -6,11 +6,11 @@ from collections import defaultdict
 
 import yaml
 
-from tests.conftest import REPO, TODAY, run_policyhub
+from tests.conftest import REPO, TODAY, example_draft_paths, run_policyhub
 
 
 def example_fronts():
-    for path in sorted((REPO / "drafts").rglob("*.md")):
+    for path in example_draft_paths():
         yield yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
 
 

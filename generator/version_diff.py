@@ -1,0 +1,184 @@
+"""What changed between two versions of a draft, as a reader would describe it.
+
+Both texts are split into blocks (headings, paragraphs, list items, table rows); blocks are
+matched first by their heading or article number ("Điều 5", "## Mức thu"), then by how
+similar they are; changed blocks show the words that were added or removed. A raw line
+diff would mark a whole paragraph changed when a line break moves.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ARTICLE = re.compile(r"^(?:\*\*)?((?:Điều|Khoản|Mục|Chương|Phần)\s+[0-9IVXLC]+[a-z]?)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\*\*|__|(?<!\w)[*_](?!\s)|(?<!\s)[*_](?!\w)|`")
+SIMILAR = 0.5      # blocks at least this similar are one block changed, not one removed and one added
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text a reader compares: a heading, a paragraph, a list item, a table row."""
+
+    text: str          # plain words, Markdown marks removed, spaces collapsed
+    section: str       # the heading the block stands under ("" before the first heading)
+    key: str           # what identifies it across versions: its heading or article number, or ""
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str          # "same", "added", "removed"
+    text: str
+    space: bool = False   # a space comes before it (kept outside the <ins>/<del> mark)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str                          # "added", "removed", "changed"
+    section: str                       # where it is, for the reader: the nearest heading
+    segments: tuple[Segment, ...]      # the words, each marked same / added / removed
+
+
+def plain(text: str) -> str:
+    """Markdown inline marks removed, whitespace collapsed: what a reader sees."""
+    return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
+
+
+def blocks(markdown_text: str) -> list[Block]:
+    """Split Markdown into blocks; code fences count as one block each."""
+    out: list[Block] = []
+    section = ""
+    current: list[str] = []
+    fence = False
+
+    def flush():
+        if current:
+            text = plain(" ".join(current))
+            if text:
+                article = _ARTICLE.match(text)
+                out.append(Block(text, section, article.group(1).lower() if article else ""))
+            current.clear()
+
+    for line in markdown_text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            current.append(stripped)
+            if not fence:
+                flush()
+            continue
+        if fence:
+            current.append(stripped)
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            flush()
+            section = plain(heading.group(2))
+            out.append(Block(section, section, "heading:" + section.lower(), is_heading=True))
+        elif not stripped:
+            flush()
+        elif stripped.startswith("|"):
+            flush()
+            if not _TABLE_RULE.match(stripped):
+                cells = [plain(c) for c in stripped.strip("|").split("|")]
+                out.append(Block(" | ".join(cells), section, "row:" + cells[0].lower() if cells[0] else ""))
+        elif _LIST_ITEM.match(line) or _ARTICLE.match(stripped):
+            flush()
+            current.append(_LIST_ITEM.sub("", line, count=1).strip())
+        else:
+            current.append(stripped)
+    flush()
+    return out
+
+
+_TOKEN = re.compile(r"\s*(?:\w+(?:[.,]\d+)*|[^\w\s])")     # a word (or 1.150,5) or a mark, with its space
+
+
+def word_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """The words of `new`, with those removed from `old` in between, marked. Punctuation is
+    compared on its own, so "đồng." against "đồng mỗi tháng." marks only the added words."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out: list[Segment] = []
+
+    def add(kind, tokens):
+        text = "".join(tokens)
+        if not text.strip():
+            return
+        if out and out[-1].kind == kind:
+            out[-1] = Segment(kind, out[-1].text + text, out[-1].space)
+        else:
+            out.append(Segment(kind, text.lstrip(), text[:1].isspace()))
+
+    matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            add("same", b[j1:j2])
+        else:
+            add("removed", a[i1:i2])
+            add("added", b[j1:j2])
+    return tuple(out)
+
+
+def _similarity(a: Block, b: Block) -> float:
+    return difflib.SequenceMatcher(None, a.text.split(), b.text.split(), autojunk=False).ratio()
+
+
+def _pair(old: list[Block], new: list[Block]) -> dict[int, int]:
+    """Pairs (new index -> old index) inside one changed stretch: same key first, then the most
+    similar blocks that are similar enough."""
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for j, block in enumerate(new):
+        if not block.key:
+            continue
+        for i, earlier in enumerate(old):
+            if i not in used and earlier.key == block.key:
+                pairs[j] = i
+                used.add(i)
+                break
+    candidates = sorted(((_similarity(o, n), -abs(i - j), j, i)
+                         for j, n in enumerate(new) if j not in pairs
+                         for i, o in enumerate(old) if i not in used and o.is_heading == n.is_heading),
+                        reverse=True)
+    for score, _, j, i in candidates:
+        if score < SIMILAR:
+            break
+        if j not in pairs and i not in used:
+            pairs[j] = i
+            used.add(i)
+    return pairs
+
+
+def compare(old_text: str, new_text: str) -> list[Change]:
+    """The changes from `old_text` to `new_text`, in the order of the new text (removed blocks
+    where they used to be)."""
+    old, new = blocks(old_text), blocks(new_text)
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(None, [b.text for b in old], [b.text for b in new], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        old_part, new_part = old[i1:i2], new[j1:j2]
+        pairs = _pair(old_part, new_part)
+        paired_old = set(pairs.values())
+        pending_removed = [i for i in range(len(old_part)) if i not in paired_old]
+        for j, block in enumerate(new_part):
+            if j in pairs:
+                i = pairs[j]
+                # blocks removed before this one's old place come first
+                while pending_removed and pending_removed[0] < i:
+                    gone = old_part[pending_removed.pop(0)]
+                    changes.append(Change("removed", gone.section, (Segment("removed", gone.text),)))
+                earlier = old_part[i]
+                if earlier.text != block.text:
+                    changes.append(Change("changed", block.section, word_diff(earlier.text, block.text)))
+            else:
+                changes.append(Change("added", block.section, (Segment("added", block.text),)))
+        for i in pending_removed:
+            gone = old_part[i]
+            changes.append(Change("removed", gone.section, (Segment("removed", gone.text),)))
+    return changes
