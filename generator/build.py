@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
-from generator import publish, render
+from generator import frames, parallel, publish, render
 from generator.config import load_config
 from generator.diagnostics import Report
 from generator.load import SiteSources, locate, read_sources
@@ -37,6 +39,7 @@ class Options:
     base_url: str | None = None
     quiet: bool = False
     use_cache: bool = True
+    workers: int = field(default_factory=parallel.default_workers)   # processes that render pages
 
 
 @dataclass
@@ -52,10 +55,11 @@ class Checked:
 
 
 class Progress:
-    """Counted steps on stderr; silent with --quiet."""
+    """Counted steps on stderr; silent with --quiet, and in CI unless a terminal is attached."""
 
     def __init__(self, quiet: bool, total: int):
-        self.quiet, self.total, self.step, self.started = quiet, total, 0, time.monotonic()
+        in_ci = bool(os.environ.get("CI")) and not sys.stderr.isatty()
+        self.quiet, self.total, self.step, self.started = quiet or in_ci, total, 0, time.monotonic()
 
     def __call__(self, message: str) -> None:
         self.step += 1
@@ -113,6 +117,10 @@ class BuildResult:
     report: Report
     plan: Plan | None = None
     out: Path | None = None
+    checked: Checked | None = None
+    frames: dict = field(default_factory=dict)   # page URL -> the engine frame it was filled into
+    rendered: int = 0                             # framed pages rendered by this build
+    reused: int = 0                               # framed pages taken from the cache
 
 
 def build(options: Options) -> BuildResult:
@@ -130,21 +138,47 @@ def build(options: Options) -> BuildResult:
     progress(f"planned {len(plan.pages)} pages")
     out = (options.out or checked.sources.root / "site").resolve()
     dirs = render.theme_dirs(checked.sources.theme_dir)
-    rendered = render.PageRenderer(plan, dirs).render_all()
-    progress(f"rendered {len(rendered)} pages")
+    renderer = render.PageRenderer(plan, dirs)
+    nav_urls = {item.url for item in plan.nav}
+    # pages in the navigation (and content pages) are built whole by the engine; the rest
+    # share a few frames that the core fills
+    whole = [p for p in plan.pages if p.url in nav_urls or p.kind in ("content", "not_found")]
+    framed = [p for p in plan.pages if p not in whole]
+    rendered = {page.url: renderer.render(page) for page in whole}
     staging = publish.staging_dir(out)
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
-            engine.build_site(plan, rendered, Path(work), staging, dirs, checked.sources.content_dir,
-                              quiet=options.quiet)
-        progress(f"built the site with {engine.ENGINE_NAME}")
+            page_frames = engine.build_site(plan, rendered, framed, Path(work), staging, dirs,
+                                            checked.sources.content_dir, quiet=options.quiet)
+        progress(f"built {len(rendered) + len(set(map(id, page_frames.values())))} pages and frames "
+                 f"with {engine.ENGINE_NAME}")
+        cache = frames.PageCache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
+        job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
+                             build_digest=_build_digest(plan, dirs))
+        made, reused = frames.fill_pages(job, framed, options.workers)
+        cache.prune()
+        progress(f"filled {len(framed)} pages ({made} rendered, {reused} from the cache)")
+        copy_assets(plan, staging)
         write_extras(plan, staging)
         publish.publish(staging, out)
     except BaseException:
         publish.discard(staging)
         raise
     progress(f"published {out}")
-    return BuildResult(checked.report, plan, out)
+    return BuildResult(checked.report, plan, out, checked, page_frames, made, reused)
+
+
+def _build_digest(plan: Plan, dirs: list[Path]) -> str:
+    """What every page depends on beyond its own data: code, theme, config, navigation, day."""
+    return frames.code_digest(dirs) + repr((plan.config, plan.nav, plan.today))
+
+
+def copy_assets(plan: Plan, out: Path) -> None:
+    """Documents and pictures next to their draft pages, as they are."""
+    for asset in plan.assets:
+        target = out / asset.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, target)
 
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.

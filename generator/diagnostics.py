@@ -51,6 +51,11 @@ class Report:
         self.diagnostics.extend(other.diagnostics)
 
     @property
+    def error_count(self) -> int:
+        """Cheap: asked once per draft, while `errors` sorts everything."""
+        return sum(1 for d in self.diagnostics if d.severity == ERROR)
+
+    @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.sorted() if d.severity == ERROR]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator import urls
+from generator.frames import TOKEN, Frame, frame_key
 from generator.plan import Page, Plan
 from generator.render import RenderedPage
 
@@ -30,9 +31,20 @@ def _source_of(page: Page) -> str:
     return page.url + "index.md"
 
 
-def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, site_dir: Path,
-                  theme_dirs: list[Path], content_dir: Path) -> Path:
-    """Write the MkDocs project; returns the path of its mkdocs.yml."""
+def representatives(framed: list[Page]) -> dict[tuple, Page]:
+    """The first page of each frame: the engine renders it with slot markers."""
+    first: dict[tuple, Page] = {}
+    for page in framed:
+        first.setdefault(frame_key(page), page)
+    return first
+
+
+def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page], work: Path,
+                  site_dir: Path, theme_dirs: list[Path], content_dir: Path) -> Path:
+    """Write the MkDocs project; returns the path of its mkdocs.yml.
+
+    Pages in `rendered` are built by the engine as they are; of the `framed` pages only one
+    per frame is, with markers in its slots."""
     docs = work / "docs"
     overrides = work / "overrides"
     for path in (docs, overrides):
@@ -49,9 +61,10 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, sit
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
 
+    markers = {p.url for p in representatives(framed).values()}
     for page in plan.pages:
-        if page.kind == "not_found":
-            continue  # a static template of the theme
+        if page.kind == "not_found" or (page.url not in rendered and page.url not in markers):
+            continue  # the 404 is a static template of the theme; framed pages are filled later
         target = docs / _source_of(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         # mkdocs-material writes title and description into the page without escaping them:
@@ -59,6 +72,8 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, sit
         meta = {"title": html.escape(page.title)}
         if page.description:
             meta["description"] = html.escape(page.description)
+        if page.url in markers:
+            meta = {"title": TOKEN["title"], "description": TOKEN["description"]}
         if page.kind == "content":
             body = page.data["content"].body
         else:
@@ -67,11 +82,6 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], work: Path, sit
             body = ""  # the core renders the content; see PolicyhubPlugin
         target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body,
                           encoding="utf-8")
-    for asset in plan.assets:
-        target = docs / asset.target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset.source, target)
-
     config_file = work / "mkdocs.yml"
     config_file.write_text(_mkdocs_yml(plan, site_dir), encoding="utf-8")
     return config_file
@@ -120,10 +130,11 @@ def _plugin_class():
     class PolicyhubPlugin(BasePlugin):
         """Puts the core's rendering into the pages MkDocs builds."""
 
-        def __init__(self, plan: Plan, rendered: dict[str, RenderedPage]):
+        def __init__(self, plan: Plan, rendered: dict[str, RenderedPage], markers: set[str]):
             super().__init__()
             self.plan = plan
             self.rendered = rendered
+            self.markers = markers
             self.by_source = {_source_of(p): p for p in plan.pages if p.kind != "not_found"}
             self.not_found = next(p for p in plan.pages if p.kind == "not_found")
 
@@ -142,6 +153,12 @@ def _plugin_class():
         def on_page_context(self, context, page, config, nav):
             found = self.by_source.get(page.file.src_uri)
             if found is None:
+                return context
+            if found.url in self.markers:
+                context["policyhub_head"] = TOKEN["head"]
+                context["policyhub_footer"] = TOKEN["footer"]
+                context["policyhub_content"] = TOKEN["content"]
+                page.canonical_url = TOKEN["canonical"]
                 return context
             parts = self.rendered[found.url]
             context["policyhub_head"] = parts.head
@@ -183,14 +200,18 @@ class EngineError(Exception):
     """MkDocs failed; the message says why."""
 
 
-def build_site(plan: Plan, rendered: dict[str, RenderedPage], work: Path, site_dir: Path,
-               theme_dirs: list[Path], content_dir: Path, quiet: bool = True) -> None:
-    """Build the site into `site_dir` with MkDocs + mkdocs-material."""
+def build_site(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page], work: Path, site_dir: Path,
+               theme_dirs: list[Path], content_dir: Path, quiet: bool = True) -> dict[str, Frame]:
+    """Build the site into `site_dir` with MkDocs + mkdocs-material.
+
+    Pages in `rendered` come out whole. For the `framed` pages the result is their frames
+    (page URL -> Frame), for the core to fill; none of them is written yet."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = write_project(plan, rendered, work, site_dir, theme_dirs, content_dir)
+    config_file = write_project(plan, rendered, framed, work, site_dir, theme_dirs, content_dir)
+    firsts = representatives(framed)
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.WARNING)
     if not logger.handlers:
@@ -199,9 +220,17 @@ def build_site(plan: Plan, rendered: dict[str, RenderedPage], work: Path, site_d
         logger.addHandler(handler)
     try:
         config = load_config(config_file=str(config_file))
-        plugin = _plugin_class()(plan, rendered)
+        plugin = _plugin_class()(plan, rendered, {p.url for p in firsts.values()})
         config.plugins["policyhub"] = plugin
         plugin.on_config(config)  # load_config ran the config event before the plugin was added
         build(config)
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc
+    frames = {key: Frame.from_html((site_dir / urls.file_of(page.url)).read_text(encoding="utf-8"))
+              for key, page in firsts.items()}
+    for (template, _, _), frame in frames.items():
+        # a site's theme may replace the footer or head additions with its own; the content
+        # is what a page is for
+        if TOKEN["content"] not in frame.parts:
+            raise EngineError(f"the theme's template {template} does not show the page's content")
+    return {page.url: frames[frame_key(page)] for page in framed}

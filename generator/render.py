@@ -99,10 +99,13 @@ class RenderedPage:
 
 
 class PageRenderer:
-    def __init__(self, plan: Plan, dirs: list[Path]):
+    def __init__(self, plan: Plan, dirs: list[Path], env: jinja2.Environment | None = None):
         self.plan = plan
-        self.env = make_environment(dirs)
-        self.body_markdown = MarkdownRenderer(shift_headings=1, id_prefix="nd-")
+        self.env = env or make_environment(dirs)   # an environment keeps its compiled templates
+        # draft bodies explain glossary terms where they are first used
+        self.body_markdown = MarkdownRenderer(shift_headings=1, id_prefix="nd-",
+                                              glossary=plan.config.plain_language.glossary)
+        self.translation_markdown = MarkdownRenderer(shift_headings=0, id_prefix="nd-")   # its own h1, then ## as h2
         self.intro_markdown = MarkdownRenderer(shift_headings=0)
 
     def context(self, page: Page) -> dict:
@@ -127,6 +130,8 @@ class PageRenderer:
         if page.kind == "draft":
             draft = page.data["view"].draft
             context["body_html"] = Markup(self.body_markdown.render(draft.body).html)
+        if page.kind == "translation":   # a reference translation's text, in its own language
+            context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
         if page.kind in ("draft", "notice"):
             # SVG built by our code as element trees: every text in it is already escaped
             view = page.data["view"]

@@ -5,6 +5,7 @@ page shows the diagnostics in a banner until the files are fixed.
 """
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import json
 import sys
@@ -15,11 +16,15 @@ from functools import partial
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.diagnostics import ConfigError
+from generator import frames, render
+from generator.diagnostics import ConfigError, Report
+from generator.load import read_source
+from generator.plan import plan_site
 from generator.render import package_theme_dir
+from generator.validate import validate_draft
 
 STATE_PATH = "/__policyhub__/state"
-POLL_SECONDS = 0.4
+POLL_SECONDS = 0.25
 
 # Injected into every HTML page of the preview only; never part of a built site.
 RELOAD_SCRIPT = """
@@ -61,6 +66,39 @@ class Preview:
         self.version = 0
         self.errors = ""
         self.lock = threading.Lock()
+        self.last: pipeline.BuildResult | None = None   # the last good build
+        self.env = None                                  # compiled templates, reused by quick updates
+
+    def quick_update(self, changed: list[Path]) -> bool:
+        """Show an edited draft's own pages at once, before the full rebuild catches up with
+        listings and feeds. True when it did (one existing draft, still valid)."""
+        last = self.last
+        if last is None or last.checked is None or len(changed) != 1 or changed[0].suffix != ".md":
+            return False
+        path = changed[0].resolve()
+        checked = last.checked
+        old = next((d for d in checked.drafts if (checked.sources.root / d.source).resolve() == path), None)
+        if old is None:
+            return False
+        report = Report()
+        source = read_source(path, checked.sources.root, report)
+        draft = source and validate_draft(source, checked.config, checked.sources.root, report, checked.now)
+        if draft is None or report.errors or draft.slug != old.slug:
+            return False    # the full rebuild reports it
+        drafts = [draft if d is old else d for d in checked.drafts]
+        plan = dataclasses.replace(
+            plan_site(checked.config, drafts, checked.content, checked.now, checked.sources.root),
+            cache_dir=None)
+        renderer = render.PageRenderer(plan, render.theme_dirs(checked.sources.theme_dir), env=self.env)
+        self.env = renderer.env
+        view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
+        own = [p for p in plan.pages if p.url.startswith(view_url) and p.url in last.frames]
+        job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,
+                             cache=frames.PageCache(None), build_digest="")
+        job.fill(own)
+        with self.lock:
+            self.version += 1
+        return True
 
     def rebuild(self) -> None:
         options = pipeline.Options(config_path=self.options.config_path, out=self.out, today=self.options.today,
@@ -69,6 +107,8 @@ class Preview:
         try:
             result = pipeline.build(options)
             errors = result.report.render_text() if result.report.errors else ""
+            if not errors:
+                self.last = result
         except ConfigError as exc:
             errors = exc.report.render_text()
         except Exception as exc:  # noqa: BLE001 - the preview must survive any failure
@@ -91,7 +131,7 @@ class Preview:
 def watched_files(options: pipeline.Options) -> dict[Path, float]:
     """Modification times of everything a build reads."""
     root = options.config_path.resolve().parent
-    paths = [options.config_path.resolve()]
+    paths = [options.config_path.resolve()] + sorted(root.glob("*.yml"))   # the config, glossary.yml
     for folder in (root / "drafts", root / "content", root / "theme", package_theme_dir()):
         if folder.is_dir():
             paths += [p for p in folder.rglob("*") if p.is_file()]
@@ -143,14 +183,34 @@ def serve(options: pipeline.Options, port: int) -> int:
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"Preview at {address} (Ctrl+C to stop)", file=sys.stderr, flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    # Full rebuilds run beside the watch loop, so that an edit made during a long rebuild is
+    # still shown at once; edits that arrive meanwhile ask for one more rebuild.
+    wanted = threading.Event()
+
+    def rebuilder():
+        while True:
+            wanted.wait()
+            wanted.clear()
+            preview.rebuild()
+
+    threading.Thread(target=rebuilder, daemon=True).start()
     stamps = watched_files(options)
     try:
         while True:
             time.sleep(POLL_SECONDS)
             current = watched_files(options)
-            if current != stamps:
-                stamps = current
-                preview.rebuild()
+            if current == stamps:
+                continue
+            changed = [p for p in set(current) | set(stamps) if current.get(p) != stamps.get(p)]
+            stamps = current
+            started = time.monotonic()
+            if preview.quick_update(changed):
+                print(f"updated {changed[0].name} ({time.monotonic() - started:.2f} s); rebuilding the rest",
+                      file=sys.stderr, flush=True)
+            else:
+                preview.env = None   # a template may have changed: compile afresh next time
+            wanted.set()
     except KeyboardInterrupt:
         pass
     finally:

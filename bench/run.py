@@ -1,0 +1,370 @@
+"""Time `policyhub build` against a bare MkDocs + mkdocs-material build of the same drafts.
+
+    .venv/bin/python bench/run.py --sizes 200,2000,10000 [--repeat 3] [--out bench/out]
+                                  [--timeout 1800] [--markdown FILE] [--quiet]
+
+For each size the corpus is written once by ../shared/corpus/make_corpus.py; then policyhub
+and the bare engine run alternately, each build in its own process: first `--repeat` cold
+policyhub builds (`--no-cache`), then one cached build that fills the cache, then `--repeat`
+warm builds (cache filled, output already there, nothing changed). Every policyhub run is
+followed by a bare run. See bench/README.md for what each column means.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-21"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_EVERY = 0.1   # seconds between samples of the process tree's memory
+
+
+@dataclass
+class Run:
+    """One build: what it cost and what it wrote."""
+
+    engine: str              # "policyhub" or "mkdocs"
+    mode: str                # policyhub: "cold", "fill" or "warm"; the bare engine: "bare"
+    wall: float = 0.0        # seconds
+    tree_mb: float = 0.0     # sampled peak of the summed RSS of every process of the build
+    maxrss_mb: float = 0.0   # exact peak RSS of the largest single process (wait4)
+    pages: int = 0           # .html files written
+    output_mb: float = 0.0   # bytes under the output folder
+    index_kb: float = 0.0    # the search index, gzip -6
+    data_kb: float | None = None  # policyhub's search result data (du-lieu.json), gzip -6
+    failed: str = ""         # "timeout after … s" or "exit code …"
+
+
+@dataclass
+class SizeResult:
+    size: int
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+
+# ---------------------------------------------------------------- running one build
+
+def _tree_rss(pgid: int) -> int:
+    """Bytes of resident memory of every process in the process group `pgid`."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the process ended meanwhile
+        fields = stat[stat.rindex(b")") + 2:].split()
+        # fields after the command name: state ppid pgrp … ; rss (in pages) is the 22nd
+        if int(fields[2]) == pgid:
+            total += int(fields[21]) * PAGE_SIZE
+    return total
+
+
+def run_measured(cmd: list[str], log: Path, timeout: float, cwd: Path | None = None) -> tuple[float, float, float, str]:
+    """Run `cmd` in its own process group; returns (wall s, tree peak MB, max RSS MB, failure).
+
+    The exact peak of the largest process comes from wait4() on the child (the kernel keeps
+    the largest RSS of the child and of the descendants it waited for). Parallel workers
+    add up, which ru_maxrss does not show: a thread samples the summed RSS of the whole
+    process group every SAMPLE_EVERY seconds."""
+    with open(log, "ab") as out:
+        out.write(("$ " + shlex.join(cmd) + "\n").encode())
+        out.flush()
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(SAMPLE_EVERY):
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+        fired = threading.Event()
+
+        def kill() -> None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timer = threading.Timer(timeout, lambda: (fired.set(), kill()))
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        timer.cancel()
+        timed_out = fired.is_set()
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
+        kill()  # workers a failed build may have left behind
+    failure = ""
+    if timed_out:
+        failure = f"timeout after {timeout:.0f} s"
+    elif proc.returncode != 0:
+        failure = f"exit code {proc.returncode}, see {log}"
+    # ru_maxrss is in KB on Linux
+    return wall, peak[0] / 1e6, usage.ru_maxrss * 1024 / 1e6, failure
+
+
+# ---------------------------------------------------------------- what a build wrote
+
+def gzip_kb(path: Path) -> float:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / 1000 if path.is_file() else 0.0
+
+
+def measure_output(run: Run, out: Path, index: Path, data: Path | None) -> None:
+    size = pages = 0
+    for folder, _, files in os.walk(out):
+        for name in files:
+            size += os.path.getsize(os.path.join(folder, name))
+            pages += name.endswith(".html")
+    run.output_mb, run.pages = size / 1e6, pages
+    run.index_kb = gzip_kb(index)
+    run.data_kb = gzip_kb(data) if data is not None else None
+
+
+def search_folder(config: Path) -> str:
+    """Where policyhub writes its search page (paths.search of the site config)."""
+    import yaml  # the project's own dependency: the bench runs with the project's Python
+
+    paths = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("paths") or {}
+    return paths.get("search", "tim-kiem")
+
+
+# ---------------------------------------------------------------- the bare engine
+
+def write_bare_project(corpus: Path, project: Path, site: Path) -> Path:
+    """A mkdocs-material project of the same drafts: their Markdown as it is (front matter
+    becomes page metadata), the home page, search on, only the home page in the nav."""
+    docs = project / "docs"
+    if project.exists():
+        shutil.rmtree(project)
+    drafts = corpus / "drafts"
+    for source in sorted(drafts.rglob("*.md")):
+        target = docs / "du-thao" / source.relative_to(drafts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    docs.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(corpus / "content" / "index.md", docs / "index.md")
+    config = project / "mkdocs.yml"
+    # written by hand rather than with yaml.dump: the few keys are plain, the file reads like a user's
+    config.write_text(
+        "site_name: Bench\n"
+        f"site_dir: {site}\n"
+        "use_directory_urls: true\n"
+        "theme:\n  name: material\n"
+        "nav:\n  - Home: index.md\n"
+        "not_in_nav: |\n  /du-thao/\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8")
+    return config
+
+
+# ---------------------------------------------------------------- one size
+
+def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
+    result = SizeResult(size)
+    folder = args.out / str(size)
+    corpus, site, bare_project, bare_site = (folder / "corpus", folder / "site", folder / "bare",
+                                             folder / "bare-site")
+    logfile = folder / "runs.log"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    log(f"{size} drafts: writing the corpus")
+    subprocess.run([sys.executable, str(args.corpus_script), str(size), str(corpus), "--today", TODAY],
+                   check=True, stdout=subprocess.DEVNULL)
+    config = corpus / "site_config.yml"
+    search = site / search_folder(config)
+    bare_config = write_bare_project(corpus, bare_project, bare_site)
+    repeat = args.repeat or (3 if size < 10000 else 1)
+
+    def policyhub_run(mode: str) -> Run:
+        cmd = policyhub + ["build", "--config", str(config), "--out", str(site), "--today", TODAY, "--quiet"]
+        if mode == "cold":
+            cmd.append("--no-cache")
+        run = Run("policyhub", mode)
+        run.wall, run.tree_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
+        if not run.failed:
+            measure_output(run, site, search / "chi-muc.json", search / "du-lieu.json")
+        return run
+
+    def bare_run() -> Run:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config)]
+        run = Run("mkdocs", "bare")
+        run.wall, run.tree_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout, cwd=bare_project)
+        if not run.failed:
+            measure_output(run, bare_site, bare_site / "search" / "search_index.json", None)
+        return run
+
+    # cold builds first, then one that fills the cache, then warm ones; a bare build after each
+    schedule = ["cold"] * repeat + ["fill"] + ["warm"] * repeat
+    for step, mode in enumerate(schedule, start=1):
+        for run_one in (lambda: policyhub_run(mode), bare_run):
+            run = run_one()
+            result.runs.append(run)
+            label = f"{run.engine} {run.mode}"
+            log(f"{size} drafts, round {step}/{len(schedule)}: {label}: "
+                + (run.failed or f"{run.wall:.2f} s, {run.pages} pages, {run.tree_mb:.0f} MB"))
+            if run.failed:
+                result.note = f"{label} stopped: {run.failed}"
+                return result
+    return result
+
+
+# ---------------------------------------------------------------- the table
+
+COLUMNS = [("drafts", 7), ("build", 16), ("runs", 4), ("wall s", 8), ("pages", 6), ("pages/s", 8),
+           ("peak MB", 8), ("1-proc MB", 9), ("output MB", 9), ("index KB", 8), ("data KB", 7),
+           ("ratio", 6)]
+BUILD_LABEL = {("policyhub", "cold"): "policyhub cold", ("policyhub", "fill"): "policyhub fill",
+               ("policyhub", "warm"): "policyhub warm", ("mkdocs", "bare"): "bare mkdocs"}
+
+
+def rows(results: list[SizeResult]) -> list[list[str]]:
+    table = []
+    for result in results:
+        ok = [r for r in result.runs if not r.failed]
+        groups = {}
+        for run in ok:
+            groups.setdefault((run.engine, run.mode), []).append(run)
+        bare = groups.get(("mkdocs", "bare"))
+        bare_wall = statistics.median(r.wall for r in bare) if bare else None
+        for key in BUILD_LABEL:
+            runs = groups.get(key)
+            if not runs:
+                continue
+
+            def median(attr):
+                return statistics.median(getattr(r, attr) for r in runs)
+
+            wall = median("wall")
+            pages = runs[-1].pages
+            data = runs[-1].data_kb
+            ratio = f"{wall / bare_wall:.2f}" if bare_wall and key[0] == "policyhub" else ""
+            table.append([str(result.size), BUILD_LABEL[key], str(len(runs)), f"{wall:.2f}", str(pages),
+                          f"{pages / wall:.0f}", f"{median('tree_mb'):.0f}", f"{median('maxrss_mb'):.0f}",
+                          f"{median('output_mb'):.1f}", f"{median('index_kb'):.0f}",
+                          "" if data is None else f"{data:.0f}", ratio])
+        if result.note:
+            table.append([str(result.size), "STOPPED", "", result.note, "", "", "", "", "", "", "", ""])
+    return table
+
+
+def text_table(table: list[list[str]]) -> str:
+    lines = ["  ".join(name.rjust(width) if i not in (1,) else name.ljust(width)
+                       for i, (name, width) in enumerate(COLUMNS))]
+    for row in table:
+        if row[1] == "STOPPED":
+            lines.append(f"{row[0]:>7}  STOPPED: {row[3]}")
+            continue
+        lines.append("  ".join(cell.rjust(width) if i != 1 else cell.ljust(width)
+                               for i, (cell, (_, width)) in enumerate(zip(row, COLUMNS))))
+    return "\n".join(lines)
+
+
+def markdown_table(table: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(name for name, _ in COLUMNS) + " |",
+             "|" + "|".join("---" if i == 1 else "--:" for i in range(len(COLUMNS))) + "|"]
+    for row in table:
+        if row[1] == "STOPPED":
+            lines.append(f"| {row[0]} | **stopped** | | {row[3]} |" + " |" * (len(COLUMNS) - 4))
+        else:
+            lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    def first_line(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return "?"
+
+    commit = first_line(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+    dirty = first_line(["git", "-C", str(REPO), "status", "--porcelain", "--", "generator", "theme"])
+    memory = first_line(["free", "-h"]).splitlines()
+    total = memory[1].split()[1] if len(memory) > 1 else "?"
+    source = f"commit {commit}" + (" with uncommitted changes in generator/ or theme/" if dirty and dirty != "?" else "")
+    if os.environ.get("PYTHONPATH"):  # e.g. a `git archive` of one commit measured beside the working tree
+        source = f"PYTHONPATH={os.environ['PYTHONPATH']} (repository at {source})"
+    return (f"{os.cpu_count()} cores (nproc {first_line(['nproc'])}), {total} RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}; policyhub source: {source}")
+
+
+# ---------------------------------------------------------------- command line
+
+def policyhub_command(given: str | None) -> list[str]:
+    if given:
+        return shlex.split(given)
+    beside = Path(sys.executable).parent / "policyhub"   # the console script of this environment
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("policyhub")
+    return [found] if found else [sys.executable, "-m", "generator"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="200,2000", help="numbers of drafts, comma-separated (default 200,2000)")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="cold and warm builds per size, each (default 3; 1 from 10,000 drafts)")
+    ap.add_argument("--out", type=Path, default=REPO / "bench" / "out",
+                    help="corpora, sites and run logs go here (default bench/out, ignored by git)")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds one build may take (default 1800)")
+    ap.add_argument("--corpus-script", type=Path, default=REPO.parent / "shared" / "corpus" / "make_corpus.py")
+    ap.add_argument("--policyhub", default=None,
+                    help='command that runs policyhub (default: the policyhub of this Python, e.g. "python -m generator")')
+    ap.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown to this file")
+    ap.add_argument("--quiet", action="store_true", help="print only the table")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if not args.corpus_script.is_file():
+        ap.error(f"no corpus script at {args.corpus_script}; give --corpus-script PATH")
+    try:
+        import mkdocs  # noqa: F401 - the bare build runs with this Python
+        import material  # noqa: F401
+    except ImportError:
+        ap.error("run with the project's Python (.venv/bin/python): it needs mkdocs and mkdocs-material")
+    args.out = args.out.resolve()
+    args.corpus_script = args.corpus_script.resolve()
+    policyhub = policyhub_command(args.policyhub)
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    about = machine()
+    log(about)
+    results = []
+    for size in sizes:
+        results.append(bench_size(size, args, policyhub, log))
+        log(text_table(rows(results[-1:])))
+    table = rows(results)
+    print(text_table(table))
+    if args.markdown:
+        args.markdown.write_text(f"Measured {dt.date.today().isoformat()} on {about}.\n\n"
+                                 + markdown_table(table) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
