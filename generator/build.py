@@ -24,7 +24,7 @@ from generator.model import Draft, SiteConfig
 from generator.plan import Plan, plan_site
 from generator.share_image import write_share_images
 from generator.search_index import write_search
-from generator.sitemap import write_sitemap
+from generator.sitemap import write_feed_folder_sitemaps, write_sitemap
 from generator.calendar_ics import write_calendar
 from generator.feeds import write_feeds
 from generator.opendata import write_opendata
@@ -185,6 +185,7 @@ def copy_assets(plan: Plan, out: Path) -> None:
 EXTRA_WRITERS = [write_sitemap, write_share_images]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
 EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
+EXTRA_WRITERS += [write_feed_folder_sitemaps]   # after the feeds: the theme's script asks for these
 
 
 def write_extras(plan: Plan, out: Path) -> None:

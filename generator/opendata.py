@@ -6,7 +6,6 @@ the site's zone; links are absolute, from the site's base URL.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from generator import feeds, urls

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Report
 from generator.load import SourceFile
-from generator.model import Draft, GlossaryTerm, PlainLanguage
+from generator.model import Draft, PlainLanguage
 
 # A sentence ends at . ! ? or … followed by space and a capital letter, a digit or an opening mark.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[0-9A-ZÀ-ỸĐ])")

@@ -86,11 +86,15 @@ def _env():
     return env
 
 
+def build_example(out: Path, today: str = TODAY) -> Path:
+    """Build the repository's example site as of `today` into `out`."""
+    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+                           "--today", today, "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
     """The repository's example site, built once for the day its states are written for."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
-                           "--today", TODAY, "--quiet")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_example(tmp_path_factory.mktemp("example") / "site")

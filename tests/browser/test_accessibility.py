@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import format_violations, run_axe, run_vnu, serve_directory
+from tests.browser.helpers import foreign_requests, format_violations, run_axe, run_vnu, serve_directory
 
 
 def drafts_by_state(site: Path) -> dict[str, str]:
@@ -207,3 +207,12 @@ def test_every_page_says_it_is_vietnamese(example_site):
     for path in sorted(example_site.rglob("*.html")):
         head = path.read_text(encoding="utf-8")[:400]
         assert '<html lang="vi"' in head, path
+
+
+def test_no_page_asks_another_host_for_anything_or_fails_a_script(page, site_server, all_pages):
+    """Nothing from Google Fonts, a CDN or analytics; and no script error on any page type."""
+    for name, path in sorted(all_pages.items()):
+        page.goto(site_server + path)
+        page.wait_for_load_state("networkidle")
+    assert foreign_requests(page.requests, site_server) == []
+    assert page.console_errors == []

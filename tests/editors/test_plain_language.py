@@ -4,7 +4,7 @@ import json
 
 from generator.markdown_render import MarkdownRenderer
 from generator.model import GlossaryTerm
-from tests.conftest import BASE_CONFIG, REPO, TODAY, draft_text, make_site, run_policyhub
+from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub
 
 LONG = "Từ " + " ".join(["từ"] * 54) + "."
 

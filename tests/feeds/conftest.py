@@ -8,7 +8,7 @@ import pytest
 
 from generator.build import Options, load_and_validate, make_plan
 from generator.plan import Plan
-from tests.conftest import REPO, TODAY, run_policyhub
+from tests.conftest import REPO, TODAY, build_example
 
 LATER = "2026-12-06"   # two weeks on: some drafts have opened, others closed, most did not change
 
@@ -24,11 +24,7 @@ def plan_of(day: str, config: Path = REPO / "site_config.yml") -> Plan:
 
 @pytest.fixture(scope="session")
 def later_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("later") / "site"
-    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
-                           "--today", LATER, "--quiet")
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_example(tmp_path_factory.mktemp("later") / "site", LATER)
 
 
 @pytest.fixture(scope="session")

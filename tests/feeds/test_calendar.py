@@ -8,7 +8,6 @@ import icalendar
 
 from generator import calendar_ics, urls
 from generator.model import Status
-from tests.conftest import TODAY
 from tests.feeds.conftest import LATER, plan_of
 from tests.feeds.feed_tools import page_file
 

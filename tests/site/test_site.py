@@ -6,7 +6,6 @@ import re
 import urllib.parse
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.site.html_tools import ids_in_order, links, main_content, parse
