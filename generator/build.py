@@ -159,7 +159,7 @@ def build(options: Options) -> BuildResult:
         cache.prune()
         progress(f"filled {len(framed)} pages ({made} rendered, {reused} from the cache)")
         copy_assets(plan, staging)
-        write_extras(plan, staging)
+        write_extras(plan, staging, options.workers)
         publish.publish(staging, out)
     except BaseException:
         publish.discard(staging)
@@ -182,12 +182,19 @@ def copy_assets(plan: Plan, out: Path) -> None:
 
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
-EXTRA_WRITERS = [write_sitemap, write_share_images]
+# Each reads only the plan and writes its own files, so they run side by side.
+EXTRA_WRITERS = [write_sitemap]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
 EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
-EXTRA_WRITERS += [write_feed_folder_sitemaps]   # after the feeds: the theme's script asks for these
 
 
-def write_extras(plan: Plan, out: Path) -> None:
-    for writer in EXTRA_WRITERS:
-        writer(plan, out)
+def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
+    write_share_images(plan, out)   # first: it spreads its cards over the cores itself
+
+    def run(writers) -> int:
+        for writer in writers:
+            writer(plan, out)
+        return len(writers)
+
+    parallel.map_chunks(run, EXTRA_WRITERS, workers, minimum=2)
+    write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these

@@ -8,6 +8,7 @@ byte-identical files: no build time, no generator version, sorted order everywhe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import urllib.parse
 import xml.etree.ElementTree as etree
@@ -119,6 +120,11 @@ class Entry:
     @property
     def draft(self) -> Draft:
         return self.view.draft
+
+    @functools.cached_property
+    def html(self) -> str:
+        """The entry's content, made once and used by every feed the draft is in."""
+        return entry_html(self)
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,7 @@ def atom_xml(plan: Plan, spec: FeedSpec, all_entries) -> bytes:
             fe.category(term=topic.key, label=topic.name,
                         scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
         fe.summary(entry.draft.summary, type="text")
-        fe.content(entry_html(entry), type="html")
+        fe.content(entry.html, type="html")
     return fg.atom_str(pretty=True, encoding="UTF-8")
 
 
@@ -267,7 +273,7 @@ def rss_xml(plan: Plan, entries) -> bytes:
         fe.guid(entry.id, permalink=False)
         fe.title(entry.draft.title)
         fe.link(href=entry.link)
-        fe.description(entry_html(entry))
+        fe.description(entry.html)
         fe.pubDate(entry.updated.at)   # the item's date is its latest change, as in Atom
         for topic in entry.view.topics:
             fe.category(term=topic.name, scheme=urls.absolute(f"{plan.config.paths.topics}/{topic.key}/",
@@ -287,7 +293,7 @@ def json_feed(plan: Plan, entries) -> dict:
             "id": entry.id,
             "url": entry.link,
             "title": draft.title,
-            "content_html": entry_html(entry),
+            "content_html": entry.html,
             "content_text": entry_text(entry),
             "summary": draft.summary,
             "date_modified": rfc3339(entry.updated.at),
