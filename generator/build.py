@@ -142,16 +142,18 @@ def build(options: Options) -> BuildResult:
     nav_urls = {item.url for item in plan.nav}
     # pages in the navigation (and content pages) are built whole by the engine; the rest
     # share a few frames that the core fills
-    whole = [p for p in plan.pages if p.url in nav_urls or p.kind in ("content", "not_found")]
-    framed = [p for p in plan.pages if p not in whole]
+    whole, framed = [], []
+    for page in plan.pages:
+        built_whole = page.url in nav_urls or page.kind in ("content", "not_found")
+        (whole if built_whole else framed).append(page)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging = publish.staging_dir(out)
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
             page_frames = engine.build_site(plan, rendered, framed, Path(work), staging, dirs,
                                             checked.sources.content_dir, quiet=options.quiet)
-        progress(f"built {len(rendered) + len(set(map(id, page_frames.values())))} pages and frames "
-                 f"with {engine.ENGINE_NAME}")
+        distinct_frames = {id(frame) for frame in page_frames.values()}
+        progress(f"built {len(rendered)} pages and {len(distinct_frames)} frames with {engine.ENGINE_NAME}")
         cache = frames.PageCache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
                              build_digest=_build_digest(plan, dirs))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from generator.plan import Page, Plan
 # occur in real text and pass through templates unescaped.
 SLOTS = ("title", "description", "canonical", "head", "content", "footer")
 TOKEN = {name: f"\ue000policyhub-{name}\ue001" for name in SLOTS}
+_SLOT_OF = {token: name for name, token in TOKEN.items()}
+_MARKERS = re.compile("(" + "|".join(map(re.escape, TOKEN.values())) + ")")
 
 CACHE_VERSION = "1"
 CACHE_KEEP_SECONDS = 7 * 24 * 3600      # filled pages unused this long are removed
@@ -38,25 +41,11 @@ class Frame:
 
     @classmethod
     def from_html(cls, text: str) -> "Frame":
-        parts: list[str] = [text]
-        for name in SLOTS:
-            token = TOKEN[name]
-            cut: list[str] = []
-            for part in parts:
-                if part in TOKEN.values() or token not in part:
-                    cut.append(part)
-                    continue
-                pieces = part.split(token)
-                for index, piece in enumerate(pieces):
-                    if index:
-                        cut.append(token)
-                    cut.append(piece)
-            parts = cut
-        return cls(tuple(parts), hashlib.sha256(text.encode("utf-8")).hexdigest())
+        # split keeps the markers (the capturing group) between the literal pieces
+        return cls(tuple(_MARKERS.split(text)), hashlib.sha256(text.encode("utf-8")).hexdigest())
 
     def fill(self, values: dict[str, str]) -> str:
-        slot_of = {token: name for name, token in TOKEN.items()}
-        return "".join(values[slot_of[part]] if part in slot_of else part for part in self.parts)
+        return "".join(values[_SLOT_OF[part]] if part in _SLOT_OF else part for part in self.parts)
 
 
 def frame_key(page: Page) -> tuple[str, int, str]:

@@ -148,6 +148,3 @@ class PageRenderer:
         head = self.env.get_template("pages/head.html").render(context)
         footer = self.env.get_template("pages/footer.html").render(context)
         return RenderedPage(content=Markup(content), head=Markup(head), footer=Markup(footer))
-
-    def render_all(self) -> dict[str, RenderedPage]:
-        return {page.url: self.render(page) for page in self.plan.pages}
