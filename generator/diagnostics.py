@@ -35,11 +35,16 @@ class Report:
     """All diagnostics of one run, collected so that every problem is reported at once."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _errors: int = field(default=0, repr=False, compare=False)   # errors among `diagnostics`
+
+    def __post_init__(self) -> None:
+        self._errors = sum(1 for d in self.diagnostics if d.severity == ERROR)
 
     def add(self, path: str, position: tuple[int, int], severity: str, code: str,
             message: str, hint: str = "") -> None:
         line, column = position
         self.diagnostics.append(Diagnostic(path, line, column, severity, code, message, hint))
+        self._errors += severity == ERROR
 
     def error(self, path, position, code, message, hint=""):
         self.add(path, position, ERROR, code, message, hint)
@@ -47,13 +52,15 @@ class Report:
     def warning(self, path, position, code, message, hint=""):
         self.add(path, position, WARNING, code, message, hint)
 
-    def extend(self, other: "Report") -> None:
-        self.diagnostics.extend(other.diagnostics)
+    def extend(self, other: "Report | list[Diagnostic]") -> None:
+        added = other.diagnostics if isinstance(other, Report) else other
+        self.diagnostics.extend(added)
+        self._errors += sum(1 for d in added if d.severity == ERROR)
 
     @property
     def error_count(self) -> int:
-        """Cheap: asked once per draft, while `errors` sorts everything."""
-        return sum(1 for d in self.diagnostics if d.severity == ERROR)
+        """Constant time: asked once per draft, while `errors` sorts everything."""
+        return self._errors
 
     @property
     def errors(self) -> list[Diagnostic]:
