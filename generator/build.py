@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import shutil
 import sys
@@ -16,12 +17,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
-from generator import frames, parallel, publish, render
+from generator import frames, parallel, publish, render, source_cache
 from generator.config import load_config
 from generator.diagnostics import Report
 from generator.load import SiteSources, locate, read_sources
 from generator.model import Draft, SiteConfig
-from generator.plan import Plan, plan_site
+from generator.plan import CACHE_FOLDER, Plan, plan_site
+from generator.source_cache import SourceCache
 from generator.share_image import write_share_images
 from generator.search_index import write_search
 from generator.sitemap import write_feed_folder_sitemaps, write_sitemap
@@ -79,13 +81,15 @@ def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
 def load_and_validate(options: Options) -> Checked:
     """Stages load and validate. Raises ConfigError (exit 2) when the config is unusable."""
     config = load_config(options.config_path, options.base_url)
-    sources = read_sources(locate(options.config_path))
+    located = locate(options.config_path)
+    cache = SourceCache(located.root / CACHE_FOLDER / source_cache.FILE_NAME if options.use_cache else None)
+    sources = read_sources(located, cache)
     checked = Checked(config=config, sources=sources, now=moment_of(config, options.today))
     report = checked.report
     report.extend(sources.errors)
     passed = []
     for src in sources.drafts:
-        draft = validate_draft(src, config, sources.root, report, checked.now)
+        draft = validate_draft(src, config, sources.root, report, checked.now, cache)
         if draft is not None:
             passed.append((src, draft))
     checked.drafts = validate_site(passed, report)
@@ -100,6 +104,7 @@ def load_and_validate(options: Options) -> Checked:
                          "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
             continue
         checked.content.append(page)
+    cache.save()
     return checked
 
 
@@ -138,7 +143,8 @@ def build(options: Options) -> BuildResult:
     progress(f"planned {len(plan.pages)} pages")
     out = (options.out or checked.sources.root / "site").resolve()
     dirs = render.theme_dirs(checked.sources.theme_dir)
-    renderer = render.PageRenderer(plan, dirs)
+    fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
+    renderer = render.PageRenderer(plan, dirs, fragments=fragments)
     nav_urls = {item.url for item in plan.nav}
     # pages in the navigation (and content pages) are built whole by the engine; the rest
     # share a few frames that the core fills
@@ -159,6 +165,7 @@ def build(options: Options) -> BuildResult:
                              build_digest=_build_digest(plan, dirs))
         made, reused = frames.fill_pages(job, framed, options.workers)
         cache.prune()
+        fragments.prune()
         progress(f"filled {len(framed)} pages ({made} rendered, {reused} from the cache)")
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
@@ -171,8 +178,8 @@ def build(options: Options) -> BuildResult:
 
 
 def _build_digest(plan: Plan, dirs: list[Path]) -> str:
-    """What every page depends on beyond its own data: code, theme, config, navigation, day."""
-    return frames.code_digest(dirs) + repr((plan.config, plan.nav, plan.today))
+    """What every page depends on beyond its own data: code, packages, theme, config, navigation, day."""
+    return frames.code_digest(dirs) + source_cache.code_digest() + repr((plan.config, plan.nav, plan.today))
 
 
 def copy_assets(plan: Plan, out: Path) -> None:
@@ -188,15 +195,55 @@ def copy_assets(plan: Plan, out: Path) -> None:
 EXTRA_WRITERS = [write_sitemap]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
 EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
+# These read nothing of the plan but its config, its moment and its drafts: what they wrote
+# last time is reused whole when those are unchanged (see `extras_key`).
+CACHED_WRITERS = {write_feeds, write_calendar, write_opendata, write_search}
 
 
 def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
     write_share_images(plan, out)   # first: it spreads its cards over the cores itself
-
-    def run(writers) -> int:
-        for writer in writers:
-            writer(plan, out)
-        return len(writers)
-
-    parallel.map_chunks(run, EXTRA_WRITERS, workers, minimum=2)
+    cache = plan.cache_dir / "extras" if plan.cache_dir is not None else None
+    key = extras_key(plan) if cache is not None else ""
+    if cache is None:
+        _run_writers(EXTRA_WRITERS, plan, out, out, workers)
+    elif (cache / key).is_dir():
+        _copy_into(cache / key, out)   # the cached writers' files, as the last build wrote them
+        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
+    else:
+        cache.mkdir(parents=True, exist_ok=True)
+        made = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache))
+        _run_writers(EXTRA_WRITERS, plan, out, made, workers)
+        _copy_into(made, out)
+        for old in cache.iterdir():   # keep one entry: this build's
+            if old != made and (not old.name.startswith(".partial-") or old.stat().st_mtime < time.time() - 3600):
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(made, cache / key)
     write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
+
+
+def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int) -> None:
+    """Run `writers` side by side; the cached ones write into `cached_out`."""
+    def run(chunk) -> int:
+        for writer in chunk:
+            writer(plan, cached_out if writer in CACHED_WRITERS else out)
+        return len(chunk)
+
+    parallel.map_chunks(run, writers, workers, minimum=2)
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    """Copy the files under `source` into `target`: contents only, folders made with the
+    usual permissions (never the private ones of a temporary folder)."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copyfile(Path(folder) / name, into / name)
+
+
+def extras_key(plan: Plan) -> str:
+    """Everything the cached writers' files depend on: their inputs, our code and the
+    installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
+    digest = hashlib.sha256(source_cache.code_digest().encode())
+    digest.update(repr((plan.config, plan.now, plan.drafts)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

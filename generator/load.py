@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import yaml_source
 from generator.diagnostics import Report
+from generator.source_cache import SourceCache
 from generator.yaml_source import Positions
 
 FRONT_MATTER_FENCE = "---"
@@ -25,6 +26,7 @@ class SourceFile:
     body: str
     body_line: int                 # 1-based line of the body's first line
     has_front_matter: bool = True
+    text_key: str = ""             # hash of the whole text: what results cached for this file are found by
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1
 
 
-def read_source(path: Path, root: Path, report: Report) -> SourceFile | None:
-    """Read one Markdown file; problems go into `report` and give None."""
+def read_source(path: Path, root: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
+    """Read one Markdown file; problems go into `report` and give None. With a `cache`, front
+    matter parsed by an earlier build from the same text is taken from it."""
     shown = shown_path(path, root)
     try:
         raw = path.read_bytes().decode("utf-8-sig")
@@ -94,16 +97,22 @@ def read_source(path: Path, root: Path, report: Report) -> SourceFile | None:
     front_text, body, body_line = split_front_matter(text)
     if front_text is None:
         return SourceFile(path, shown, None, Positions(), body, body_line, has_front_matter=False)
-    try:
-        front, positions = yaml_source.load(front_text, line_offset=1)
-    except yaml_source.YamlSyntaxError as exc:
-        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
-                     "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
-        return None
-    return SourceFile(path, shown, front, positions, body, body_line)
+    key = SourceCache.key("front matter", front_text)
+    parsed = cache.get(key) if cache is not None else None
+    if parsed is None:
+        try:
+            parsed = yaml_source.load(front_text, line_offset=1)
+        except yaml_source.YamlSyntaxError as exc:
+            report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
+                         "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
+            return None
+        if cache is not None:
+            cache.put(key, parsed)
+    front, positions = parsed
+    return SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
 
 
-def read_sources(sources: SiteSources) -> SiteSources:
+def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> SiteSources:
     """Read every draft and content page; unreadable files are reported, not fatal.
 
     Markdown files that a draft names as an earlier version or a translation belong to that
@@ -112,7 +121,7 @@ def read_sources(sources: SiteSources) -> SiteSources:
     read = []
     for path in markdown_files(sources.drafts_dir):
         own = Report()
-        read.append((path, read_source(path, sources.root, own), own))
+        read.append((path, read_source(path, sources.root, own, cache), own))
     editions = referenced_editions(s for _, s, _ in read if s is not None)
     drafts = []
     for path, source, own in read:
@@ -123,7 +132,7 @@ def read_sources(sources: SiteSources) -> SiteSources:
             drafts.append(source)
     drafts = tuple(drafts)
     content = tuple(s for p in markdown_files(sources.content_dir)
-                    if (s := read_source(p, sources.root, report)) is not None)
+                    if (s := read_source(p, sources.root, report, cache)) is not None)
     return SiteSources(sources.root, sources.config_path, sources.drafts_dir, sources.content_dir,
                        sources.theme_dir, drafts, content, report)
 

@@ -6,6 +6,8 @@ from front matter is escaped, and only our own Markdown output is inserted as HT
 """
 from __future__ import annotations
 
+import os
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +15,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import infographics, lifecycle, qr, urls
+from generator import infographics, lifecycle, qr, source_cache, urls
 from generator import search_index
 from generator.markdown_render import MarkdownRenderer
 from generator.plan import Page, Plan
+from generator.source_cache import SourceCache
 
 PACKAGE_THEME = Path(__file__).resolve().parent / "theme"
 SOURCE_THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -98,10 +101,51 @@ class RenderedPage:
     footer: str
 
 
+class Fragments:
+    """The costliest pieces of a page, kept across builds by what they are made from: a
+    draft's body in HTML (most of the time of its page) and a notice's QR code. A page is
+    made again whenever the day changes (its timeline marks today), but these pieces only
+    when their own text does. Files in `folder`, so that parallel workers share them."""
+
+    KEEP_SECONDS = 7 * 24 * 3600       # pieces unused this long are removed
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def get(self, kind: str, source: str, make) -> str:
+        if self.folder is None:
+            return make()
+        key = SourceCache.key(kind, source_cache.code_digest(), source)
+        path = self.folder / key[:2] / f"{key}.html"
+        try:
+            text = path.read_text(encoding="utf-8")
+            os.utime(path)   # still in use: keep it
+            return text
+        except FileNotFoundError:
+            pass
+        text = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")   # a reader never sees half a file
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+        return text
+
+    def prune(self, now: float | None = None) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        limit = (now or time.time()) - self.KEEP_SECONDS
+        for path in self.folder.glob("*/*.html"):
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+
+
 class PageRenderer:
-    def __init__(self, plan: Plan, dirs: list[Path], env: jinja2.Environment | None = None):
+    def __init__(self, plan: Plan, dirs: list[Path], env: jinja2.Environment | None = None,
+                 fragments: Fragments | None = None):
         self.plan = plan
         self.env = env or make_environment(dirs)   # an environment keeps its compiled templates
+        self.fragments = fragments or Fragments(None)
+        self.glossary = repr(plan.config.plain_language.glossary)
         # draft bodies explain glossary terms where they are first used
         self.body_markdown = MarkdownRenderer(shift_headings=1, id_prefix="nd-",
                                               glossary=plan.config.plain_language.glossary)
@@ -128,8 +172,9 @@ class PageRenderer:
     def render(self, page: Page) -> RenderedPage:
         context = self.context(page)
         if page.kind == "draft":
-            draft = page.data["view"].draft
-            context["body_html"] = Markup(self.body_markdown.render(draft.body).html)
+            body = page.data["view"].draft.body
+            context["body_html"] = Markup(self.fragments.get("body\0" + self.glossary, body,
+                                                             lambda: self.body_markdown.render(body).html))
         if page.kind == "translation":   # a reference translation's text, in its own language
             context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
         if page.kind in ("draft", "notice"):
@@ -139,7 +184,8 @@ class PageRenderer:
                                                              self.plan.now)
             context["infographics"] = infographics.infographic_views(view.draft)
         if page.kind == "notice":
-            context["qr_svg"] = qr.qr_svg(urls.absolute(page.data["draft_url"], self.plan.config.site.base_url))
+            address = urls.absolute(page.data["draft_url"], self.plan.config.site.base_url)
+            context["qr_svg"] = Markup(self.fragments.get("qr", address, lambda: str(qr.qr_svg(address))))
         if page.kind == "search":
             context.update(search_index.page_context(self.plan))
         if page.kind == "home" and page.data.get("intro"):

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
 from generator.diagnostics import Report
 from generator.load import SourceFile
+from generator.source_cache import SourceCache
 from generator.plain_language import lint_draft as lint_plain_language
 from generator.model import (SETTABLE_STATUSES, Channel, CompareChart, ComparedValue, Consultation, Contact,
                              Document, Draft, FiguresChart, KeyFigure, Outcome, Picture, Response, ResponseItem,
@@ -69,10 +70,11 @@ class ContentPage:
 
 
 def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Report,
-                   now: dt.datetime) -> Draft | None:
+                   now: dt.datetime, cache: SourceCache | None = None) -> Draft | None:
     """Turn one source file into a Draft, or None when it has errors (all reported).
 
-    `now` is the moment of the build: some warnings depend on it (a response overdue)."""
+    `now` is the moment of the build: some warnings depend on it (a response overdue).
+    With a `cache`, the plain-language findings of an unchanged text are taken from it."""
     check = FieldChecker(src.shown, src.positions, report)
     if not src.has_front_matter:
         report.error(src.shown, (1, 1), "no-front-matter", "the draft has no front matter",
@@ -145,8 +147,21 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
         tags=check.text_list(fm.get("tags"), ("tags",)),
     )
     _lint_on(draft, now, config, check)
-    lint_plain_language(src, draft, config.plain_language, report)
+    _lint(src, draft, config, report, cache)
     return draft
+
+
+def _lint(src: SourceFile, draft: Draft, config: SiteConfig, report: Report, cache: SourceCache | None) -> None:
+    """The plain-language warnings: they depend only on the file's text and the settings."""
+    key = SourceCache.key("plain language", src.text_key, src.shown, repr(config.plain_language))
+    found = cache.get(key) if cache is not None and src.text_key else None
+    if found is None:
+        own = Report()
+        lint_plain_language(src, draft, config.plain_language, own)
+        found = own.diagnostics
+        if cache is not None and src.text_key:
+            cache.put(key, found)
+    report.extend(found)
 
 
 def _lint_on(draft: Draft, now: dt.datetime, config: SiteConfig, check: FieldChecker) -> None:

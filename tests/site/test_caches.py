@@ -1,0 +1,89 @@
+"""What later builds reuse (parsed front matter, lint findings, draft bodies in HTML, QR
+codes, feeds and search files) never shows stale content: a build that reuses them gives
+exactly the site a build from nothing gives."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+from generator import build as pipeline
+from generator import markdown_render, yaml_source
+from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site
+from tests.site.test_frames import DRAFTS, files
+
+LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words
+
+
+def build(config: Path, out: Path, today: str = TODAY, **options) -> pipeline.BuildResult:
+    result = pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(today),
+                                             quiet=True, workers=1, **options))
+    assert not result.report.errors
+    return result
+
+
+def counting(monkeypatch, owner, name) -> list:
+    """Count the calls of owner.name (in this process: the builds here use one worker)."""
+    calls = []
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_the_next_day_from_the_cache_equals_a_build_from_nothing(tmp_path, monkeypatch):
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "day1")
+    # overnight an editor changes one draft's title and body; the day moves on
+    (tmp_path / "s/drafts/2026/y-te.md").write_text(
+        draft_text(title="Dự thảo về trạm y tế xã (sửa)", agency="so-y-te", topics=["y-te"], closes="2026-12-20",
+                   body="## Nội dung mới\n\nTrạm y tế mở cửa cả thứ Bảy.\n"), encoding="utf-8")
+    parsed = counting(monkeypatch, yaml_source, "load")
+    converted = counting(monkeypatch, markdown_render.MarkdownRenderer, "render")
+    build(config, tmp_path / "day2", today="2026-11-23")
+    # of the drafts, only the edited file is parsed again (the config always is); only its
+    # body is converted again
+    assert [args[0].splitlines()[0] for args in parsed if "consultation:" in args[0]] == [
+        "title: Dự thảo về trạm y tế xã (sửa)"]
+    assert [args[1].strip() for args in converted if "Nội dung" in args[1]] == ["## Nội dung mới\n\nTrạm y tế mở cửa cả thứ Bảy."]
+    build(config, tmp_path / "cold", today="2026-11-23", use_cache=False)
+    assert files(tmp_path / "day2") == files(tmp_path / "cold")
+    page = (tmp_path / "day2/du-thao/y-te/index.html").read_text(encoding="utf-8")
+    assert "Trạm y tế mở cửa cả thứ Bảy." in page and "Nội dung dự thảo." not in page
+    feed = (tmp_path / "day2/feeds/atom.xml").read_text(encoding="utf-8")
+    assert "Dự thảo về trạm y tế xã (sửa)" in feed
+
+
+def test_new_plain_language_settings_check_unchanged_drafts_again(tmp_path):
+    config = make_site(tmp_path / "s", {"2026/dai.md": draft_text(body=f"## Nội dung\n\n{LONG}\n")})
+    first = build(config, tmp_path / "a")
+    assert [d.code for d in first.report.warnings] == ["long-sentence"]
+    stricter = copy.deepcopy(BASE_CONFIG)
+    stricter["plain_language"] = {"sentence_max_words": 80}
+    make_site(tmp_path / "s", {}, config=stricter)
+    assert build(config, tmp_path / "b").report.warnings == []
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path):
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "a")
+    for path in (tmp_path / "s/.policyhub-cache").rglob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    build(config, tmp_path / "b")
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_an_edit_the_same_day_shows_everywhere_as_in_a_build_from_nothing(tmp_path):
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "before")
+    (tmp_path / "s/drafts/2026/hoc-phi.md").write_text(
+        draft_text(title="Dự thảo Nghị quyết về học phí năm học 2027–2028", closes="2026-12-15"), encoding="utf-8")
+    build(config, tmp_path / "after")
+    build(config, tmp_path / "cold", use_cache=False)
+    assert files(tmp_path / "after") == files(tmp_path / "cold")
+    for name in ("feeds/atom.xml", "feeds/feed.json", "calendar.ics", "api/drafts.json"):
+        assert "2027–2028" in (tmp_path / "after" / name).read_text(encoding="utf-8"), name
