@@ -41,6 +41,7 @@ class Run:
     mode: str                # policyhub: "cold", "fill" or "warm"; the bare engine: "bare"
     wall: float = 0.0        # seconds
     tree_mb: float = 0.0     # sampled peak of the summed RSS of every process of the build
+    pss_mb: float = 0.0      # sampled peak of the summed PSS: shared pages counted once in all
     maxrss_mb: float = 0.0   # exact peak RSS of the largest single process (wait4)
     pages: int = 0           # .html files written
     output_mb: float = 0.0   # bytes under the output folder
@@ -58,9 +59,9 @@ class SizeResult:
 
 # ---------------------------------------------------------------- running one build
 
-def _tree_rss(pgid: int) -> int:
-    """Bytes of resident memory of every process in the process group `pgid`."""
-    total = 0
+def _group(pgid: int) -> list[str]:
+    """Process ids of the process group `pgid`."""
+    found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -70,30 +71,51 @@ def _tree_rss(pgid: int) -> int:
         except OSError:
             continue  # the process ended meanwhile
         fields = stat[stat.rindex(b")") + 2:].split()
-        # fields after the command name: state ppid pgrp … ; rss (in pages) is the 22nd
+        # fields after the command name: state ppid pgrp …
         if int(fields[2]) == pgid:
-            total += int(fields[21]) * PAGE_SIZE
-    return total
+            found.append(entry.name)
+    return found
+
+
+def _tree_memory(pgid: int) -> tuple[int, int]:
+    """Bytes of resident memory of the process group `pgid`: summed RSS, and summed PSS.
+
+    RSS counts a page shared by forked workers once in every process that maps it; PSS
+    (proportional set size) splits each shared page between its sharers, so the PSS of all
+    processes adds up to what the machine really holds for them."""
+    rss = pss = 0
+    for pid in _group(pgid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
 
 
 def run_measured(cmd: list[str], log: Path, timeout: float, cwd: Path | None = None) -> tuple[float, float, float, str]:
-    """Run `cmd` in its own process group; returns (wall s, tree peak MB, max RSS MB, failure).
+    """Run `cmd` in its own process group; returns (wall s, tree peak MB, tree PSS MB, max RSS MB, failure).
 
     The exact peak of the largest process comes from wait4() on the child (the kernel keeps
     the largest RSS of the child and of the descendants it waited for). Parallel workers
     add up, which ru_maxrss does not show: a thread samples the summed RSS of the whole
-    process group every SAMPLE_EVERY seconds."""
+    process group every SAMPLE_EVERY seconds, as RSS and as PSS (see `_tree_memory`)."""
     with open(log, "ab") as out:
         out.write(("$ " + shlex.join(cmd) + "\n").encode())
         out.flush()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
-        peak = [0]
+        peak = [0, 0]
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(SAMPLE_EVERY):
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                rss, pss = _tree_memory(proc.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
         fired = threading.Event()
 
@@ -121,7 +143,7 @@ def run_measured(cmd: list[str], log: Path, timeout: float, cwd: Path | None = N
     elif proc.returncode != 0:
         failure = f"exit code {proc.returncode}, see {log}"
     # ru_maxrss is in KB on Linux
-    return wall, peak[0] / 1e6, usage.ru_maxrss * 1024 / 1e6, failure
+    return wall, peak[0] / 1e6, peak[1] / 1e6, usage.ru_maxrss * 1024 / 1e6, failure
 
 
 # ---------------------------------------------------------------- what a build wrote
@@ -202,7 +224,7 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
         if mode == "cold":
             cmd.append("--no-cache")
         run = Run("policyhub", mode)
-        run.wall, run.tree_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
+        run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
         if not run.failed:
             measure_output(run, site, search / "chi-muc.json", search / "du-lieu.json")
         return run
@@ -210,7 +232,7 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
     def bare_run() -> Run:
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config)]
         run = Run("mkdocs", "bare")
-        run.wall, run.tree_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout, cwd=bare_project)
+        run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout, cwd=bare_project)
         if not run.failed:
             measure_output(run, bare_site, bare_site / "search" / "search_index.json", None)
         return run
@@ -233,7 +255,7 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
 # ---------------------------------------------------------------- the table
 
 COLUMNS = [("drafts", 7), ("build", 16), ("runs", 4), ("wall s", 8), ("pages", 6), ("pages/s", 8),
-           ("peak MB", 8), ("1-proc MB", 9), ("output MB", 9), ("index KB", 8), ("data KB", 7),
+           ("RSS MB", 7), ("PSS MB", 7), ("1-proc MB", 9), ("output MB", 9), ("index KB", 8), ("data KB", 7),
            ("ratio", 6)]
 BUILD_LABEL = {("policyhub", "cold"): "policyhub cold", ("policyhub", "fill"): "policyhub fill",
                ("policyhub", "warm"): "policyhub warm", ("mkdocs", "bare"): "bare mkdocs"}
@@ -261,11 +283,12 @@ def rows(results: list[SizeResult]) -> list[list[str]]:
             data = runs[-1].data_kb
             ratio = f"{wall / bare_wall:.2f}" if bare_wall and key[0] == "policyhub" else ""
             table.append([str(result.size), BUILD_LABEL[key], str(len(runs)), f"{wall:.2f}", str(pages),
-                          f"{pages / wall:.0f}", f"{median('tree_mb'):.0f}", f"{median('maxrss_mb'):.0f}",
+                          f"{pages / wall:.0f}", f"{median('tree_mb'):.0f}", f"{median('pss_mb'):.0f}",
+                          f"{median('maxrss_mb'):.0f}",
                           f"{median('output_mb'):.1f}", f"{median('index_kb'):.0f}",
                           "" if data is None else f"{data:.0f}", ratio])
         if result.note:
-            table.append([str(result.size), "STOPPED", "", result.note, "", "", "", "", "", "", "", ""])
+            table.append([str(result.size), "STOPPED", "", result.note] + [""] * (len(COLUMNS) - 4))
     return table
 
 
