@@ -114,7 +114,9 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
         ],
         "extra": {"generator": False,
                   # the header's search box (theme/partials/header.html) leads to the search page
-                  "policyhub_search": urls.file_of(f"{plan.config.paths.search}/")},
+                  "policyhub_search": urls.file_of(f"{plan.config.paths.search}/"),
+                  # shown in the header on phones, where the full name would be cut to a few letters
+                  "policyhub_short_name": site.short_name},
         "extra_css": ["assets/stylesheets/policyhub.css"],
         "extra_javascript": ["assets/javascripts/policyhub.js"],
         "nav": nav,
