@@ -6,8 +6,9 @@
 For each size the corpus is written once by ../shared/corpus/make_corpus.py; then policyhub
 and the bare engine run alternately, each build in its own process: first `--repeat` cold
 policyhub builds (`--no-cache`), then one cached build that fills the cache, then `--repeat`
-warm builds (cache filled, output already there, nothing changed). Every policyhub run is
-followed by a bare run. See bench/README.md for what each column means.
+warm builds (cache filled, output already there, nothing changed), then `--repeat` builds of
+the next day, each one day later than the one before. Every policyhub run is followed by a
+bare run. See bench/README.md for what each column means.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class Run:
     """One build: what it cost and what it wrote."""
 
     engine: str              # "policyhub" or "mkdocs"
-    mode: str                # policyhub: "cold", "fill" or "warm"; the bare engine: "bare"
+    mode: str                # policyhub: "cold", "fill", "warm" or "next"; the bare engine: "bare"
     wall: float = 0.0        # seconds
     tree_mb: float = 0.0     # sampled peak of the summed RSS of every process of the build
     pss_mb: float = 0.0      # sampled peak of the summed PSS: shared pages counted once in all
@@ -219,8 +220,14 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
     bare_config = write_bare_project(corpus, bare_project, bare_site)
     repeat = args.repeat or (3 if size < 10000 else 1)
 
+    days_on = [0]   # each "next" build is the day after the build before it
+
     def policyhub_run(mode: str) -> Run:
-        cmd = policyhub + ["build", "--config", str(config), "--out", str(site), "--today", TODAY, "--quiet"]
+        today = TODAY
+        if mode == "next":
+            days_on[0] += 1
+            today = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=days_on[0])).isoformat()
+        cmd = policyhub + ["build", "--config", str(config), "--out", str(site), "--today", today, "--quiet"]
         if mode == "cold":
             cmd.append("--no-cache")
         run = Run("policyhub", mode)
@@ -237,8 +244,10 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
             measure_output(run, bare_site, bare_site / "search" / "search_index.json", None)
         return run
 
-    # cold builds first, then one that fills the cache, then warm ones; a bare build after each
-    schedule = ["cold"] * repeat + ["fill"] + ["warm"] * repeat
+    # cold builds first, then one that fills the cache, then warm ones, then daily rebuilds
+    # (each the day after the one before: the case of a hub rebuilt every night); a bare
+    # build after each
+    schedule = ["cold"] * repeat + ["fill"] + ["warm"] * repeat + ["next"] * repeat
     for step, mode in enumerate(schedule, start=1):
         for run_one in (lambda: policyhub_run(mode), bare_run):
             run = run_one()
@@ -254,11 +263,12 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
 
 # ---------------------------------------------------------------- the table
 
-COLUMNS = [("drafts", 7), ("build", 16), ("runs", 4), ("wall s", 8), ("pages", 6), ("pages/s", 8),
+COLUMNS = [("drafts", 7), ("build", 18), ("runs", 4), ("wall s", 8), ("pages", 6), ("pages/s", 8),
            ("RSS MB", 7), ("PSS MB", 7), ("1-proc MB", 9), ("output MB", 9), ("index KB", 8), ("data KB", 7),
            ("ratio", 6)]
 BUILD_LABEL = {("policyhub", "cold"): "policyhub cold", ("policyhub", "fill"): "policyhub fill",
-               ("policyhub", "warm"): "policyhub warm", ("mkdocs", "bare"): "bare mkdocs"}
+               ("policyhub", "warm"): "policyhub warm", ("policyhub", "next"): "policyhub next day",
+               ("mkdocs", "bare"): "bare mkdocs"}
 
 
 def rows(results: list[SizeResult]) -> list[list[str]]:
