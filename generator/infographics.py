@@ -514,33 +514,49 @@ def share_card_dates(draft: Draft, status: Status) -> str:
     return f"Đã lấy ý kiến đến hết ngày {lifecycle.date_short(c.deadline)}"
 
 
-def share_card(draft: Draft, agency_name: str, status: Status, status_label: str, site: SiteInfo,
-               measure: Measure) -> Drawing:
+@dataclass(frozen=True)
+class CardText:
+    """Every word a share card shows. The card is laid out from these alone, so they are
+    what a cached card is found by."""
+
+    site_name: str
+    status: Status
+    status_label: str
+    title: str
+    agency: str
+    dates: str
+
+
+def card_text(draft: Draft, agency_name: str, status: Status, status_label: str, site: SiteInfo) -> CardText:
+    return CardText(site.name, status, status_label, draft.title, f"Cơ quan soạn thảo: {agency_name}",
+                    share_card_dates(draft, status))
+
+
+def share_card(card: CardText, measure: Measure) -> Drawing:
     """The 1200×630 share card: site name, status in words, title, agency, closing date."""
+    status, status_label = card.status, card.status_label
     colour = STATUS_COLOUR[status]
     left, right = 80, SHARE_WIDTH - 64
     width = right - left
     shapes: list = [Rect(0, 0, 24, SHARE_HEIGHT, fill=colour)]
-    site_lines = ellipsize(wrap(site.name, width, 30, True, measure), 1, width, 30, True, measure)
+    site_lines = ellipsize(wrap(card.site_name, width, 30, True, measure), 1, width, 30, True, measure)
     shapes.append(Text(left, 78, site_lines[0], 30, PRIMARY, bold=True))
     shapes.append(Line(left, 102, right, 102, BORDER, 2))
     pill_width = measure(status_label, 28, True) + 48
     shapes.append(Rect(left, 128, pill_width, 50, fill=WHITE, stroke=colour, stroke_width=4, radius=25))
     shapes.append(Text(left + 24, 163, status_label, 28, colour, bold=True))
     size = 52.0
-    lines = wrap(draft.title, width, size, True, measure)
+    lines = wrap(card.title, width, size, True, measure)
     while len(lines) > 4 and size > 40:
         size -= 4
-        lines = wrap(draft.title, width, size, True, measure)
+        lines = wrap(card.title, width, size, True, measure)
     lines = ellipsize(lines, 4, width, size, True, measure)
     y = 200 + size
     for line in lines:
         shapes.append(Text(left, y, line, size, INK, bold=True))
         y += size * 1.22
-    agency = ellipsize(wrap(f"Cơ quan soạn thảo: {agency_name}", width, 30, False, measure), 1, width, 30, False,
-                       measure)[0]
+    agency = ellipsize(wrap(card.agency, width, 30, False, measure), 1, width, 30, False, measure)[0]
     shapes.append(Text(left, 498, agency, 30, MUTED))
     shapes.append(Rect(24, 530, SHARE_WIDTH - 24, 100, fill=PRIMARY))
-    dates = share_card_dates(draft, status)
-    shapes.append(Text(left, 593, dates, 36, WHITE, bold=True))
+    shapes.append(Text(left, 593, card.dates, 36, WHITE, bold=True))
     return Drawing(SHARE_WIDTH, SHARE_HEIGHT, tuple(shapes), background=WHITE)

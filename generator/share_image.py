@@ -2,22 +2,23 @@
 
 The card is laid out by `infographics.share_card` with the same primitives as the page's
 SVG charts and drawn here with Pillow, in a Vietnamese-capable font installed from Debian
-(never fetched). The PNG bytes depend only on the layout, the font and Pillow, so a build
-is reproducible, and images are cached by a hash of exactly those: an unchanged draft
-costs a lookup, a changed one re-renders only its own card.
+(never fetched). The PNG bytes depend only on the card's words, the layout code, the font
+and Pillow, so a build is reproducible, and images are cached by a hash of exactly those:
+an unchanged card costs a lookup, a changed one is laid out and drawn again.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import io
+import math
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import infographics, parallel
 from generator.infographics import Circle, Drawing, Line, Rect, Text
@@ -32,10 +33,12 @@ FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
 )
 CACHE_SUBDIR = "share-images"
-CACHE_FORMAT = "3"                 # bump when the drawing code changes what the same layout looks like
-PNG_COMPRESSION = 6                # zlib level, on the palette image below
-PNG_COLOURS = 32                   # a card is flat colours and anti-aliased text: 32 look the same,
-                                   # and the file is a third of the full-colour one, made faster
+CACHE_FORMAT = "4"                 # bump when the drawing code changes what the same layout looks like
+TEXT_LEVELS = 8                    # steps of a text edge's anti-aliasing, as palette colours
+PNG_COMPRESSION = 3                # zlib level: as fast as 1 on a card and a fifth smaller; 6 takes
+                                   # twice as long, run-length (Z_RLE) is no faster and bigger
+PNG_COLOURS = 32                   # colours of the fallback for text over mixed colours: a card is flat
+                                   # colours and anti-aliased text, 32 look the same
 CACHE_KEEP_DAYS = 60               # cached cards unused this long are removed
 
 PARALLEL_FROM = 40                  # fewer cards than this are drawn in this process
@@ -84,56 +87,202 @@ def find_fonts(candidates=None) -> Fonts:
 _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
+class _NotFlat(Exception):
+    """The drawing needs the general path: text over more than one colour, or too many colours."""
+
+
+class _Palette:
+    """Colours of a palette image, numbered in the order first used: equal drawings, equal bytes."""
+
+    def __init__(self) -> None:
+        self.colours: list[tuple[int, int, int]] = []
+        self.numbers: dict[tuple[int, int, int], int] = {}
+        self.ramps: dict[tuple[int, int], list[int]] = {}
+
+    def __call__(self, colour: str | tuple[int, int, int]) -> int:
+        rgb = _rgb(colour) if isinstance(colour, str) else colour
+        number = self.numbers.get(rgb)
+        if number is None:
+            if len(self.colours) == 256:
+                raise _NotFlat
+            number = self.numbers[rgb] = len(self.colours)
+            self.colours.append(rgb)
+        return number
+
+    def ramp(self, ink: int, under: int) -> list[int]:
+        """Palette numbers for mask levels 0..255 of `ink` text over `under`, in TEXT_LEVELS steps."""
+        key = (ink, under)
+        if key not in self.ramps:
+            top = TEXT_LEVELS - 1
+            fg, bg = self.colours[ink], self.colours[under]
+            steps = [self(tuple(round(b + (f - b) * step / top) for f, b in zip(fg, bg))) for step in range(top + 1)]
+            self.ramps[key] = [steps[step] for step in _steps(TEXT_LEVELS)]
+        return self.ramps[key]
+
+    def flat(self) -> bytes:
+        """The palette as `Image.putpalette` takes it."""
+        return bytes(channel for colour in self.colours for channel in colour)
+
+
+@functools.lru_cache(maxsize=4)
+def _steps(levels: int) -> list[int]:
+    """The nearest of `levels` even steps from 0 to levels - 1 for each mask level 0..255."""
+    return [(level * (levels - 1) + 127) // 255 for level in range(256)]
+
+
+@functools.lru_cache(maxsize=256)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return ImageColor.getrgb(colour)[:3]
+
+
+@functools.lru_cache(maxsize=64)
+def _text_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tuple[float, float]):
+    """Coverage of `text` as an "L" image, cropped to its ink, and its offset from the
+    whole-pixel anchor point; None for text without ink. `start` is the fractional part of the
+    anchor point, so the glyphs are the ones `ImageDraw.text` draws there. Cached: the site
+    name and the status are the same on many cards."""
+    size = int(font.size)
+    # a canvas of 1 em a letter, 2 em above the baseline, holds any line of ordinary letters and
+    # spares laying the text out a second time only to measure it; ink touching its edge may
+    # have been cut, and then the text is measured and drawn again
+    canvas = ((len(text) + 2) * size, 3 * size)
+    origin = ({"l": size, "m": canvas[0] // 2, "r": canvas[0] - size}[anchor[0]], 2 * size)
+    mask, box = _draw_mask(font, text, anchor, start, canvas, origin)
+    if box is not None and (box[0] == 0 or box[1] == 0 or box[2] == canvas[0] or box[3] == canvas[1]):
+        left, top, right, bottom = font.getbbox(text, anchor=anchor)
+        origin = (1 + max(0, -left), 1 + max(0, -top))
+        canvas = (origin[0] + max(0, right) + 2, origin[1] + max(0, bottom) + 2)
+        mask, box = _draw_mask(font, text, anchor, start, canvas, origin)
+    if box is None:
+        return None
+    return mask.crop(box), box[0] - origin[0], box[1] - origin[1]
+
+
+def _draw_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tuple[float, float],
+               canvas: tuple[int, int], origin: tuple[int, int]):
+    mask = Image.new("L", canvas)
+    ImageDraw.Draw(mask).text((origin[0] + start[0], origin[1] + start[1]), text, fill=255, font=font, anchor=anchor)
+    return mask, mask.getbbox()
+
+
+_INKED = [0] + [255] * 255          # an "L" mask to a "1" image of where it has ink
+
+
+def _draw_shape(draw: ImageDraw.ImageDraw, shape, ink) -> None:
+    """Rectangles, lines and circles, which Pillow draws without anti-aliasing: `ink` maps a
+    colour to what the image takes (the colour itself, or its palette number)."""
+    if isinstance(shape, Rect):
+        box = (shape.x, shape.y, shape.x + shape.width - 1, shape.y + shape.height - 1)
+        fill = None if shape.fill == "none" else ink(shape.fill)
+        outline = ink(shape.stroke) if shape.stroke else None
+        width = int(round(shape.stroke_width)) if shape.stroke else 0
+        if shape.radius:
+            draw.rounded_rectangle(box, radius=shape.radius, fill=fill, outline=outline, width=width)
+        else:
+            draw.rectangle(box, fill=fill, outline=outline, width=width)
+    elif isinstance(shape, Line):
+        draw.line((shape.x1, shape.y1, shape.x2, shape.y2), fill=ink(shape.stroke), width=int(round(shape.width)))
+    elif isinstance(shape, Circle):
+        box = (shape.cx - shape.r, shape.cy - shape.r, shape.cx + shape.r, shape.cy + shape.r)
+        draw.ellipse(box, fill=ink(shape.fill) if shape.fill != "none" else None,
+                     outline=ink(shape.stroke) if shape.stroke else None, width=int(round(shape.stroke_width)))
+    else:
+        raise TypeError(f"not a drawing primitive: {shape!r}")
+
+
+def _rasterize_rgb(drawing: Drawing, fonts: Fonts) -> Image.Image:
+    """The card in full colour, drawn by Pillow alone: the fallback of `_rasterize_palette`,
+    and what its output is compared with."""
+    image = Image.new("RGB", (int(drawing.width), int(drawing.height)), drawing.background or "#ffffff")
+    draw = ImageDraw.Draw(image)
+    for shape in drawing.shapes:
+        if isinstance(shape, Text):
+            draw.text((shape.x, shape.y), shape.text, fill=shape.fill, font=fonts.font(shape.size, shape.bold),
+                      anchor=_ANCHORS[shape.anchor])
+        else:
+            _draw_shape(draw, shape, lambda colour: colour)
+    return image
+
+
+def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
+    """The card drawn straight into a palette image, several times faster than drawing in full
+    colour and quantizing. Text always lies on one flat colour on a card, so each level of a
+    glyph's anti-aliasing becomes a palette colour blended between the text's colour and that
+    one; raises _NotFlat when text would cover more than one colour."""
+    palette = _Palette()
+    image = Image.new("P", (int(drawing.width), int(drawing.height)), palette(drawing.background or "#ffffff"))
+    draw = ImageDraw.Draw(image)
+    for shape in drawing.shapes:
+        if not isinstance(shape, Text):
+            _draw_shape(draw, shape, palette)
+            continue
+        start = (math.modf(shape.x)[0], math.modf(shape.y)[0])
+        found = _text_mask(fonts.font(shape.size, shape.bold), shape.text, _ANCHORS[shape.anchor], start)
+        if found is None:
+            continue
+        mask, dx, dy = found
+        x, y = int(shape.x) + dx, int(shape.y) + dy
+        box = (x, y, x + mask.width, y + mask.height)
+        if not (0 <= x and 0 <= y and box[2] <= image.width and box[3] <= image.height):
+            raise _NotFlat                  # partly off the card: Pillow clips it in full colour
+        region = image.crop(box)
+        under, other = region.getextrema()  # usually the text's box is all one colour,
+        inked = None
+        if under != other:                  # else the pixels under its ink must be
+            inked = mask.point(_INKED, "1")
+            colours = [number for number, n in enumerate(region.histogram(mask=inked)) if n]
+            if len(colours) != 1:
+                raise _NotFlat
+            under = colours[0]
+        glyphs = mask.point(palette.ramp(palette(shape.fill), under))
+        image.paste(Image.frombytes("P", glyphs.size, glyphs.tobytes()), box, inked)
+    image.putpalette(palette.flat())
+    return image
+
+
 def rasterize(drawing: Drawing, fonts: Fonts) -> bytes:
     """PNG bytes of `drawing`; no metadata, so equal drawings give equal bytes."""
     global RENDERS
     RENDERS += 1
-    image = Image.new("RGB", (int(drawing.width), int(drawing.height)), drawing.background or "#ffffff")
-    draw = ImageDraw.Draw(image)
-    for shape in drawing.shapes:
-        if isinstance(shape, Rect):
-            box = (shape.x, shape.y, shape.x + shape.width - 1, shape.y + shape.height - 1)
-            fill = None if shape.fill == "none" else shape.fill
-            outline = shape.stroke or None
-            width = int(round(shape.stroke_width)) if shape.stroke else 0
-            if shape.radius:
-                draw.rounded_rectangle(box, radius=shape.radius, fill=fill, outline=outline, width=width)
-            else:
-                draw.rectangle(box, fill=fill, outline=outline, width=width)
-        elif isinstance(shape, Line):
-            draw.line((shape.x1, shape.y1, shape.x2, shape.y2), fill=shape.stroke, width=int(round(shape.width)))
-        elif isinstance(shape, Circle):
-            box = (shape.cx - shape.r, shape.cy - shape.r, shape.cx + shape.r, shape.cy + shape.r)
-            draw.ellipse(box, fill=shape.fill if shape.fill != "none" else None, outline=shape.stroke or None,
-                         width=int(round(shape.stroke_width)))
-        elif isinstance(shape, Text):
-            draw.text((shape.x, shape.y), shape.text, fill=shape.fill, font=fonts.font(shape.size, shape.bold),
-                      anchor=_ANCHORS[shape.anchor])
-        else:
-            raise TypeError(f"not a drawing primitive: {shape!r}")
+    try:
+        image = _rasterize_palette(drawing, fonts)
+    except _NotFlat:
+        image = _rasterize_rgb(drawing, fonts).quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE,
+                                                        dither=Image.Dither.NONE)
     out = io.BytesIO()
-    image = image.quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     image.save(out, format="PNG", optimize=False, compress_level=PNG_COMPRESSION)
     return out.getvalue()
 
 
-def cache_key(drawing: Drawing, fonts: Fonts) -> str:
-    recipe = f"{CACHE_FORMAT}\n{PNG_COMPRESSION}\n{PNG_COLOURS}\n{PIL.__version__}\n{fonts.identity}\n{drawing!r}"
-    return hashlib.sha256(recipe.encode("utf-8")).hexdigest()
+@functools.lru_cache(maxsize=1)
+def _layout_code() -> bytes:
+    """The code that lays out and draws a card: a new version never finds an older card."""
+    here = Path(__file__).parent
+    return b"".join((here / name).read_bytes() for name in ("infographics.py", "share_image.py"))
 
 
-def card_png(drawing: Drawing, fonts: Fonts, cache_dir: Path | None) -> bytes:
-    """The PNG of a card, from the cache when an identical card was drawn before."""
+def cache_key(card: infographics.CardText, fonts: Fonts) -> str:
+    """The card's words, the fonts and the code: everything its pixels come from. Found
+    without laying the card out, which takes as long as reading it."""
+    digest = hashlib.sha256(_layout_code())
+    recipe = (f"{CACHE_FORMAT}\n{TEXT_LEVELS}\n{PNG_COMPRESSION}\n{PNG_COLOURS}\n"
+              f"{PIL.__version__}\n{fonts.identity}\n{card!r}")
+    digest.update(recipe.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def card_png(card: infographics.CardText, fonts: Fonts, cache_dir: Path | None) -> bytes:
+    """The PNG of a card, from the cache when a card with the same words was drawn before."""
     if cache_dir is None:
-        return rasterize(drawing, fonts)
-    path = cache_dir / f"{cache_key(drawing, fonts)}.png"
+        return rasterize(infographics.share_card(card, fonts.measure), fonts)
+    path = cache_dir / f"{cache_key(card, fonts)}.png"
     try:
         data = path.read_bytes()
         os.utime(path)  # marks it as in use, so pruning keeps it
         return data
     except FileNotFoundError:
         pass
-    data = rasterize(drawing, fonts)
+    data = rasterize(infographics.share_card(card, fonts.measure), fonts)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")  # a reader never sees half a file
     partial.write_bytes(data)
@@ -152,9 +301,8 @@ def prune(cache_dir: Path, now: float | None = None) -> None:
             pass
 
 
-def card_for(view, plan: Plan, fonts: Fonts) -> Drawing:
-    return infographics.share_card(view.draft, view.agency.name, view.status, view.state.label,
-                                   plan.config.site, fonts.measure)
+def card_for(view, plan: Plan) -> infographics.CardText:
+    return infographics.card_text(view.draft, view.agency.name, view.status, view.state.label, plan.config.site)
 
 
 def write_share_images(plan: Plan, out: Path) -> None:
@@ -167,7 +315,7 @@ def write_share_images(plan: Plan, out: Path) -> None:
         for view in views:
             target = out / (view.url + SHARE_IMAGE)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(card_png(card_for(view, plan, fonts), fonts, cache_dir))
+            target.write_bytes(card_png(card_for(view, plan), fonts, cache_dir))
         return len(views)
 
     # drawing a card takes tens of milliseconds: use every core on a cold build

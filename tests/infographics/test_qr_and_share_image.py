@@ -7,7 +7,7 @@ import xml.etree.ElementTree as etree
 
 import pytest
 import segno
-from PIL import Image
+from PIL import Image, ImageChops, ImageColor, ImageStat
 
 from generator import infographics, qr, share_image
 from generator.lifecycle import status_view
@@ -49,8 +49,8 @@ def _card(tmp_path, title="Dự thảo Nghị quyết quy định mức học ph
     state = status_view(draft, now)
     fonts = share_image.find_fonts()
     site = SiteInfo(name="Cổng lấy ý kiến dự thảo chính sách tỉnh Lâm Đồng", base_url="https://duthao.example.gov.vn/")
-    return infographics.share_card(draft, "Sở Giáo dục và Đào tạo", state.status, state.label, site,
-                                   fonts.measure), fonts
+    card = infographics.card_text(draft, "Sở Giáo dục và Đào tạo", state.status, state.label, site)
+    return infographics.share_card(card, fonts.measure), fonts
 
 
 def test_the_share_image_is_a_1200_by_630_png_with_the_draft_s_words(tmp_path):
@@ -78,6 +78,50 @@ def test_a_very_long_title_is_cut_with_an_ellipsis_not_drawn_over_the_rest(tmp_p
 def test_two_renders_of_the_same_card_are_byte_identical(tmp_path):
     drawing, fonts = _card(tmp_path)
     assert share_image.rasterize(drawing, fonts) == share_image.rasterize(drawing, fonts)
+
+
+def _text_box(shape, fonts):
+    left, top, right, bottom = fonts.font(shape.size, shape.bold).getbbox(shape.text, anchor="ls")
+    return int(shape.x) + left, int(shape.y) + top, int(shape.x) + right + 1, int(shape.y) + bottom + 1
+
+
+def _mean_difference(image, reference, box=None):
+    if box is not None:
+        image, reference = image.crop(box), reference.crop(box)
+    return ImageStat.Stat(ImageChops.difference(image, reference).convert("L")).mean[0]
+
+
+def test_the_share_image_looks_like_the_card_drawn_in_full_colour(tmp_path):
+    drawing, fonts = _card(tmp_path)
+    image = Image.open(io.BytesIO(share_image.rasterize(drawing, fonts))).convert("RGB")
+    reference = share_image._rasterize_rgb(drawing, fonts)
+    assert _mean_difference(image, reference) < 2
+    texts = [s for s in drawing.shapes if isinstance(s, infographics.Text)]
+    assert {infographics.PRIMARY, infographics.INK, infographics.MUTED, infographics.WHITE} <= {t.fill for t in texts}
+    for text in texts:                       # every text in its colour, where the layout puts it
+        box = _text_box(text, fonts)
+        colours = {colour for _, colour in image.crop(box).getcolors(1 << 16)}
+        assert ImageColor.getrgb(text.fill) in colours, text.text
+        assert _mean_difference(image, reference, box) < 6, text.text
+    # the title's edges are smoothed: several shades between the ink and the white card
+    title = next(t for t in texts if t.size >= 40)
+    ink, white = ImageColor.getrgb(title.fill), ImageColor.getrgb(infographics.WHITE)
+    between = {colour for _, colour in image.crop(_text_box(title, fonts)).getcolors(1 << 16)} - {ink, white}
+    assert len(between) >= 4
+    assert all(min(i, w) <= c <= max(i, w) for colour in between for c, i, w in zip(colour, ink, white))
+
+
+def test_text_over_two_colours_is_still_drawn_right(tmp_path):
+    drawing, fonts = _card(tmp_path)
+    footer = next(s for s in drawing.shapes if isinstance(s, infographics.Rect) and s.fill == infographics.PRIMARY)
+    across = infographics.Text(300, footer.y + 12, "Dự thảo", 40, infographics.INK, bold=True)
+    drawing = infographics.Drawing(drawing.width, drawing.height, drawing.shapes + (across,), drawing.background)
+    data = share_image.rasterize(drawing, fonts)
+    assert data == share_image.rasterize(drawing, fonts)
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    reference = share_image._rasterize_rgb(drawing, fonts)
+    assert _mean_difference(image, reference) < 2
+    assert _mean_difference(image, reference, _text_box(across, fonts)) < 6
 
 
 def test_without_a_font_the_error_names_the_debian_package():
