@@ -90,6 +90,27 @@ def test_no_page_scrolls_sideways_at_320_px(browser, site_server, all_pages):
     assert wide == []
 
 
+def test_the_header_names_the_site_in_full_words_on_a_phone(browser, site_server, all_pages):
+    """At 360 px the header shows the site's short name whole on its own row, the search box
+    below it; on a wide screen, the full name beside the box."""
+    page = browser.new_page()
+    seen = {}
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 640})
+        page.goto(site_server + all_pages["home"])
+        seen[width] = page.evaluate("""() => {
+            const name = [...document.querySelectorAll('.md-header__topic:first-child .md-ellipsis > span')]
+                .find(e => e.offsetParent !== null);
+            const box = document.querySelector('.ph-header-search__input').getBoundingClientRect();
+            return {text: name.textContent.trim(), cut: name.scrollWidth > name.parentElement.clientWidth + 1,
+                    below: box.top >= name.getBoundingClientRect().bottom, box: Math.round(box.width)};
+        }""")
+    page.close()
+    assert seen[360]["text"] == "Góp ý dự thảo Lâm Đồng" and not seen[360]["cut"]
+    assert seen[360]["below"] and seen[360]["box"] >= 200
+    assert seen[1280]["text"] == "Cổng lấy ý kiến dự thảo chính sách tỉnh Lâm Đồng" and not seen[1280]["below"]
+
+
 def test_the_html_of_the_whole_site_is_valid(example_site):
     errors = run_vnu(example_site)
     assert errors == [], "\n".join(f"{e['url']}:{e['line']}: {e['message']}" for e in errors[:30])
