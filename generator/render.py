@@ -172,17 +172,16 @@ class PageRenderer:
     def render(self, page: Page) -> RenderedPage:
         context = self.context(page)
         if page.kind == "draft":
-            body = page.data["view"].draft.body
+            view = page.data["view"]
+            body = view.draft.body
             context["body_html"] = Markup(self.fragments.get("body\0" + self.glossary, body,
                                                              lambda: self.body_markdown.render(body).html))
-        if page.kind == "translation":   # a reference translation's text, in its own language
-            context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
-        if page.kind in ("draft", "notice"):
             # SVG built by our code as element trees: every text in it is already escaped
-            view = page.data["view"]
             context["timeline"] = infographics.timeline_view(view.draft, view.status, view.state.note or view.state.label,
                                                              self.plan.now)
             context["infographics"] = infographics.infographic_views(view.draft)
+        if page.kind == "translation":   # a reference translation's text, in its own language
+            context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
         if page.kind == "notice":
             address = urls.absolute(page.data["draft_url"], self.plan.config.site.base_url)
             context["qr_svg"] = Markup(self.fragments.get("qr", address, lambda: str(qr.qr_svg(address))))
