@@ -6,6 +6,7 @@ where fork is not available, the work runs in this process.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
@@ -33,8 +34,13 @@ def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, m
     count = workers * 4
     chunks = [list(range(start, len(items), count)) for start in range(count)]
     _WORK = (func, items)
+    # Objects made so far are moved out of the collector's reach: a collection in a worker
+    # would otherwise write into every object's header and copy every page it shares with
+    # the parent, so each worker would end up holding a whole copy of the plan.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.map(_run_chunk, chunks)
     finally:
+        gc.unfreeze()
         _WORK = None
