@@ -74,7 +74,12 @@ def code_digest(theme_dirs: list[Path]) -> str:
 
 
 class PageCache:
-    """Filled pages by content hash, in `.policyhub-cache/pages/`."""
+    """Filled pages by content hash, in `.policyhub-cache/pages/`.
+
+    Where the cache and the site are on one file system, a cached page and the site's page
+    are one file with two names (a hard link): storing or reusing a page writes nothing.
+    The build never writes into a file it has published; it writes new files and swaps them
+    in, so a page cannot change under the cache's name for it."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -87,19 +92,24 @@ class PageCache:
             return False
         path = self.path(key)
         try:
-            shutil.copyfile(path, target)
+            _link_or_copy(path, target)
         except FileNotFoundError:
             return False
+        except FileExistsError:   # filling into a site already there (the preview): swap it
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            _link_or_copy(path, partial)
+            os.replace(partial, target)
         os.utime(path)  # still in use: keep it
         return True
 
-    def put(self, key: str, text: bytes) -> None:
+    def put(self, key: str, written: Path) -> None:
+        """Keep the page just written to `written`."""
         if self.folder is None:
             return
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(text)
+        _link_or_copy(written, temporary)
         os.replace(temporary, path)
 
     def prune(self, now: float | None = None) -> None:
@@ -109,6 +119,15 @@ class PageCache:
         for path in self.folder.glob("*/*.html"):
             if path.stat().st_mtime < limit:
                 path.unlink()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except (FileNotFoundError, FileExistsError):
+        raise
+    except OSError:   # another file system, or one without hard links
+        shutil.copyfile(source, target)
 
 
 @dataclass
@@ -142,8 +161,12 @@ class FillJob:
                 continue
             parts = self.renderer.render(page)
             data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
-            target.write_bytes(data)
-            self.cache.put(key, data)
+            # a new file, never a write into an existing one: the preview fills pages into the
+            # published site, whose files may be the cache's too
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_bytes(data)
+            os.replace(partial, target)
+            self.cache.put(key, target)
             rendered += 1
         return rendered, cached
 

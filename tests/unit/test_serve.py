@@ -58,3 +58,26 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
+
+
+def test_a_quick_update_in_the_preview_leaves_the_build_cache_as_it_was(tmp_path):
+    """Cached pages and the site's pages may be one file (hard links): the preview's quick
+    update must replace a page, never write into it."""
+    import datetime as dt
+
+    from generator import build as pipeline
+    from generator import serve
+
+    config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu")})
+    options = pipeline.Options(config_path=config, today=dt.date.fromisoformat(TODAY), quiet=True)
+    preview = serve.Preview(options)
+    preview.rebuild()
+    page = preview.out / "du-thao/a/index.html"
+    original = page.read_bytes()
+    draft = tmp_path / "s/drafts/a.md"
+    draft.write_text(draft_text(title="Dự thảo đã sửa"), encoding="utf-8")
+    assert preview.quick_update([draft])
+    assert "Dự thảo đã sửa" in page.read_text(encoding="utf-8")
+    draft.write_text(draft_text(title="Dự thảo ban đầu"), encoding="utf-8")   # the edit is undone
+    pipeline.build(pipeline.dataclasses.replace(options, out=tmp_path / "again"))
+    assert (tmp_path / "again/du-thao/a/index.html").read_bytes() == original
