@@ -135,6 +135,9 @@ def build(options: Options) -> BuildResult:
     progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
     if checked.report.errors:
         return BuildResult(checked.report)
+    # the model holds all that was read; the parsed files, with the position of every field
+    # for diagnostics, are the largest thing in memory and not needed again
+    checked.sources = dataclasses.replace(checked.sources, drafts=())
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
