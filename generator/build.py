@@ -20,7 +20,7 @@ from generator import engine_mkdocs as engine
 from generator import frames, parallel, publish, render, source_cache
 from generator.config import load_config
 from generator.diagnostics import Report
-from generator.load import SiteSources, locate, read_sources
+from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
 from generator.plan import CACHE_FOLDER, Plan, plan_site
 from generator.source_cache import SourceCache
@@ -82,9 +82,13 @@ def load_and_validate(options: Options) -> Checked:
     """Stages load and validate. Raises ConfigError (exit 2) when the config is unusable."""
     config = load_config(options.config_path, options.base_url)
     located = locate(options.config_path)
-    cache = SourceCache(located.root / CACHE_FOLDER / source_cache.FILE_NAME if options.use_cache else None)
+    now = moment_of(config, options.today)
+    # kept in memory even with --no-cache: it hands over what the workers below found
+    cache = SourceCache(located.root / CACHE_FOLDER / source_cache.FILE_NAME if options.use_cache else None,
+                        keep=True)
+    _read_in_parallel(located, config, now, cache, options.workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=moment_of(config, options.today))
+    checked = Checked(config=config, sources=sources, now=now)
     report = checked.report
     report.extend(sources.errors)
     passed = []
@@ -104,8 +108,34 @@ def load_and_validate(options: Options) -> Checked:
                          "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
             continue
         checked.content.append(page)
-    cache.save()
+    if not report.errors:   # a failed build leaves nothing behind, not even this
+        cache.save()
     return checked
+
+
+READ_IN_PARALLEL_FROM = 200   # drafts; fewer are read faster than workers start
+
+
+def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime, cache: SourceCache,
+                      workers: int) -> None:
+    """Parse and lint the drafts on all cores when the cache knows few of them (a first or a
+    --no-cache build): what the workers find goes into `cache`, where the reading and
+    checking that follow, in this process and in order, find it. Problems are not reported
+    here; those files are read again and report them."""
+    paths = markdown_files(located.drafts_dir)
+    if len(paths) < READ_IN_PARALLEL_FROM or len(cache.stored) >= len(paths):
+        return
+
+    def read(chunk: list[Path]) -> dict:
+        found = SourceCache(None, keep=True)
+        for path in chunk:
+            source = read_source(path, located.root, Report(), found)
+            if source is not None and source.has_front_matter:
+                validate_draft(source, config, located.root, Report(), now, found)
+        return found.used
+
+    for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
+        cache.stored.update(found)
 
 
 def make_plan(checked: Checked) -> Plan | None:

@@ -33,24 +33,23 @@ def code_digest() -> str:
 
 
 class SourceCache:
-    """Results by key, loaded from and saved to one file; `SourceCache(None)` keeps nothing."""
+    """Results by key, loaded from and saved to one file. Without a file it keeps results
+    for this build only when asked to (`keep`), else nothing."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, keep: bool = False):
         self.path = path
-        self.stored: dict[str, object] = {}
-        self.used: dict[str, object] = {}
+        self.keeps = path is not None or keep
+        self.stored: dict[str, object] = {}      # found by earlier builds, or by this one's workers
+        self.used: dict[str, object] = {}        # asked for or made by this build: what save() keeps
+        self.on_disk: set = set()                # keys of the file as it was read
         if path is not None:
             try:
                 with open(path, "rb") as f:
                     stored = pickle.load(f)
                 if isinstance(stored, dict) and stored.get(FORMAT) == code_digest():
-                    self.stored = stored
+                    self.stored, self.on_disk = stored, set(stored)
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
                 pass   # a missing or damaged cache only means work done again
-
-    @property
-    def enabled(self) -> bool:
-        return self.path is not None
 
     @staticmethod
     def key(kind: str, *inputs: str) -> str:
@@ -62,7 +61,7 @@ class SourceCache:
 
     def get(self, key: str):
         """The stored result, or None. Callers treat what they get as read-only."""
-        if self.path is None:
+        if not self.keeps:
             return None
         value = self.stored.get(key, self.used.get(key))
         if value is not None:
@@ -70,7 +69,7 @@ class SourceCache:
         return value
 
     def put(self, key: str, value) -> None:
-        if self.path is not None:
+        if self.keeps:
             self.used[key] = value
 
     def save(self) -> None:
@@ -78,7 +77,7 @@ class SourceCache:
         if self.path is None:
             return
         entries = {FORMAT: code_digest(), **self.used}
-        if entries.keys() == self.stored.keys():
+        if entries.keys() == self.on_disk:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")

@@ -87,3 +87,22 @@ def test_an_edit_the_same_day_shows_everywhere_as_in_a_build_from_nothing(tmp_pa
     assert files(tmp_path / "after") == files(tmp_path / "cold")
     for name in ("feeds/atom.xml", "feeds/feed.json", "calendar.ics", "api/drafts.json"):
         assert "2027–2028" in (tmp_path / "after" / name).read_text(encoding="utf-8"), name
+
+
+def test_reading_on_all_cores_reports_the_same_and_builds_the_same_site(tmp_path, monkeypatch):
+    drafts = {**DRAFTS, "2026/dai.md": draft_text(title="Dự thảo có câu dài", body=f"## Nội dung\n\n{LONG}\n")}
+    config = make_site(tmp_path / "s", drafts)
+    in_order = build(config, tmp_path / "one", use_cache=False).report.warnings
+    assert "long-sentence" in [d.code for d in in_order]
+    monkeypatch.setattr(pipeline, "READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline.parallel, "default_workers", lambda: 2)
+    result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "two", quiet=True, use_cache=False,
+                                             today=dt.date.fromisoformat(TODAY), workers=2))
+    assert result.report.warnings == in_order
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    # a broken file among them: reported once, as when read in order
+    (tmp_path / "s/drafts/2026/hong.md").write_text("---\ntitle: [chưa đóng\n---\n", encoding="utf-8")
+    options = pipeline.Options(config_path=config, quiet=True, use_cache=False, today=dt.date.fromisoformat(TODAY))
+    in_parallel = pipeline.load_and_validate(pipeline.dataclasses.replace(options, workers=2)).report.render_text()
+    in_order = pipeline.load_and_validate(pipeline.dataclasses.replace(options, workers=1)).report.render_text()
+    assert in_parallel == in_order and in_order.count("invalid YAML") == 1
