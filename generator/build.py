@@ -193,7 +193,7 @@ def build(options: Options) -> BuildResult:
                                             checked.sources.content_dir, quiet=options.quiet)
         distinct_frames = {id(frame) for frame in page_frames.values()}
         progress(f"built {len(rendered)} pages and {len(distinct_frames)} frames with {engine.ENGINE_NAME}")
-        cache = frames.PageCache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
+        cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
                              build_digest=_build_digest(plan, dirs))
         made, reused = frames.fill_pages(job, framed, options.workers)

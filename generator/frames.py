@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import parallel, urls
+from generator.file_cache import FileCache, write_new
 from generator.plan import Page, Plan
 
 # Markers the engine writes where a page's own values go; private-use characters never
@@ -73,61 +71,14 @@ def code_digest(theme_dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-class PageCache:
+def page_cache(folder: Path | None) -> FileCache:
     """Filled pages by content hash, in `.policyhub-cache/pages/`.
 
     Where the cache and the site are on one file system, a cached page and the site's page
     are one file with two names (a hard link): storing or reusing a page writes nothing.
     The build never writes into a file it has published; it writes new files and swaps them
     in, so a page cannot change under the cache's name for it."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
-
-    def get(self, key: str, target: Path) -> bool:
-        if self.folder is None:
-            return False
-        path = self.path(key)
-        try:
-            _link_or_copy(path, target)
-        except FileNotFoundError:
-            return False
-        except FileExistsError:   # filling into a site already there (the preview): swap it
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            _link_or_copy(path, partial)
-            os.replace(partial, target)
-        os.utime(path)  # still in use: keep it
-        return True
-
-    def put(self, key: str, written: Path) -> None:
-        """Keep the page just written to `written`."""
-        if self.folder is None:
-            return
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        _link_or_copy(written, temporary)
-        os.replace(temporary, path)
-
-    def prune(self, now: float | None = None) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        limit = (now or time.time()) - CACHE_KEEP_SECONDS
-        for path in self.folder.glob("*/*.html"):
-            if path.stat().st_mtime < limit:
-                path.unlink()
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except (FileNotFoundError, FileExistsError):
-        raise
-    except OSError:   # another file system, or one without hard links
-        shutil.copyfile(source, target)
+    return FileCache(folder, ".html", CACHE_KEEP_SECONDS)
 
 
 @dataclass
@@ -138,7 +89,7 @@ class FillJob:
     renderer: object                  # render.PageRenderer
     frames: dict[str, Frame]          # page URL -> its frame
     out: Path
-    cache: PageCache
+    cache: FileCache
     build_digest: str
 
     def key(self, page: Page) -> str:
@@ -156,17 +107,14 @@ class FillJob:
             target = self.out / urls.file_of(page.url)
             target.parent.mkdir(parents=True, exist_ok=True)
             key = self.key(page)
-            if self.cache.get(key, target):
+            if self.cache.link_into(key, target):
                 cached += 1
                 continue
             parts = self.renderer.render(page)
             data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
-            # a new file, never a write into an existing one: the preview fills pages into the
-            # published site, whose files may be the cache's too
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            partial.write_bytes(data)
-            os.replace(partial, target)
-            self.cache.put(key, target)
+            # the preview fills pages into the published site, whose files may be the cache's too
+            write_new(target, data)
+            self.cache.keep(key, target)
             rendered += 1
         return rendered, cached
 

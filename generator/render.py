@@ -6,8 +6,6 @@ from front matter is escaped, and only our own Markdown output is inserted as HT
 """
 from __future__ import annotations
 
-import os
-import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from markupsafe import Markup
 from generator import infographics, lifecycle, qr, source_cache, urls
 from generator import search_index
 from generator.markdown_render import MarkdownRenderer
+from generator.file_cache import FileCache
 from generator.plan import Page, Plan
 from generator.source_cache import SourceCache
 
@@ -110,33 +109,19 @@ class Fragments:
     KEEP_SECONDS = 7 * 24 * 3600       # pieces unused this long are removed
 
     def __init__(self, folder: Path | None):
-        self.folder = folder
+        self.files = FileCache(folder, ".html", self.KEEP_SECONDS)
 
     def get(self, kind: str, source: str, make) -> str:
-        if self.folder is None:
-            return make()
         key = SourceCache.key(kind, source_cache.code_digest(), source)
-        path = self.folder / key[:2] / f"{key}.html"
-        try:
-            text = path.read_text(encoding="utf-8")
-            os.utime(path)   # still in use: keep it
-            return text
-        except FileNotFoundError:
-            pass
+        data = self.files.read(key)
+        if data is not None:
+            return data.decode("utf-8")
         text = make()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")   # a reader never sees half a file
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        self.files.write(key, text.encode("utf-8"))
         return text
 
-    def prune(self, now: float | None = None) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        limit = (now or time.time()) - self.KEEP_SECONDS
-        for path in self.folder.glob("*/*.html"):
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+    def prune(self) -> None:
+        self.files.prune()
 
 
 class PageRenderer:

@@ -94,7 +94,7 @@ class Preview:
         view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
         own = [p for p in plan.pages if p.url.startswith(view_url) and p.url in last.frames]
         job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,
-                             cache=frames.PageCache(None), build_digest="")
+                             cache=frames.page_cache(None), build_digest="")
         job.fill(own)
         with self.lock:
             self.version += 1

@@ -13,7 +13,6 @@ import hashlib
 import io
 import math
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import infographics, parallel
+from generator.file_cache import FileCache
 from generator.infographics import Circle, Drawing, Line, Rect, Text
 from generator.plan import SHARE_IMAGE, Plan
 
@@ -271,34 +271,14 @@ def cache_key(card: infographics.CardText, fonts: Fonts) -> str:
     return digest.hexdigest()
 
 
-def card_png(card: infographics.CardText, fonts: Fonts, cache_dir: Path | None) -> bytes:
+def card_png(card: infographics.CardText, fonts: Fonts, cache: FileCache) -> bytes:
     """The PNG of a card, from the cache when a card with the same words was drawn before."""
-    if cache_dir is None:
-        return rasterize(infographics.share_card(card, fonts.measure), fonts)
-    path = cache_dir / f"{cache_key(card, fonts)}.png"
-    try:
-        data = path.read_bytes()
-        os.utime(path)  # marks it as in use, so pruning keeps it
-        return data
-    except FileNotFoundError:
-        pass
-    data = rasterize(infographics.share_card(card, fonts.measure), fonts)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")  # a reader never sees half a file
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    key = cache_key(card, fonts)
+    data = cache.read(key)
+    if data is None:
+        data = rasterize(infographics.share_card(card, fonts.measure), fonts)
+        cache.write(key, data)
     return data
-
-
-def prune(cache_dir: Path, now: float | None = None) -> None:
-    """Drop cards no build has used for CACHE_KEEP_DAYS: old versions of edited drafts."""
-    limit = (now or time.time()) - CACHE_KEEP_DAYS * 86400
-    for path in sorted(cache_dir.glob("*.png")):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def card_for(view, plan: Plan) -> infographics.CardText:
@@ -310,15 +290,15 @@ def write_share_images(plan: Plan, out: Path) -> None:
     if not plan.drafts:
         return
     fonts = find_fonts()
-    cache_dir = plan.cache_dir / CACHE_SUBDIR if plan.cache_dir is not None else None
+    cache = FileCache(plan.cache_dir / CACHE_SUBDIR if plan.cache_dir is not None else None, ".png",
+                      CACHE_KEEP_DAYS * 86400)
     def draw(views) -> int:
         for view in views:
             target = out / (view.url + SHARE_IMAGE)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(card_png(card_for(view, plan), fonts, cache_dir))
+            target.write_bytes(card_png(card_for(view, plan), fonts, cache))
         return len(views)
 
     # drawing a card takes tens of milliseconds: use every core on a cold build
     parallel.map_chunks(draw, plan.drafts, parallel.default_workers(), PARALLEL_FROM)
-    if cache_dir is not None and cache_dir.is_dir():
-        prune(cache_dir)
+    cache.prune()

@@ -144,7 +144,7 @@ def test_unchanged_drafts_reuse_their_cached_share_image_and_a_change_redraws_on
     build(options)
     assert share_image.RENDERS - before == 2
     cache = tmp_path / "src" / ".policyhub-cache" / "share-images"
-    assert len(list(cache.glob("*.png"))) == 2
+    assert len(list(cache.rglob("*.png"))) == 2
     old_a = (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes()
     old_b = (tmp_path / "site/du-thao/b/anh-chia-se.png").read_bytes()
 
