@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import parallel, urls
+from generator import parallel, source_cache, urls
 from generator.file_cache import FileCache, write_new
 from generator.plan import Page, Plan
 
@@ -60,14 +60,13 @@ def slot_values(page: Page, rendered, base_url: str) -> dict[str, str]:
 
 
 def code_digest(theme_dirs: list[Path]) -> str:
-    """What every cached page depends on besides its own data: our code and the theme."""
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    sources = sorted(Path(__file__).parent.glob("*.py"))
+    """What every cached page depends on besides its own data: our code, the packages it
+    runs on (`source_cache.code_digest`) and the theme."""
+    digest = hashlib.sha256((CACHE_VERSION + source_cache.code_digest()).encode())
     for folder in theme_dirs:
-        sources += sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in sources:
-        digest.update(path.as_posix().encode())
-        digest.update(path.read_bytes())
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
