@@ -108,7 +108,7 @@ def load_and_validate(options: Options) -> Checked:
                          "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
             continue
         checked.content.append(page)
-    if not report.errors:   # a failed build leaves nothing behind, not even this
+    if report.error_count == 0:   # a failed build leaves nothing behind, not even this
         cache.save()
     return checked
 
@@ -212,7 +212,7 @@ def build(options: Options) -> BuildResult:
 
 def _build_digest(plan: Plan, dirs: list[Path]) -> str:
     """What every page depends on beyond its own data: code, packages, theme, config, navigation, day."""
-    return frames.code_digest(dirs) + source_cache.code_digest() + repr((plan.config, plan.nav, plan.today))
+    return frames.code_digest(dirs) + repr((plan.config, plan.nav, plan.today))
 
 
 def copy_assets(plan: Plan, out: Path) -> None:
