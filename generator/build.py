@@ -17,9 +17,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
-from generator import frames, parallel, publish, render, source_cache
+from generator import frames, output_folder, parallel, publish, render, source_cache
 from generator.config import load_config
-from generator.diagnostics import Report
+from generator.diagnostics import ConfigError, Report
 from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
 from generator.plan import CACHE_FOLDER, Plan, plan_site
@@ -68,6 +68,11 @@ class Progress:
         if not self.quiet:
             print(f"[{self.step}/{self.total}] {message} ({time.monotonic() - self.started:.1f} s)",
                   file=sys.stderr, flush=True)
+
+    def note(self, message: str) -> None:
+        """A line between the steps."""
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
 
 
 def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
@@ -161,6 +166,31 @@ class BuildResult:
 def build(options: Options) -> BuildResult:
     """Build the site; on any error the previous output stays exactly as it was."""
     progress = Progress(options.quiet, 5)
+    located = locate(options.config_path)
+    out = (options.out or located.root / "site").resolve()
+    _check_output(options, located, out)
+
+    def waiting() -> None:
+        progress.note(f"waiting for the build running into {out} to finish")
+
+    with publish.Publication.claim(out, on_wait=waiting) as publication:
+        return _build_into(options, publication, progress)
+
+
+def _check_output(options: Options, located: SiteSources, out: Path) -> None:
+    """Refuse an output folder that is not policyhub's, before anything is read or built;
+    with the config's own problems, if any, so that all are reported at once."""
+    refused = output_folder.check(out, located, str(options.out or out))
+    if not refused.errors:
+        return
+    try:
+        load_config(options.config_path, options.base_url)
+    except ConfigError as exc:
+        refused.extend(exc.report)
+    raise output_folder.OutputError(refused)
+
+
+def _build_into(options: Options, publication: publish.Publication, progress: Progress) -> BuildResult:
     checked = load_and_validate(options)
     progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
     if checked.report.errors:
@@ -174,7 +204,6 @@ def build(options: Options) -> BuildResult:
     if not options.use_cache:
         plan = dataclasses.replace(plan, cache_dir=None)
     progress(f"planned {len(plan.pages)} pages")
-    out = (options.out or checked.sources.root / "site").resolve()
     dirs = render.theme_dirs(checked.sources.theme_dir)
     fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
     renderer = render.PageRenderer(plan, dirs, fragments=fragments)
@@ -186,7 +215,7 @@ def build(options: Options) -> BuildResult:
         built_whole = page.url in nav_urls or page.kind in ("content", "not_found")
         (whole if built_whole else framed).append(page)
     rendered = {page.url: renderer.render(page) for page in whole}
-    staging = publish.staging_dir(out)
+    staging, out = publication.staging, publication.out
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
             page_frames = engine.build_site(plan, rendered, framed, Path(work), staging, dirs,
@@ -202,11 +231,10 @@ def build(options: Options) -> BuildResult:
         progress(f"filled {len(framed)} pages ({made} rendered, {reused} from the cache)")
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
-        publish.publish(staging, out)
-    except BaseException:
-        publish.discard(staging)
-        raise
-    progress(f"published {out}")
+        how = publication.publish()
+    except OSError as exc:   # a full or read-only disk, a file in the way
+        raise output_folder.write_failure(exc, out) from None
+    progress(f"published {out}: {how}")
     return BuildResult(checked.report, plan, out, checked, page_frames, made, reused)
 
 

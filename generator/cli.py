@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import build as pipeline
+from generator import output_folder
 from generator.diagnostics import ConfigError
 from generator.engine_mkdocs import EngineError
 
@@ -33,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the site")
     common(b)
-    b.add_argument("--out", type=Path, help="output folder (default: site/ next to the config)")
+    b.add_argument("--out", help="output folder, policyhub's own (default: site/ next to the config)")
     b.add_argument("--base-url", help="absolute address the site is served from (overrides site.base_url)")
     b.add_argument("--no-cache", action="store_true", help="ignore cached results (cold build)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
@@ -93,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    options = pipeline.Options(config_path=args.config, out=args.out, today=args.today, base_url=args.base_url,
-                               quiet=args.quiet, use_cache=not args.no_cache)
+    options = pipeline.Options(config_path=args.config, out=output_folder.from_argument(args.out), today=args.today,
+                               base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache)
     try:
         result = pipeline.build(options)
     except EngineError as exc:

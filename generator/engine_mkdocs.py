@@ -7,6 +7,7 @@ A later adapter (e.g. for Zensical) has the same entry point: `build_site`.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -202,6 +203,36 @@ class EngineError(Exception):
     """MkDocs failed; the message says why."""
 
 
+class _Held(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _messages_held(logger: logging.Logger):
+    """MkDocs's messages, passed on when its build ends; dropped when it stopped on a file it
+    could not write (a full or read-only disk): the build says that in one line of its own."""
+    handlers, held = logger.handlers[:], _Held()
+    for handler in handlers:
+        logger.removeHandler(handler)
+    logger.addHandler(held)
+    try:
+        yield
+    except OSError:
+        held.records.clear()
+        raise
+    finally:
+        logger.removeHandler(held)
+        for handler in handlers:
+            logger.addHandler(handler)
+        for record in held.records:
+            logger.handle(record)
+
+
 def build_site(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page], work: Path, site_dir: Path,
                theme_dirs: list[Path], content_dir: Path, quiet: bool = True) -> dict[str, Frame]:
     """Build the site into `site_dir` with MkDocs + mkdocs-material.
@@ -221,11 +252,12 @@ def build_site(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page]
         handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
         logger.addHandler(handler)
     try:
-        config = load_config(config_file=str(config_file))
-        plugin = _plugin_class()(plan, rendered, {p.url for p in firsts.values()})
-        config.plugins["policyhub"] = plugin
-        plugin.on_config(config)  # load_config ran the config event before the plugin was added
-        build(config)
+        with _messages_held(logger):
+            config = load_config(config_file=str(config_file))
+            plugin = _plugin_class()(plan, rendered, {p.url for p in firsts.values()})
+            config.plugins["policyhub"] = plugin
+            plugin.on_config(config)  # load_config ran the config event before the plugin was added
+            build(config)
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc
     frames = {key: Frame.from_html((site_dir / urls.file_of(page.url)).read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.output_folder import MARKER, MARKER_TEXT
 from tests.conftest import TODAY, run_policyhub
 
 CASES = Path(__file__).parent / "invalid"
@@ -35,14 +36,17 @@ def test_a_broken_site_is_never_built_and_the_previous_site_stays(case, tmp_path
     shutil.copytree(CASES / case, site, ignore=shutil.ignore_patterns("expected.txt"))
     if not (site / "site_config.yml").exists():
         shutil.copy(CASES / "_base_config.yml", site / "site_config.yml")
+    # the previous site, as policyhub marks what it builds (an unmarked folder is refused)
     previous = site / "site"
     previous.mkdir()
     (previous / "index.html").write_text("bản trước", encoding="utf-8")
+    (previous / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     expected = (CASES / case / "expected.txt").read_text(encoding="utf-8")
     result = run_policyhub("build", "--today", TODAY, "--quiet", cwd=site)
     code = int(expected.rsplit("exit: ", 1)[1])
     assert result.returncode == code
     if code:
-        assert [p.name for p in previous.iterdir()] == ["index.html"]
+        assert sorted(p.name for p in previous.iterdir()) == [MARKER, "index.html"]
         assert (previous / "index.html").read_text(encoding="utf-8") == "bản trước"
+        assert (previous / MARKER).read_text(encoding="utf-8") == MARKER_TEXT
         assert [p.name for p in site.iterdir() if p.name.startswith(".")] == []

@@ -1,0 +1,191 @@
+"""Readers never see a missing or half-written site: while builds run, one after another or
+side by side, every file of the output is always there and whole. Builds into one folder
+take turns, and what a killed build left is removed by the next."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from generator import publish
+from generator.output_folder import MARKER, MARKER_TEXT
+from tests.conftest import REPO, TODAY, _env, build_example, run_policyhub
+from tests.site import mounts
+
+LATER = "2026-11-26"   # the example's insurance draft has closed by then
+CHANGING = "du-thao/ho-tro-bao-hiem-y-te-2027-2030/index.html"
+WATCHED = ("index.html", "404.html", "sitemap.xml", CHANGING, "api/drafts.json", "feeds/atom.xml", MARKER)
+
+
+def whole(name: str, data: bytes) -> bool:
+    if name.endswith(".html"):
+        return data.rstrip().endswith(b"</html>")
+    if name.endswith(".json"):
+        json.loads(data)
+    elif name.endswith(".xml"):
+        ElementTree.fromstring(data)
+    else:
+        return data == MARKER_TEXT.encode("utf-8")
+    return True
+
+
+class Reader(threading.Thread):
+    """A reader who keeps loading pages of the site: notes every file that is missing or cut short."""
+
+    def __init__(self, out: Path):
+        super().__init__(daemon=True)
+        self.out, self.stop, self.problems, self.rounds, self.versions = out, threading.Event(), [], 0, set()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for name in WATCHED:
+                try:
+                    data = (self.out / name).read_bytes()
+                    if not whole(name, data):
+                        self.problems.append(f"{name}: cut short at {len(data)} bytes")
+                except (OSError, ValueError, ElementTree.ParseError) as exc:
+                    self.problems.append(f"{name}: {exc}")
+                if name == CHANGING and "Đã hết hạn góp ý".encode() in data:
+                    self.versions.add("closed")
+                elif name == CHANGING:
+                    self.versions.add("open")
+            self.rounds += 1
+
+    def __enter__(self) -> "Reader":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop.set()
+        self.join()
+
+
+def build_command(out: Path, today: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+            "--today", today, "--quiet"]
+
+
+def exchange_works(folder: Path) -> bool:
+    with tempfile.TemporaryDirectory(dir=folder) as probe:
+        (Path(probe) / "a").mkdir()
+        (Path(probe) / "b").mkdir()
+        return publish.exchange(Path(probe) / "a", Path(probe) / "b")
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site."))
+
+
+def rebuild_while_reading(out: Path) -> Reader:
+    with Reader(out) as reader:
+        for today in (LATER, TODAY):
+            assert run_policyhub(*build_command(out, today)[3:]).returncode == 0
+        # two builds at once: they take turns, neither removes the other's files
+        both = [subprocess.Popen(build_command(out, today), env=_env(), stderr=subprocess.PIPE, text=True)
+                for today in (LATER, TODAY)]
+        for proc in both:
+            _, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err
+    return reader
+
+
+def test_readers_always_find_the_whole_site_while_it_is_rebuilt(tmp_path):
+    if not exchange_works(tmp_path):
+        pytest.skip("this system cannot exchange two folders in one step (renameat2 with RENAME_EXCHANGE): "
+                    "publishing falls back to two renames, with a moment without a site")
+    out = build_example(tmp_path / "site")
+    reader = rebuild_while_reading(out)
+    assert reader.problems == []
+    assert reader.rounds > 100 and reader.versions == {"open", "closed"}   # it read through the swaps
+    assert leftovers(tmp_path) == [] and not (out.parent / ".site.lock").exists()
+
+
+def test_readers_always_find_the_whole_site_in_a_mount_point(tmp_path):
+    with mounts.tmpfs(tmp_path / "site", "64m") as out:
+        build_example(out)
+        reader = rebuild_while_reading(out)
+        assert reader.problems == []
+        assert reader.rounds > 100 and reader.versions == {"open", "closed"}
+        assert leftovers(out) == []
+
+
+def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path):
+    out = build_example(tmp_path / "site")
+    before = sorted(out.rglob("*"))
+    running = publish.OutputLock(out, in_place=False)
+    running.acquire(on_wait=lambda: None)   # as a build does for as long as it runs
+    env = _env()
+    env.pop("CI", None)   # progress lines are silent in CI
+    proc = subprocess.Popen(build_command(out, LATER)[:-1], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr.readline().startswith(f"waiting for the build running into {out} to finish")
+        time.sleep(0.5)
+        assert leftovers(tmp_path) == [".site.lock"]   # it has made nothing yet, nor removed anything
+        assert sorted(out.rglob("*")) == before
+    finally:
+        running.release()
+    proc.communicate(timeout=300)
+    assert proc.returncode == 0
+    assert "Đã hết hạn góp ý" in (out / CHANGING).read_text(encoding="utf-8")
+
+
+def test_what_killed_builds_left_is_removed_by_the_next(tmp_path):
+    out = build_example(tmp_path / "site")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    proc = subprocess.Popen(build_command(out, LATER), env=_env(), start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        staging = [p for p in tmp_path.glob(".site.building-*") if any(p.iterdir())]
+        if staging:
+            break
+        time.sleep(0.01)
+    assert staging, "the build ended before it could be killed half-way"
+    os.killpg(proc.pid, signal.SIGKILL)   # the build and its workers, as an out-of-memory kill would
+    proc.wait()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    (tmp_path / ".site.previous-999999").mkdir()   # another build, killed while removing the old site
+    (tmp_path / ".site.previous-999999" / "index.html").write_text("cũ", encoding="utf-8")
+    (tmp_path / ".site.keep").write_text("not a build's", encoding="utf-8")
+    assert leftovers(tmp_path) == [f".site.building-{proc.pid}", ".site.keep", ".site.lock", ".site.previous-999999"]
+
+    assert run_policyhub(*build_command(out, LATER)[3:]).returncode == 0
+    assert leftovers(tmp_path) == [".site.keep"]
+    assert "Đã hết hạn góp ý" in (out / CHANGING).read_text(encoding="utf-8")
+
+
+def _publish(out: Path, text: str) -> str:
+    with publish.Publication.claim(out) as publication:
+        (publication.staging / "index.html").write_text(text, encoding="utf-8")
+        return publication.publish()
+
+
+def test_without_an_exchange_the_swap_falls_back_to_two_renames(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    assert _publish(out, "một") == "moved into place"
+    if exchange_works(tmp_path):
+        assert _publish(out, "hai") == "swapped in one step"
+    monkeypatch.setattr(publish, "_RENAMEAT2", None)
+    assert "two renames" in _publish(out, "ba")
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "ba"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]   # no lock, staging or old site left
+
+
+def test_a_mount_point_without_an_exchange_is_swapped_by_renames(tmp_path, monkeypatch):
+    with mounts.tmpfs(tmp_path / "site", "4m") as out:
+        (out / "lost+found").mkdir()
+        assert _publish(out, "một") == "swapped file by file into the mount point"
+        (out / "stale.html").write_text("cũ", encoding="utf-8")
+        monkeypatch.setattr(publish, "_RENAMEAT2", None)
+        assert "two renames" in _publish(out, "hai")
+        assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html", "lost+found"]
+        assert (out / "index.html").read_text(encoding="utf-8") == "hai"
