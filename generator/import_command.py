@@ -70,6 +70,9 @@ def kind_of(path: Path, into) -> str:
 
 def run_import(args) -> int:
     lang = args.lang or (site_language(args.config) if args.config.is_file() else "vi")
+    if args.template is not None:
+        from generator.import_responses import write_template
+        return write_template(args.template, lang)
     if not args.file:
         _problem("usage-nothing", lang)
         return 2
@@ -80,5 +83,11 @@ def run_import(args) -> int:
             return 2
         from generator.import_docx import import_docx
         return import_docx(args, lang)
+    if kind == "sheet" or (kind == "" and args.into is not None):
+        if args.into is None:
+            _problem("usage-into", lang, file=args.file)
+            return 2
+        from generator.import_responses import import_responses
+        return import_responses(args, lang)
     _problem("usage-what", lang, file=args.file)
     return 2
