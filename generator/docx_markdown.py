@@ -7,6 +7,7 @@ and schemes, "I. MỤC TIÊU"), Mục and Điều, each a level below the one ab
 pipe tables (merged cells are repeated as empty cells), footnotes Markdown footnotes, bold
 and italic `**` and `*`. Chapter names written in capitals are given sentence case, keeping
 the capitals of names and abbreviations that the text itself writes so ("tỉnh Lâm Đồng").
+A picture becomes "(Hình N)" in the text and an infographic of the draft.
 
 Every character of the document is text: Markdown's own characters are escaped, `<` and `&`
 become entities, links keep only http(s), mailto and tel addresses, so nothing in the
@@ -63,7 +64,7 @@ class Heading:
 class Body:
     markdown: str
     notes: int = 0
-    pictures: list = field(default_factory=list)   # the pictures the body shows, by name
+    pictures: list = field(default_factory=list)   # (name, alt as the document gives it), in order
 
 
 def to_markdown(blocks: list, notes: dict) -> Body:
@@ -74,7 +75,7 @@ class _Writer:
     def __init__(self, blocks: list, notes: dict):
         self.blocks, self.notes = blocks, notes
         self.numbers: dict[str, int] = {}
-        self.pictures: list[str] = []
+        self.pictures: list[tuple[str, str]] = []
         self.proper, self.acronyms = _names(blocks)
 
     # -- the whole body --------------------------------------------------------------------
@@ -297,9 +298,10 @@ class _Writer:
             elif isinstance(item, NoteRef) and item.note in self.notes:
                 pieces.append((None, f"[^{self.number(item.note)}]"))
             elif isinstance(item, Picture) and item.name:
-                self.pictures.append(item.name)
-                alt = item.alt or f"Hình {len(self.pictures)}"
-                pieces.append((None, f"![{escape(' '.join(alt.split()))}]({item.name})"))
+                # a draft's pictures are its infographics (their files are published, their alt text
+                # checked); the body says where each one stood
+                self.pictures.append((item.name, " ".join(item.alt.split())))
+                pieces.append((None, f" *(Hình {len(self.pictures)})* "))
         end_line()
         return lines
 

@@ -99,6 +99,10 @@ MESSAGES = {
                           "  # phone (number), meeting (date, place)."},
     "fm.documents": {"vi": "# Tệp Word của dự thảo, đặt cạnh tệp này; trang dự thảo ghi kích thước và mã SHA-256.",
                      "en": "# The draft's Word file, beside this file; the draft page shows its size and SHA-256."},
+    "fm.pictures": {"vi": "# Các hình trong văn bản; alt là câu mô tả nội dung hình cho người không xem được hình.",
+                    "en": "# The document's pictures; alt is a sentence saying what each shows, for those who cannot see it."},
+    "ph.alt": {"vi": "câu mô tả nội dung hình", "en": "a sentence saying what the picture shows"},
+    "picture.caption": {"vi": "Hình {number}", "en": "Hình {number}"},
     "ph.title": {"vi": "tên dự thảo, ví dụ: Dự thảo Nghị quyết về …", "en": "the draft's name, e.g. Dự thảo Nghị quyết về …"},
     "ph.summary": {"vi": "tóm tắt dễ hiểu: dự thảo thay đổi gì, cho ai, từ khi nào",
                    "en": "plain-language summary: what changes, for whom, from when"},
@@ -199,11 +203,12 @@ def convert(data: bytes, shown: str, file_name: str, config: SiteConfig, *, agen
     slug = slug or short_slug(header.subject or "", slugify(DOC_TYPES.get(header.doc_type, "du thao")))
     document_name = (slugify(Path(file_name).stem) or "du-thao")[:60].rstrip("-") + ".docx"
     text, count = draft_text(header, body.markdown, config, agency=agency, topics=topics, doc_type=doc_type,
-                             document_name=document_name, file_name=file_name, lang=lang)
+                             document_name=document_name, file_name=file_name, lang=lang,
+                             pictures=[p for p in body.pictures if p[0] in document.pictures])
     markdown = body.markdown
     imported = ImportedDraft(
         slug=slug, text=text, document_name=document_name,
-        pictures={name: document.pictures[name][0] for name in body.pictures if name in document.pictures},
+        pictures={name: document.pictures[name][0] for name, _ in body.pictures if name in document.pictures},
         header=header, headings=sum(1 for line in markdown.split("\n") if line.startswith("#")),
         tables=sum(1 for line in markdown.split("\n") if line.startswith("|---")),
         notes=body.notes, placeholders=count, pictures_left_out=document.pictures_left_out)
@@ -215,7 +220,7 @@ def _scalar(text: str) -> str:
 
 
 def draft_text(header: Header, markdown: str, config: SiteConfig, *, agency: str, topics: list[str], doc_type: str,
-               document_name: str, file_name: str, lang: str) -> tuple[str, int]:
+               document_name: str, file_name: str, lang: str, pictures=()) -> tuple[str, int]:
     """index.md, and how many placeholders it has."""
     def ph(code, **fields):
         return _scalar(placeholder(message(code, lang, **fields)))
@@ -249,6 +254,10 @@ def draft_text(header: Header, markdown: str, config: SiteConfig, *, agency: str
         message("fm.documents", lang),
         "documents:",
         f"  - {{title: {_scalar(doc_title)}, file: {document_name}, kind: draft{version}}}",
+        *([message("fm.pictures", lang), "infographics:"] if pictures else []),
+        *(f"  - {{image: {name}, alt: {_scalar(alt) if alt else ph('ph.alt')}, "
+          f"caption: {_scalar(message('picture.caption', lang, number=n))}}}"
+          for n, (name, alt) in enumerate(pictures, 1)),
         "---",
         "",
     ]

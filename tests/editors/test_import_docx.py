@@ -212,6 +212,23 @@ def test_nothing_in_the_document_becomes_markup_or_script(tmp_path):
     assert "<script>alert('tiêu đề')" not in html
 
 
+def test_pictures_become_infographics_whose_alt_text_check_asks_for(tmp_path):
+    config = _config(tmp_path, **{"quyet-dinh": "Quyết định"})
+    made = _import(config, wf.pictures_docx(tmp_path / "quy-hoach.docx"), "--slug", "quy-hoach", "--lang", "en")
+    assert made.returncode == 0, made.stderr
+    assert "1 picture(s) not in PNG or JPEG were left out" in made.stdout
+    folder = tmp_path / "drafts/2026/quy-hoach"
+    assert sorted(p.name for p in folder.iterdir()) == ["hinh-1.png", "hinh-2.png", "index.md", "quy-hoach.docx"]
+    front, body, _ = split_front_matter((folder / "index.md").read_text(encoding="utf-8"))
+    assert yaml.safe_load(front)["infographics"] == [
+        {"image": "hinh-1.png", "alt": "Sơ đồ ranh giới khu dân cư", "caption": "Hình 1"},
+        {"image": "hinh-2.png", "alt": "[CẦN ĐIỀN] a sentence saying what the picture shows", "caption": "Hình 2"}]
+    assert "Sơ đồ: *(Hình 1)*" in body and "Sơ đồ: *(Hình 2)*" in body and "![" not in body
+    checked = run_policyhub("check", "--config", str(config), "--today", TODAY, "--format", "json")
+    found = [d for d in json.loads(checked.stdout)["diagnostics"] if "infographics" in d["message"]]
+    assert [d["code"] for d in found] == ["placeholder"] and "infographics[1].alt" in found[0]["message"]
+
+
 @pytest.mark.parametrize("make, says, code", [
     (lambda p: p.write_bytes(b"Day khong phai tep Word"), "not a Word .docx file", 1),
     (wf.legacy_doc, "Word 97–2003 file (.doc)", 1),

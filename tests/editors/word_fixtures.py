@@ -220,6 +220,28 @@ def plan_docx(path: Path, doc_type_line: str = "KẾ HOẠCH") -> Path:
     return path
 
 
+def pictures_docx(path: Path) -> Path:
+    """A draft with a PNG picture described in Word, one without a description, and a GIF."""
+    import io
+
+    from PIL import Image
+
+    doc = Document()
+    _centered(doc, "QUYẾT ĐỊNH")
+    _centered(doc, "Phê duyệt quy hoạch khu dân cư Hiệp Thạnh")
+    _article(doc, 1, "Ranh giới")
+    for colour, kind, described in (("red", "PNG", True), ("blue", "PNG", False), ("green", "GIF", False)):
+        image = io.BytesIO()
+        Image.new("RGB", (8, 8), colour).save(image, kind)
+        image.seek(0)
+        doc.add_paragraph("Sơ đồ:").add_run().add_picture(image)
+        if described:
+            doc.inline_shapes[-1]._inline.docPr.set("descr", "Sơ đồ ranh giới khu dân cư")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
 def empty_docx(path: Path) -> Path:
     Document().save(path)
     return path
