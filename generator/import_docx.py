@@ -326,6 +326,11 @@ def import_docx(args, lang: str) -> int:
         for problem in exc.problems:
             _print_problem(*problem, lang)
         return 2
+    except (RecursionError, ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        # something in the document our reading did not foresee: still one line, not a traceback
+        text, fix = WordFileError("docx-damaged", file=shown, what=f"{type(exc).__name__}: {exc}"[:160]).text(lang)
+        print(f"{message('error', lang)}: {text}\n    {message('fix', lang)}: {fix}", file=sys.stderr)
+        return 1
     year = moment_of(config, args.today).year
     folder = args.config.resolve().parent / "drafts" / str(year) / imported.slug
     shown_folder = f"drafts/{year}/{imported.slug}/"

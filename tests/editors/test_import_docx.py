@@ -3,6 +3,7 @@ writes it, becomes a draft folder whose page shows the text's structure and the 
 import hashlib
 import json
 import re
+import subprocess
 import zipfile
 
 import lxml.html
@@ -284,3 +285,26 @@ def _zip(path, members):
     with zipfile.ZipFile(path, "w") as archive:
         for name, text in members.items():
             archive.writestr(name, text)
+
+
+def test_a_folder_that_cannot_be_written_is_one_error_and_leaves_nothing_behind(tmp_path):
+    config = _config(tmp_path)
+    (tmp_path / "drafts").write_text("a file where the folder should be", encoding="utf-8")
+    made = _import(config, wf.decree_docx(tmp_path / "a.docx"), "--lang", "en")
+    assert made.returncode == 2 and "Traceback" not in made.stderr
+    assert made.stderr.startswith(f"error: cannot write drafts/2026/{SLUG}/ (") and "    fix: " in made.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "drafts", "site_config.yml"]
+
+
+def test_a_read_only_disk_is_one_error(tmp_path):
+    from tests.site.mounts import tmpfs
+
+    source = wf.decree_docx(tmp_path / "a.docx")
+    site = tmp_path / "site"
+    with tmpfs(site, "4m"):
+        config = _config(site)
+        subprocess.run(["mount", "-o", "remount,ro", str(site)], check=True)
+        made = _import(config, source, "--lang", "en")
+        assert made.returncode == 2 and "Traceback" not in made.stderr
+        assert made.stderr.startswith(f"error: cannot write drafts/2026/{SLUG}/ (Read-only file system)")
+        assert sorted(p.name for p in site.iterdir()) == ["site_config.yml"]

@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import zipfile
 
 import lxml.html
@@ -254,3 +255,24 @@ def test_files_that_cannot_be_read_say_why(tmp_path, name, data, says, code):
     assert made.returncode == code
     assert says in made.stderr and "Traceback" not in made.stderr and "    fix: " in made.stderr, made.stderr
     assert draft.read_text(encoding="utf-8") == EDITOR_DRAFT
+
+
+def test_a_full_disk_is_one_error_and_the_draft_stays_as_it_was(tmp_path):
+    from tests.site.mounts import tmpfs
+
+    sheet = _template(tmp_path)
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        config, draft = _site(disk)
+        handle = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(handle, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
+        made = _import(config, sheet, draft, "--published", "2026-11-10", "--lang", "en")
+        assert made.returncode == 2 and "Traceback" not in made.stderr
+        assert made.stderr.startswith(f"error: cannot write {draft} (No space left on device); the file is as it was")
+        assert draft.read_text(encoding="utf-8") == EDITOR_DRAFT
+        assert sorted(p.name for p in draft.parent.iterdir()) == ["index.md"]
