@@ -52,6 +52,7 @@ class FieldChecker:
         self.path = path
         self.positions = positions
         self.report = report
+        self.placeholders: set = set()   # paths whose value is a placeholder, reported already
         for dup_path, position in positions.duplicates:
             self.report.error(path, position, "duplicate-field",
                               f"'{dotted(dup_path)}' is written twice",
@@ -81,6 +82,8 @@ class FieldChecker:
                 self.error(path + (key,), "unknown-field",
                            f"unknown field '{dotted(path + (key,))}'", hint)
         for key in required:
+            if path + (key,) in self.placeholders:
+                continue
             if value.get(key) in (None, "", [], {}):
                 if key in value:
                     self.error(path + (key,), "empty-field",

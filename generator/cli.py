@@ -1,4 +1,4 @@
-"""The `policyhub` command: build, check, serve, report, new, schema.
+"""The `policyhub` command: build, check, serve, report, new, import, schema.
 
 Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or configuration errors.
 """
@@ -63,6 +63,20 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--type", dest="doc_type", required=True)
     n.add_argument("--topic", action="append", default=[])
     n.add_argument("--today", type=_date)
+
+    i = sub.add_parser("import", help="a Word draft becomes a draft folder; a spreadsheet of comments its response")
+    i.add_argument("file", nargs="?", help="the draft (.docx) or the comments (.xlsx, .csv)")
+    i.add_argument("--config", type=Path, default=Path("site_config.yml"))
+    i.add_argument("--lang", choices=("vi", "en"), help="language of the messages (default: the site's)")
+    i.add_argument("--agency", help="drafting agency: a key of agencies in site_config.yml (.docx)")
+    i.add_argument("--type", dest="doc_type", help="document type key (.docx; default: read from the document)")
+    i.add_argument("--topic", action="append", default=[], help="topic key, may be repeated (.docx)")
+    i.add_argument("--slug", help="the draft's folder and address (.docx; default: key words of its subject)")
+    i.add_argument("--today", type=_date, help="the day of the import: the year of drafts/<year>/ (.docx)")
+    i.add_argument("--into", type=Path, help="the draft whose response the comments become (.xlsx, .csv)")
+    i.add_argument("--published", type=_date, help="the day the report on comments is published (YYYY-MM-DD)")
+    i.add_argument("--replace", action="store_true", help="replace the draft's existing response")
+    i.add_argument("--template", type=Path, metavar="FILE.xlsx", help="write an empty comment spreadsheet")
     return ap
 
 
@@ -84,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from generator.scaffold import new_draft
             return new_draft(args)
+        if args.command == "import":
+            from generator.import_command import run_import
+            return run_import(args)
     except ConfigError as exc:
         if getattr(args, "format", "text") == "json":
             print(exc.report.to_json())

@@ -172,6 +172,7 @@ class ResponseItem:
     comment: str
     answer: str
     accepted: str                  # yes | no | partly
+    group: str = ""                # who commented: citizens | organisations | businesses, or not said
 
 
 @dataclass(frozen=True)

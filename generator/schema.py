@@ -77,6 +77,8 @@ DESCRIPTIONS = {
     "citizens": "Số ý kiến của người dân.",
     "organisations": "Số ý kiến của cơ quan, tổ chức.",
     "businesses": "Số ý kiến của doanh nghiệp.",
+    "group": "Nhóm người góp ý (không bắt buộc): citizens (người dân), organisations (cơ quan, tổ chức), "
+             "businesses (doanh nghiệp).",
     "topic": "Vấn đề được góp ý.",
     "comment": "Tóm tắt ý kiến góp ý.",
     "answer": "Giải trình, tiếp thu của cơ quan soạn thảo.",
@@ -138,6 +140,7 @@ _SCALARS = {
     "total": _COUNT, "citizens": _COUNT, "organisations": _COUNT, "businesses": _COUNT,
     "value": _NUMBER, "current": {"type": "number", "minimum": 0}, "proposed": {"type": "number", "minimum": 0},
     "accepted": {"enum": sorted({value for value in v.ACCEPTED}, key=str)},
+    "group": {"enum": list(v.RESPONSE_GROUPS)},
     "kind": {"enum": list(v.DOCUMENT_KINDS)},
     "status": {"enum": [s.value for s in SETTABLE_STATUSES]},
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
+from generator import placeholders
 from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
 from generator.diagnostics import Report
 from generator.load import SourceFile
@@ -49,7 +50,7 @@ IMAGE_FIELDS = ("image", "alt", "caption")
 CONTACT_FIELDS = ("name", "email", "phone")
 OUTCOME_FIELDS = ("document_number", "date", "url")
 RESPONSE_FIELDS = ("published", "total", "by_group", "items")
-RESPONSE_ITEM_FIELDS = ("topic", "comment", "answer", "accepted")
+RESPONSE_ITEM_FIELDS = ("group", "topic", "comment", "answer", "accepted")   # group: one of RESPONSE_GROUPS
 VERSION_FIELDS = ("version", "date", "file")
 TRANSLATION_FIELDS = ("lang", "file")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")   # BCP 47 language tags: en, kpm, zh-Hans
@@ -80,8 +81,10 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
         report.error(src.shown, (1, 1), "no-front-matter", "the draft has no front matter",
                      "start the file with a line '---', then the fields (title, agency, …), then a line '---'")
         return None
-    fm = src.front
     errors_before = report.error_count
+    # a placeholder stands for a missing value: reported once here, then left out of the checks
+    check.placeholders = placeholders.report(src, report, config.site.language)
+    fm = placeholders.without(src.front, check.placeholders)
     if not check.mapping(fm, (), DRAFT_FIELDS, DRAFT_REQUIRED, "front matter"):
         return None
     tz = ZoneInfo(config.site.timezone)
@@ -602,6 +605,14 @@ def _response(raw, check: FieldChecker) -> Response | None:
         p = path + ("items", i)
         if not check.mapping(item, p, RESPONSE_ITEM_FIELDS, ("comment", "answer", "accepted")):
             continue
+        group = check.text(item.get("group"), p + ("group",))
+        if group and group not in RESPONSE_GROUPS:
+            check.error(p + ("group",), "bad-group", f"group must be one of {', '.join(RESPONSE_GROUPS)}, not '{group}'",
+                        "write group: citizens (người dân), organisations (cơ quan, tổ chức) "
+                        "or businesses (doanh nghiệp), or leave the field out", at_value=True)
+            continue
+        if "accepted" not in item:
+            continue   # reported as missing
         accepted = ACCEPTED.get(item.get("accepted"))
         if accepted is None:
             check.error(p + ("accepted",), "bad-accepted", f"accepted must be yes, no or partly, not '{item.get('accepted')}'",
@@ -609,7 +620,7 @@ def _response(raw, check: FieldChecker) -> Response | None:
             continue
         items.append(ResponseItem(check.text(item.get("topic"), p + ("topic",)),
                                   check.text(item.get("comment"), p + ("comment",)),
-                                  check.text(item.get("answer"), p + ("answer",)), accepted))
+                                  check.text(item.get("answer"), p + ("answer",)), accepted, group))
     return Response(published, total, by_group, tuple(items)) if published else None
 
 
