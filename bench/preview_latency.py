@@ -8,6 +8,7 @@ one draft at a time (a new title) and polls the draft's page until the new title
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import signal
@@ -21,6 +22,9 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import write_corpus  # noqa: E402
 
 
 def get(url: str) -> str:
@@ -35,10 +39,9 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="show what the preview server prints")
     ap.add_argument("--wait-rebuild", action="store_true",
                     help="after each edit wait for the full rebuild too (default: edit every 1.5 s)")
-    ap.add_argument("--corpus-script", default=str(REPO.parent / "shared/corpus/make_corpus.py"))
     args = ap.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="policyhub-preview-bench-"))
-    subprocess.run([sys.executable, args.corpus_script, str(args.size), str(work), "--today", "2026-11-21"], check=True)
+    work = Path(tempfile.mkdtemp(prefix="policyhub-preview-bench-")) / "corpus"
+    corpus = write_corpus(work, args.size, today=dt.date(2026, 11, 21))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -56,16 +59,16 @@ def main() -> int:
                 pass
             time.sleep(0.2)
         first_build = time.monotonic() - started
-        drafts = sorted((work / "drafts").rglob("*.md"))[: args.edits]
+        drafts = corpus.drafts[: args.edits]
         waits = []
-        for number, path in enumerate(drafts):
+        for number, draft in enumerate(drafts):
             time.sleep(1.5)  # let the previous full rebuild settle into its loop
-            text = path.read_text(encoding="utf-8")
+            text = draft.path.read_text(encoding="utf-8")
             marker = f"Bản sửa số {number} để đo thời gian"
-            new = text.replace("title: ", f"title: {marker} – ", 1)
-            page = f"{base}du-thao/{path.stem}/index.html"
+            new = text.replace(draft.title, f"{marker} – {draft.title}", 1)
+            page = f"{base}du-thao/{draft.slug}/index.html"
             saved = time.monotonic()
-            path.write_text(new, encoding="utf-8")
+            draft.path.write_text(new, encoding="utf-8")
             while marker not in get(page):
                 time.sleep(0.02)
             waits.append(time.monotonic() - saved)

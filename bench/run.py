@@ -3,7 +3,7 @@
     .venv/bin/python bench/run.py --sizes 200,2000,10000 [--repeat 3] [--out bench/out]
                                   [--timeout 1800] [--markdown FILE] [--quiet]
 
-For each size the corpus is written once by ../shared/corpus/make_corpus.py; then policyhub
+For each size the corpus is written once by bench/corpus.py; then policyhub
 and the bare engine run alternately, each build in its own process: first `--repeat` cold
 policyhub builds (`--no-cache`), then one cached build that fills the cache, then `--repeat`
 warm builds (cache filled, output already there, nothing changed), then `--repeat` builds of
@@ -363,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out",
                     help="corpora, sites and run logs go here (default bench/out, ignored by git)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds one build may take (default 1800)")
-    ap.add_argument("--corpus-script", type=Path, default=REPO.parent / "shared" / "corpus" / "make_corpus.py")
+    ap.add_argument("--corpus-script", type=Path, default=REPO / "bench" / "corpus.py",
+                    help="writes the corpus: SCRIPT N DIR --today DAY (default bench/corpus.py)")
     ap.add_argument("--policyhub", default=None,
                     help='command that runs policyhub (default: the policyhub of this Python, e.g. "python -m generator")')
     ap.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown to this file")

@@ -25,8 +25,9 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 CHROMIUM = Path("/usr/bin/chromium")
-# See shared/TESTING-RECIPES.md: the Debian wrapper's /dev/shm check fails here,
-# and without the background-networking flags Chromium tries to reach outside hosts.
+# Debian's chromium is driven directly (Playwright's executable_path): its wrapper's /dev/shm
+# check fails in containers, and without the background-networking flags Chromium tries to
+# reach outside hosts.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

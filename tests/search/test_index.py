@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from lunr.index import Index
 
+from bench.corpus import write_corpus
 from generator import folding, search_index
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
 from tests.search.oracle import draft_words, expected_top, plan_of, queries
@@ -48,10 +47,7 @@ def example_plan():
 
 @pytest.fixture(scope="module")
 def corpus_plan(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus200")
-    subprocess.run([sys.executable, str(REPO.parent / "shared/corpus/make_corpus.py"), "200", str(corpus)],
-                   check=True, capture_output=True)
-    return plan_of(corpus / "site_config.yml")
+    return plan_of(write_corpus(tmp_path_factory.mktemp("corpus") / "200", 200).config)
 
 
 @pytest.mark.parametrize("which", ["example_plan", "corpus_plan"])

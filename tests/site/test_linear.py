@@ -5,11 +5,14 @@ MkDocs'/mkdocs-material's, which use the same Jinja2) and the pages MkDocs rende
 the real build runs (no cache) on corpora of 1×, 2× and 4× the same drafts. The drafts of the larger
 corpora are copies of the smaller one's (own slug, title and body sentence each), so every
 listing holds exactly 2× and 4× the entries; with copy counts that are multiples of the
-listing page size, even the number of listing pages is exactly proportional. So a build
-whose cost is "per draft + per page + fixed" must give count(4n) - count(2n) equal to
-2 × (count(2n) - count(n)), with nothing to allow for; any step that does work for every
-pair of drafts (a listing rendered per draft, a page that re-reads every other draft…)
-breaks the equality by 6 × its cost × n².
+listing page size, even the number of listing pages is exactly proportional. The engine
+renders one frame per kind of page (template, folder depth, section: the second page of a
+listing is a kind of its own), so the smallest corpus already holds every kind: each
+listing with entries has at least two pages in it. So a build whose cost is "per draft +
+per page + fixed" must give count(4n) - count(2n) equal to 2 × (count(2n) - count(n)),
+with nothing to allow for; any step that does work for every pair of drafts (a listing
+rendered per draft, a page that re-reads every other draft…) breaks the equality by
+6 × its cost × n².
 """
 from __future__ import annotations
 
@@ -17,8 +20,6 @@ import datetime as dt
 import math
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jinja2
@@ -27,17 +28,16 @@ import pytest
 import yaml
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from bench.corpus import Corpus, write_corpus
 from generator.build import Options, build
-from tests.conftest import REPO
 
-CORPUS_SCRIPT = REPO.parent / "shared" / "corpus" / "make_corpus.py"
 TODAY = dt.date(2026, 11, 21)
-BASE_DRAFTS = 4        # distinct drafts written by the corpus script
+BASE_DRAFTS = 3        # distinct drafts written by bench/corpus.py: open, upcoming, closed
 PAGE_SIZE = 5          # the smallest listing page size the config accepts
-COPIES = (PAGE_SIZE, 2 * PAGE_SIZE, 4 * PAGE_SIZE)   # n, 2n, 4n: 20, 40 and 80 drafts
+# n, 2n, 4n: 30, 60 and 120 drafts; two pages' worth of copies, so that a listing with
+# one base draft in it already has a second page at n
+COPIES = (2 * PAGE_SIZE, 4 * PAGE_SIZE, 8 * PAGE_SIZE)
 LISTING_KINDS = ("open", "finished", "topic", "agency")
-
-pytestmark = pytest.mark.skipif(not CORPUS_SCRIPT.is_file(), reason=f"needs {CORPUS_SCRIPT}")
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -45,20 +45,28 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
-def write_corpus(base: Path, copies: int, root: Path) -> Path:
-    """`copies` copies of every draft of `base`, each a draft of its own."""
-    shutil.copytree(base / "content", root / "content")
-    config = yaml.safe_load((base / "site_config.yml").read_text(encoding="utf-8"))
+def write_copies(base: Corpus, copies: int, root: Path) -> Path:
+    """`copies` copies of every draft of `base`, each a draft of its own (a draft in its own
+    folder is copied with the files beside it)."""
+    shutil.copytree(base.root / "content", root / "content")
+    shutil.copyfile(base.root / "glossary.yml", root / "glossary.yml")
+    config = yaml.safe_load(base.config.read_text(encoding="utf-8"))
     config["listing"] = {"page_size": PAGE_SIZE}
     (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                           encoding="utf-8")
-    for source in sorted((base / "drafts").rglob("*.md")):
-        front, body = split_front_matter(source.read_text(encoding="utf-8"))
+    for draft in base.drafts:
+        front, body = split_front_matter(draft.path.read_text(encoding="utf-8"))
+        in_folder = draft.path.name == "index.md"
         for number in range(1, copies + 1):
-            copy = dict(front, slug=f"{front['slug']}-{number}", title=f"{front['title']} (bản {number})")
+            copy = dict(front, slug=f"{draft.slug}-{number}", title=f"{front['title']} (bản {number})")
             # a sentence of its own, so no copy's body is the same text as another's
             text = f"{body}\nBản số {number} của dự thảo.\n"
-            target = root / "drafts" / source.parent.name / f"{copy['slug']}.md"
+            year = root / "drafts" / draft.path.parent.relative_to(base.root / "drafts").parts[0]
+            if in_folder:
+                shutil.copytree(draft.path.parent, year / copy["slug"])
+                target = year / copy["slug"] / "index.md"
+            else:
+                target = year / f"{copy['slug']}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text("---\n" + yaml.safe_dump(copy, allow_unicode=True, sort_keys=False) + "---\n" + text,
                               encoding="utf-8")
@@ -94,23 +102,20 @@ class Counter:
 
 
 @pytest.fixture(scope="module")
-def base_corpus(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("corpus")
-    subprocess.run([sys.executable, str(CORPUS_SCRIPT), str(BASE_DRAFTS), str(base), "--today", TODAY.isoformat()],
-                   check=True, stdout=subprocess.DEVNULL)
-    return base
+def base_corpus(tmp_path_factory) -> Corpus:
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "base", BASE_DRAFTS, today=TODAY)
 
 
 @pytest.fixture
 def counted_builds(base_corpus, tmp_path, monkeypatch):
-    """For each number of copies: (drafts, pages by kind, entries by listing, counts by label)."""
+    """For each number of copies: (drafts, pages by kind, entries by listing, counts by label, frames)."""
     counter = Counter(tmp_path / "calls")
     counter.wrap(monkeypatch, markdown.Markdown, "convert", "markdown")
     counter.wrap(monkeypatch, jinja2.Template, "render", "template")
     counter.wrap(monkeypatch, MkDocsPage, "render", "engine_page")
     results = []
     for copies in COPIES:
-        config = write_corpus(base_corpus, copies, tmp_path / f"x{copies}")
+        config = write_copies(base_corpus, copies, tmp_path / f"x{copies}")
         counter.take()
         result = build(Options(config_path=config, out=tmp_path / f"site{copies}", today=TODAY, quiet=True,
                                use_cache=False))
@@ -121,12 +126,12 @@ def counted_builds(base_corpus, tmp_path, monkeypatch):
         for page in plan.pages:
             kinds[page.kind] = kinds.get(page.kind, 0) + 1
         listings = {page.data["first_url"]: page.data["total"] for page in plan.pages if page.kind in LISTING_KINDS}
-        results.append((len(plan.drafts), kinds, listings, counts))
+        results.append((len(plan.drafts), kinds, listings, counts, len({id(f) for f in result.frames.values()})))
     return results
 
 
 def test_work_grows_in_proportion_to_the_number_of_drafts(counted_builds):
-    (n1, kinds1, listings1, c1), (n2, kinds2, listings2, c2), (n4, kinds4, listings4, c4) = counted_builds
+    (n1, kinds1, listings1, c1, f1), (n2, kinds2, listings2, c2, f2), (n4, kinds4, listings4, c4, f4) = counted_builds
     assert (n1, n2, n4) == (BASE_DRAFTS * COPIES[0], BASE_DRAFTS * COPIES[1], BASE_DRAFTS * COPIES[2])
 
     # the setup: every listing grows exactly with the copies, and its pages with it
@@ -140,6 +145,7 @@ def test_work_grows_in_proportion_to_the_number_of_drafts(counted_builds):
     # pagination's departure from proportion, in pages: zero when copies are multiples of the page size
     pagination_slack = abs((pages[2] - pages[1]) - 2 * (pages[1] - pages[0]))
     assert pagination_slack == 0
+    assert f1 == f2 == f4, "the engine's frames, one per kind of page, are the same at every size"
 
     # the counters saw the build's work (a build whose workers are not forked would hide it)
     assert c4.get("markdown", 0) >= n4, "each draft's body is converted at least once"

@@ -1,0 +1,1 @@
+"""Benchmarks of policyhub and the corpus generator the tests and benchmarks share."""

@@ -1,0 +1,89 @@
+"""policyhub as another province gets it: installed from the repository (not in editable
+mode) into a fresh virtual environment, its `policyhub` command builds a site kept in a
+folder of its own, with nothing of this checkout on its path.
+
+Slow-ish (a virtual environment and every dependency installed): marker `install`, so
+`pytest -m "not install"` leaves it out. Packages come from pip's configured index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import write_corpus
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.install
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def repository_files(target: Path) -> Path:
+    """The files a clone of the repository has (tracked, and new ones not ignored), without
+    the checkout's virtual environment, caches and build folders."""
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def outside_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The bin/ folder of a fresh virtual environment with policyhub installed from the repository."""
+    work = tmp_path_factory.mktemp("install")
+    source = repository_files(work / "policyhub")
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    # this environment's pip installs into the new one: no pip to bootstrap there
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+                           "--quiet", "--no-compile", "--disable-pip-version-check", str(source)],
+                          capture_output=True, text=True, cwd=work, env=outside_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    return venv / "bin"
+
+
+def test_the_installed_package_carries_the_theme(installed):
+    code = "import generator.render as r; print(r.package_theme_dir())"
+    theme = Path(subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, check=True,
+                                cwd=installed.parent, env=outside_env()).stdout.strip())
+    assert theme.is_relative_to(installed.parent) and theme.name == "theme" and theme.parent.name == "generator"
+    shipped = sorted(p.relative_to(REPO / "theme").as_posix() for p in (REPO / "theme").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(theme).as_posix() for p in theme.rglob("*") if p.is_file()) == shipped
+
+
+def test_the_installed_command_builds_another_provinces_site_from_its_own_folder(installed, tmp_path):
+    corpus = write_corpus(tmp_path / "gop-y-gia-lai", 12, today=TODAY, province="Gia Lai")
+    (corpus.root / "theme/partials").mkdir(parents=True)
+    (corpus.root / "theme/partials/footer.html").write_text("<footer>Chân trang của tỉnh Gia Lai</footer>",
+                                                            encoding="utf-8")
+    policyhub = str(installed / "policyhub")
+    checked = subprocess.run([policyhub, "check", "--today", TODAY.isoformat()], capture_output=True, text=True,
+                             cwd=corpus.root, env=outside_env())
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = subprocess.run([policyhub, "build", "--today", TODAY.isoformat(), "--quiet"], capture_output=True,
+                           text=True, cwd=corpus.root, env=outside_env())
+    assert built.returncode == 0, built.stderr
+    site = corpus.root / "site"
+    assert "tỉnh Gia Lai" in (site / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (site / "du-thao").iterdir()) == sorted(d.slug for d in corpus.drafts)
+    page = (site / "du-thao" / corpus.drafts[0].slug / "index.html").read_text(encoding="utf-8")
+    assert "Chân trang của tỉnh Gia Lai" in page                     # the site's own override
+    assert 'href="../../assets/stylesheets/policyhub.css"' in page   # and the shipped theme under it
+    assert (site / "assets/stylesheets/policyhub.css").read_bytes() == \
+        (REPO / "theme/assets/stylesheets/policyhub.css").read_bytes()
