@@ -123,7 +123,7 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime
     checking that follow, in this process and in order, find it. Problems are not reported
     here; those files are read again and report them."""
     paths = markdown_files(located.drafts_dir)
-    if len(paths) < READ_IN_PARALLEL_FROM or len(cache.stored) >= len(paths):
+    if len(paths) < READ_IN_PARALLEL_FROM or cache.known >= len(paths):
         return
 
     def read(chunk: list[Path]) -> dict:
@@ -132,10 +132,10 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime
             source = read_source(path, located.root, Report(), found)
             if source is not None and source.has_front_matter:
                 validate_draft(source, config, located.root, Report(), now, found)
-        return found.used
+        return found.values
 
     for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
-        cache.stored.update(found)
+        cache.adopt(found)
 
 
 def make_plan(checked: Checked) -> Plan | None:
