@@ -22,6 +22,7 @@ from generator.config import load_config
 from generator.diagnostics import Report
 from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
+from generator.file_cache import BadBundle, FileCache, pack_files, unpack_files
 from generator.plan import CACHE_FOLDER, Plan, plan_site
 from generator.source_cache import SourceCache
 from generator.share_image import write_share_images
@@ -233,24 +234,32 @@ EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js
 CACHED_WRITERS = {write_feeds, write_calendar, write_opendata, write_search}
 
 
+EXTRAS_SUFFIX = ".files"
+EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
+
+
 def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
     write_share_images(plan, out)   # first: it spreads its cards over the cores itself
-    cache = plan.cache_dir / "extras" if plan.cache_dir is not None else None
-    key = extras_key(plan) if cache is not None else ""
-    if cache is None:
+    cache = FileCache(plan.cache_dir / "extras" if plan.cache_dir is not None else None, EXTRAS_SUFFIX,
+                      EXTRAS_KEEP_SECONDS)
+    key = extras_key(plan) if plan.cache_dir is not None else ""
+    bundle = cache.read(key) if key else None
+    if bundle is not None:
+        try:
+            unpack_files(bundle, out)   # the cached writers' files, as the last build wrote them
+        except BadBundle:
+            bundle = None
+    if bundle is None and not key:
         _run_writers(EXTRA_WRITERS, plan, out, out, workers)
-    elif (cache / key).is_dir():
-        _copy_into(cache / key, out)   # the cached writers' files, as the last build wrote them
-        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
+    elif bundle is None:
+        with tempfile.TemporaryDirectory(prefix="policyhub-extras-") as made:
+            _run_writers(EXTRA_WRITERS, plan, out, Path(made), workers)
+            bundle = pack_files(Path(made))
+        unpack_files(bundle, out)
+        cache.write(key, bundle)
+        cache.prune(keep=key)   # keep one entry: this build's
     else:
-        cache.mkdir(parents=True, exist_ok=True)
-        made = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache))
-        _run_writers(EXTRA_WRITERS, plan, out, made, workers)
-        _copy_into(made, out)
-        for old in cache.iterdir():   # keep one entry: this build's
-            if old != made and (not old.name.startswith(".partial-") or old.stat().st_mtime < time.time() - 3600):
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(made, cache / key)
+        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
     write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
 
 
@@ -262,16 +271,6 @@ def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int)
         return len(chunk)
 
     parallel.map_chunks(run, writers, workers, minimum=2)
-
-
-def _copy_into(source: Path, target: Path) -> None:
-    """Copy the files under `source` into `target`: contents only, folders made with the
-    usual permissions (never the private ones of a temporary folder)."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(Path(folder) / name, into / name)
 
 
 def extras_key(plan: Plan) -> str:
