@@ -17,13 +17,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
-from generator import frames, parallel, publish, render, source_cache
+from generator import cache_location, frames, parallel, publish, render, source_cache
 from generator.config import load_config
 from generator.diagnostics import Report
 from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
 from generator.file_cache import BadBundle, FileCache, pack_files, unpack_files
-from generator.plan import CACHE_FOLDER, Plan, plan_site
+from generator.plan import Plan, plan_site
 from generator.source_cache import SourceCache
 from generator.share_image import write_share_images
 from generator.search_index import write_search
@@ -42,6 +42,7 @@ class Options:
     base_url: str | None = None
     quiet: bool = False
     use_cache: bool = True
+    cache_dir: Path | None = None      # default: the site's folder in the user's cache folder
     workers: int = field(default_factory=parallel.default_workers)   # processes that render pages
 
 
@@ -55,6 +56,7 @@ class Checked:
     drafts: list[Draft] = field(default_factory=list)
     content: list[ContentPage] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
 
 
 class Progress:
@@ -79,17 +81,18 @@ def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(0, 0), tzinfo=tz)
 
 
-def load_and_validate(options: Options) -> Checked:
-    """Stages load and validate. Raises ConfigError (exit 2) when the config is unusable."""
+def load_and_validate(options: Options, out: Path | None = None) -> Checked:
+    """Stages load and validate. Raises ConfigError (exit 2) when the config or the cache
+    folder is unusable; `out`, the site a build writes, must not share the cache folder."""
     config = load_config(options.config_path, options.base_url)
     located = locate(options.config_path)
     now = moment_of(config, options.today)
+    cache_dir = cache_location.cache_folder(located.root, options.cache_dir, out) if options.use_cache else None
     # kept in memory even with --no-cache: it hands over what the workers below found
-    cache = SourceCache(located.root / CACHE_FOLDER / source_cache.FILE_NAME if options.use_cache else None,
-                        keep=True)
+    cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
     _read_in_parallel(located, config, now, cache, options.workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=now)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
     report = checked.report
     report.extend(sources.errors)
     passed = []
@@ -162,7 +165,8 @@ class BuildResult:
 def build(options: Options) -> BuildResult:
     """Build the site; on any error the previous output stays exactly as it was."""
     progress = Progress(options.quiet, 5)
-    checked = load_and_validate(options)
+    out = (options.out or locate(options.config_path).root / "site").resolve()
+    checked = load_and_validate(options, out)
     progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
     if checked.report.errors:
         return BuildResult(checked.report)
@@ -172,10 +176,8 @@ def build(options: Options) -> BuildResult:
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
-    if not options.use_cache:
-        plan = dataclasses.replace(plan, cache_dir=None)
+    plan = dataclasses.replace(plan, cache_dir=checked.cache_dir)
     progress(f"planned {len(plan.pages)} pages")
-    out = (options.out or checked.sources.root / "site").resolve()
     dirs = render.theme_dirs(checked.sources.theme_dir)
     fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
     renderer = render.PageRenderer(plan, dirs, fragments=fragments)
