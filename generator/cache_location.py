@@ -43,10 +43,18 @@ def cache_folder(root: Path, chosen: Path | None, out: Path | None = None) -> Pa
     """The folder the build keeps its cache in (`chosen`, else the default), once it is known
     to hold nothing a commit put there. `out`: the site, which must not share it."""
     folder = (chosen if chosen is not None else default_folder(root)).resolve()
+    root = root.resolve()
     if out is not None and (folder == out or out in folder.parents or folder in out.parents):
         raise CacheFolderError(folder, "cache-dir-overlaps-site",
                                f"the cache folder {folder} and the site folder {out} overlap")
+    if folder == root or folder in root.parents:
+        raise CacheFolderError(folder, "cache-dir-holds-sources",
+                               f"the cache folder {folder} holds the site's sources ({root})")
     refuse_tracked(folder)
+    if root in folder.parents and work_tree_of(folder) is None:
+        raise CacheFolderError(folder, "cache-dir-unverifiable",
+                               f"the cache folder {folder} lies in the site's folder, which is not a git work "
+                               "tree: nothing tells whether its files came with the sources")
     return folder
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import time
 from pathlib import Path, PurePosixPath
 
@@ -34,7 +35,7 @@ class FileCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{self.suffix}"
 
-    def _check(self, key: str, data: bytes) -> bytes:
+    def _check(self, key: str, data) -> bytes:
         digest = hashlib.sha256(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"))
         digest.update(data)
         return HEADER + digest.hexdigest().encode("ascii") + b"\n"
@@ -44,13 +45,10 @@ class FileCache:
         if self.folder is None:
             return None
         path = self.path(key)
-        try:
-            with open(path, "rb") as f:
-                header, data = f.read(_HEADER_SIZE), f.read()
-        except OSError:   # missing, or a folder or anything else unreadable in its place
+        found = read_regular(path)
+        if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
             return None
-        if header != self._check(key, data):
-            return None
+        data = found[_HEADER_SIZE:]
         try:
             os.utime(path)   # still in use: keep it
         except OSError:
@@ -84,6 +82,20 @@ class FileCache:
                     path.unlink()
             except OSError:
                 pass   # removed by a build beside this one
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of the plain file at `path`; None when there is none, or something else
+    stands there (a folder, a link, a pipe or a device, which could block or never end)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        except OSError:
+            return None
 
 
 def write_new(path: Path, *parts: bytes) -> None:

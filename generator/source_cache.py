@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.cache_values import BadValue, Unstorable
+from generator.file_cache import read_regular
 
 FILE_NAME = "sources.jsonl"
 FORMAT = b"policyhub-sources 2"
@@ -67,9 +68,8 @@ class SourceCache:
             self._load(path)
 
     def _load(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = read_regular(path)
+        if data is None:
             return   # a missing or unreadable cache only means work done again
         header, _, lines = data.partition(b"\n")
         if header != FORMAT + b" " + code_digest().encode("ascii"):

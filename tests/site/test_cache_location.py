@@ -132,14 +132,19 @@ def test_a_cache_folder_holding_files_tracked_by_git_is_refused(tmp_path, monkey
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_the_cache_folder_and_the_site_folder_never_overlap(tmp_path):
+def test_the_cache_folder_is_neither_the_site_nor_the_sources_nor_in_sources_git_cannot_vouch_for(tmp_path):
     config = make_site(tmp_path / "s", DRAFTS)
     out = tmp_path / "out"
-    for cache in (out, out / "cache", tmp_path):
+    outside_git = "not a git work tree"
+    refused = {out: "overlap", out / "cache": "overlap", tmp_path: "overlap",
+               tmp_path / "s": "holds the site's sources",
+               tmp_path / "s/drafts/.cache": outside_git, tmp_path / "s/.policyhub-cache": outside_git}
+    for cache, words in refused.items():
         result = run_policyhub("build", "--config", str(config), "--out", str(out), "--today", TODAY,
                                "--cache-dir", str(cache))
-        assert result.returncode == 2 and "overlap" in result.stderr, result.stderr
-    assert not out.exists()
+        assert result.returncode == 2 and words in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists() and sorted(p.name for p in (tmp_path / "s").iterdir()) == ["drafts", "site_config.yml"]
 
 
 def test_editing_a_published_file_does_not_change_what_the_next_build_publishes(tmp_path):
