@@ -17,6 +17,7 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -51,6 +52,13 @@ def _check(key_and_payload: bytes) -> bytes:
 
 def _refuse_constant(name: str):
     raise BadValue(f"{name} is never written")   # NaN and Infinity: allow_nan=False on writing
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):   # 1e999 reads as infinity, which is never written either
+        raise BadValue(f"{text} is never written")
+    return number
 
 
 class SourceCache:
@@ -120,7 +128,7 @@ class SourceCache:
         if line[:_CHECK_SIZE] != _check(line[_CHECK_SIZE + 1:]):
             return None
         try:
-            return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant))
+            return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant, parse_float=_finite))
         except (BadValue, ValueError, RecursionError):   # JSON errors are ValueErrors too
             return None
 

@@ -209,6 +209,8 @@ FRONT_MATTER = {
     "positions with one more part": _with(lambda v: v[1].update(extra=[])),
     "not a pair": lambda v: {"data": v[0], "positions": v[1]},
     "a pair and more": lambda v: [*v, None],
+    "a number too large to be finite": lambda v: json.dumps(
+        [{**v[0], "title": "INFINITE"}, v[1]], ensure_ascii=False).replace('"INFINITE"', "1e999").encode("utf-8"),
 }
 FINDINGS = {
     "a code no check gives": lambda v: [*v, [2, 1, "evil-code", "a message", ""]],
@@ -262,8 +264,8 @@ def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, m
         if kind == "raw":
             payload = RAW[name]
         elif (kind == "front matter") == _is_front_matter(value):
-            payload = json.dumps((FRONT_MATTER if kind == "front matter" else FINDINGS)[name](value),
-                                 ensure_ascii=False).encode("utf-8")
+            mutated = (FRONT_MATTER if kind == "front matter" else FINDINGS)[name](value)
+            payload = mutated if isinstance(mutated, bytes) else json.dumps(mutated, ensure_ascii=False).encode()
         else:
             forged.append(line)
             continue
