@@ -61,9 +61,11 @@ class FileCache:
         if self.folder is None:
             return
         path = self.path(key)
-        try:
+        try:   # a folder where the entry belongs, or a file where its folder does: nothing a build made
             if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)   # a folder where the entry belongs: nothing a build made
+                shutil.rmtree(path)
+            if os.path.lexists(path.parent) and not path.parent.is_dir():
+                path.parent.unlink()
             write_new(path, self._check(key, data), data)
         except OSError:
             pass
@@ -91,11 +93,15 @@ def read_regular(path: Path) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as f:
-        try:
-            return f.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
-        except OSError:
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def write_new(path: Path, *parts: bytes) -> None:

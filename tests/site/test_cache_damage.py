@@ -124,6 +124,9 @@ def damage(cache: Path, how: str) -> None:
         folder_instead = groups["cut"][0]
         folder_instead.unlink()
         folder_instead.mkdir()
+        file_instead = groups["garble"][0].parent   # and a file where a folder of entries was
+        shutil.rmtree(file_instead)
+        file_instead.write_bytes(b"garbage")
     else:
         damage_files(paths, how)
     damage_lines(cache / source_cache.FILE_NAME, how)
