@@ -39,74 +39,73 @@ def encode_front(parsed: tuple[object, Positions], front_text: str, line_offset:
 
 def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Positions]:
     data, places = _pair(plain)
-    if not isinstance(places, dict) or sorted(places) != ["duplicates", "keys", "start", "values"]:
+    if type(places) is not dict or sorted(places) != ["duplicates", "keys", "start", "values"]:
         raise BadValue("positions are not a mapping of keys, values, duplicates and start")
-    lines = front_text.split("\n")
-    first = line_offset + 1
-
-    def place(value) -> tuple[int, int]:
-        line, column = _pair(value)
-        if not (_is_count(line) and _is_count(column)):
-            raise BadValue("a position is not two whole numbers")
-        index = line - first
-        if not (0 <= index < len(lines) and 1 <= column <= len(lines[index]) + 1):
-            raise BadValue(f"position {line}:{column} is outside the front matter")
-        return line, column
-
-    def places_of(value) -> dict:
-        if not isinstance(value, list):
-            raise BadValue("positions are not a list")
-        found = {}
-        for item in value:
-            path, found_place = _path_and_place(item)
-            if path in found:
-                raise BadValue("a path has two positions")
-            found[path] = place(found_place)
-        return found
-
-    keys, values = places_of(places["keys"]), places_of(places["values"])
-    if not isinstance(places["duplicates"], list):
-        raise BadValue("duplicates are not a list")
-    duplicates = []
-    for item in places["duplicates"]:
-        path, found_place = _path_and_place(item)
-        if path not in keys:
-            raise BadValue("a duplicate key that is not a key")
-        duplicates.append((path, place(found_place)))
-    start = tuple(places["start"]) if isinstance(places["start"], list) else None
-    if start != (first, 1):
-        raise BadValue("the front matter's start is not its first line")
     mapping_paths, all_paths = set(), set()
     _paths(data, (), mapping_paths, all_paths)
-    if set(keys) != mapping_paths or set(values) != all_paths:
+    first = line_offset + 1
+    widths = [len(line) + 1 for line in front_text.split("\n")]   # the last column a position may have
+    keys = _places(places["keys"], mapping_paths, first, widths)
+    values = _places(places["values"], all_paths, first, widths)
+    if len(keys) != len(mapping_paths) or len(values) != len(all_paths):
         raise BadValue("the positions are not those of the data's fields")
-    return data, Positions(keys=keys, values=values, duplicates=duplicates, start=start)
+    duplicates = _places(places["duplicates"], mapping_paths, first, widths, repeats=True)
+    start = places["start"]
+    if type(start) is not list or [type(n) for n in start] != [int, int] or start != [first, 1]:
+        raise BadValue("the front matter's start is not its first line")
+    return data, Positions(keys=keys, values=values, duplicates=duplicates, start=(first, 1))
 
 
 def _encode_places(places: dict) -> list:
     return [[list(path), line, column] for path, (line, column) in places.items()]
 
 
-def _path_and_place(item) -> tuple[tuple, list]:
-    if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], list)):
-        raise BadValue("a position is not [path, line, column]")
-    path = tuple(item[0])
-    if not path or not all(isinstance(part, str) or _is_index(part) for part in path):
-        raise BadValue("a path is not a list of field names and item numbers")
-    return path, item[1:]
+def _places(items, paths: set, first: int, widths: list[int], repeats: bool = False):
+    """[[path, line, column], …] as {path: (line, column)} (a list of pairs when `repeats`):
+    every path one of `paths`, at most once unless `repeats`, every position on a line of
+    the front matter and within it."""
+    if type(items) is not list:
+        raise BadValue("positions are not a list")
+    found = [] if repeats else {}
+    for item in items:
+        if type(item) is not list or len(item) != 3 or type(item[0]) is not list:
+            raise BadValue("a position is not [path, line, column]")
+        path_list, line, column = item
+        try:
+            known = tuple(path_list) in paths
+        except TypeError:   # a list or a mapping inside the path
+            known = False
+        # the data's paths hold only texts and whole numbers, but 1.0 and True equal 1
+        if not known or not all(type(part) is str or type(part) is int for part in path_list):
+            raise BadValue("a position of a field the data does not have")
+        if type(line) is not int or type(column) is not int or not (
+                0 <= line - first < len(widths) and 1 <= column <= widths[line - first]):
+            raise BadValue(f"position {line!r}:{column!r} is outside the front matter")
+        path = tuple(path_list)
+        if repeats:
+            found.append((path, (line, column)))
+        elif path in found:
+            raise BadValue("a path has two positions")
+        else:
+            found[path] = (line, column)
+    return found
 
 
 def _paths(value, path: tuple, mapping_paths: set, all_paths: set) -> None:
     """The path of every mapping key and of every value below it, as yaml_source records them."""
-    if isinstance(value, dict):
+    if type(value) is dict:
         for key, child in value.items():
-            mapping_paths.add(path + (key,))
-            all_paths.add(path + (key,))
-            _paths(child, path + (key,), mapping_paths, all_paths)
-    elif isinstance(value, list):
+            child_path = path + (key,)
+            mapping_paths.add(child_path)
+            all_paths.add(child_path)
+            if type(child) is dict or type(child) is list:
+                _paths(child, child_path, mapping_paths, all_paths)
+    elif type(value) is list:
         for index, child in enumerate(value):
-            all_paths.add(path + (index,))
-            _paths(child, path + (index,), mapping_paths, all_paths)
+            child_path = path + (index,)
+            all_paths.add(child_path)
+            if type(child) is dict or type(child) is list:
+                _paths(child, child_path, mapping_paths, all_paths)
 
 
 def _check_plain(value, holding: set) -> None:
@@ -177,7 +176,3 @@ def _pair(value) -> tuple:
 def _is_count(value) -> bool:
     """A whole number from 1 (bool is an int in Python, and never a position)."""
     return type(value) is int and value >= 1
-
-
-def _is_index(value) -> bool:
-    return type(value) is int and value >= 0
