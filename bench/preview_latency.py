@@ -47,7 +47,8 @@ def main() -> int:
         port = s.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(work / "site_config.yml"),
-                             "--port", str(port), "--today", "2026-11-21"], env=env, stderr=None if args.verbose else subprocess.DEVNULL)
+                             "--port", str(port), "--today", "2026-11-21", "--cache-dir", str(work / ".cache")],
+                            env=env, stderr=None if args.verbose else subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     started = time.monotonic()
     try:

@@ -228,8 +228,8 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
             days_on[0] += 1
             today = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=days_on[0])).isoformat()
         cmd = policyhub + ["build", "--config", str(config), "--out", str(site), "--today", today, "--quiet"]
-        if mode == "cold":
-            cmd.append("--no-cache")
+        # the cache in the size's own folder: every run of the bench starts from an empty one
+        cmd += ["--no-cache"] if mode == "cold" else ["--cache-dir", str(folder / "cache")]
         run = Run("policyhub", mode)
         run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
         if not run.failed:

@@ -17,12 +17,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
-from generator import frames, output_folder, parallel, publish, render, source_cache
+from generator import cache_location, frames, output_folder, parallel, publish, render, source_cache
 from generator.config import load_config
 from generator.diagnostics import ConfigError, Report
 from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
-from generator.plan import CACHE_FOLDER, Plan, plan_site
+from generator.file_cache import BadBundle, FileCache, pack_files, unpack_files
+from generator.plan import Plan, plan_site
 from generator.source_cache import SourceCache
 from generator.share_image import write_share_images
 from generator.search_index import write_search
@@ -41,6 +42,7 @@ class Options:
     base_url: str | None = None
     quiet: bool = False
     use_cache: bool = True
+    cache_dir: Path | None = None      # default: the site's folder in the user's cache folder
     workers: int = field(default_factory=parallel.default_workers)   # processes that render pages
 
 
@@ -54,6 +56,7 @@ class Checked:
     drafts: list[Draft] = field(default_factory=list)
     content: list[ContentPage] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
 
 
 class Progress:
@@ -83,17 +86,18 @@ def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
     return dt.datetime.combine(today, dt.time(0, 0), tzinfo=tz)
 
 
-def load_and_validate(options: Options) -> Checked:
-    """Stages load and validate. Raises ConfigError (exit 2) when the config is unusable."""
+def load_and_validate(options: Options, out: Path | None = None) -> Checked:
+    """Stages load and validate. Raises ConfigError (exit 2) when the config or the cache
+    folder is unusable; `out`, the site a build writes, must not share the cache folder."""
     config = load_config(options.config_path, options.base_url)
     located = locate(options.config_path)
     now = moment_of(config, options.today)
+    cache_dir = cache_location.cache_folder(located.root, options.cache_dir, out) if options.use_cache else None
     # kept in memory even with --no-cache: it hands over what the workers below found
-    cache = SourceCache(located.root / CACHE_FOLDER / source_cache.FILE_NAME if options.use_cache else None,
-                        keep=True)
+    cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
     _read_in_parallel(located, config, now, cache, options.workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=now)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
     report = checked.report
     report.extend(sources.errors)
     passed = []
@@ -128,7 +132,7 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime
     checking that follow, in this process and in order, find it. Problems are not reported
     here; those files are read again and report them."""
     paths = markdown_files(located.drafts_dir)
-    if len(paths) < READ_IN_PARALLEL_FROM or len(cache.stored) >= len(paths):
+    if len(paths) < READ_IN_PARALLEL_FROM or cache.known >= len(paths):
         return
 
     def read(chunk: list[Path]) -> dict:
@@ -137,10 +141,10 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime
             source = read_source(path, located.root, Report(), found)
             if source is not None and source.has_front_matter:
                 validate_draft(source, config, located.root, Report(), now, found)
-        return found.used
+        return found.values
 
     for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
-        cache.stored.update(found)
+        cache.adopt(found)
 
 
 def make_plan(checked: Checked) -> Plan | None:
@@ -191,7 +195,7 @@ def _check_output(options: Options, located: SiteSources, out: Path) -> None:
 
 
 def _build_into(options: Options, publication: publish.Publication, progress: Progress) -> BuildResult:
-    checked = load_and_validate(options)
+    checked = load_and_validate(options, publication.out)
     progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
     if checked.report.errors:
         return BuildResult(checked.report)
@@ -201,8 +205,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
-    if not options.use_cache:
-        plan = dataclasses.replace(plan, cache_dir=None)
+    plan = dataclasses.replace(plan, cache_dir=checked.cache_dir)
     progress(f"planned {len(plan.pages)} pages")
     dirs = render.theme_dirs(checked.sources.theme_dir)
     fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
@@ -261,24 +264,32 @@ EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js
 CACHED_WRITERS = {write_feeds, write_calendar, write_opendata, write_search}
 
 
+EXTRAS_SUFFIX = ".files"
+EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
+
+
 def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
     write_share_images(plan, out)   # first: it spreads its cards over the cores itself
-    cache = plan.cache_dir / "extras" if plan.cache_dir is not None else None
-    key = extras_key(plan) if cache is not None else ""
-    if cache is None:
+    cache = FileCache(plan.cache_dir / "extras" if plan.cache_dir is not None else None, EXTRAS_SUFFIX,
+                      EXTRAS_KEEP_SECONDS)
+    key = extras_key(plan) if plan.cache_dir is not None else ""
+    bundle = cache.read(key) if key else None
+    if bundle is not None:
+        try:
+            unpack_files(bundle, out)   # the cached writers' files, as the last build wrote them
+        except BadBundle:
+            bundle = None
+    if bundle is None and not key:
         _run_writers(EXTRA_WRITERS, plan, out, out, workers)
-    elif (cache / key).is_dir():
-        _copy_into(cache / key, out)   # the cached writers' files, as the last build wrote them
-        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
+    elif bundle is None:
+        with tempfile.TemporaryDirectory(prefix="policyhub-extras-") as made:
+            _run_writers(EXTRA_WRITERS, plan, out, Path(made), workers)
+            bundle = pack_files(Path(made))
+        unpack_files(bundle, out)
+        cache.write(key, bundle)
+        cache.prune(keep=key)   # keep one entry: this build's
     else:
-        cache.mkdir(parents=True, exist_ok=True)
-        made = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache))
-        _run_writers(EXTRA_WRITERS, plan, out, made, workers)
-        _copy_into(made, out)
-        for old in cache.iterdir():   # keep one entry: this build's
-            if old != made and (not old.name.startswith(".partial-") or old.stat().st_mtime < time.time() - 3600):
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(made, cache / key)
+        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
     write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
 
 
@@ -290,16 +301,6 @@ def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int)
         return len(chunk)
 
     parallel.map_chunks(run, writers, workers, minimum=2)
-
-
-def _copy_into(source: Path, target: Path) -> None:
-    """Copy the files under `source` into `target`: contents only, folders made with the
-    usual permissions (never the private ones of a temporary folder)."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(Path(folder) / name, into / name)
 
 
 def extras_key(plan: Plan) -> str:

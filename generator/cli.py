@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import build as pipeline
 from generator import output_folder
+from generator.cache_location import CacheFolderError
 from generator.diagnostics import ConfigError
 from generator.engine_mkdocs import EngineError
 
@@ -31,6 +32,9 @@ def parser() -> argparse.ArgumentParser:
     def common(p):
         p.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration file")
         p.add_argument("--today", type=_date, help="build as of this day (YYYY-MM-DD), for reproducible output")
+        p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="keep results later runs reuse here (default: this site's folder in the user's cache "
+                            "folder); never a folder with files tracked by git")
 
     b = sub.add_parser("build", help="build the site")
     common(b)
@@ -89,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "serve":
             from generator.serve import serve
-            return serve(pipeline.Options(config_path=args.config, today=args.today), args.port)
+            return serve(pipeline.Options(config_path=args.config, today=args.today, cache_dir=args.cache_dir),
+                         args.port)
         if args.command == "report":
             return _report(args)
         if args.command == "schema":
@@ -104,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         if getattr(args, "format", "text") == "json":
             print(exc.report.to_json())
+        elif isinstance(exc, CacheFolderError):
+            print(exc.line, file=sys.stderr)
         else:
             print(exc.report.render_text(), file=sys.stderr)
         return EXIT_USAGE
@@ -112,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     options = pipeline.Options(config_path=args.config, out=output_folder.from_argument(args.out), today=args.today,
-                               base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache)
+                               base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache,
+                               cache_dir=args.cache_dir)
     try:
         result = pipeline.build(options)
     except EngineError as exc:
@@ -130,7 +138,7 @@ def _build(args) -> int:
 
 
 def _check(args) -> int:
-    options = pipeline.Options(config_path=args.config, today=args.today, quiet=True)
+    options = pipeline.Options(config_path=args.config, today=args.today, quiet=True, cache_dir=args.cache_dir)
     checked = pipeline.load_and_validate(options)
     if not checked.report.errors:
         pipeline.make_plan(checked)
@@ -144,7 +152,8 @@ def _check(args) -> int:
 
 def _report(args) -> int:
     from generator.report import FORMATS, year_report
-    checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True))
+    checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True,
+                                                          cache_dir=args.cache_dir))
     if checked.report.errors:
         print(checked.report.render_text(), file=sys.stderr)
         return EXIT_CONTENT

@@ -1,17 +1,28 @@
 """Files kept across builds, each under a hash of everything that went into it.
 
-Pages, pieces of pages and share cards are kept this way in `.policyhub-cache/`. An entry
-is a plain file, so that the forked workers of a build share them without any exchange;
-it is written whole under a temporary name and then renamed, so that no reader ever sees
-half a file; using an entry touches it, and entries no build has used for a while are
-removed (old versions of edited drafts).
+Pages, pieces of pages, share cards and the extras are kept this way in the cache folder.
+An entry is a plain file, so that the forked workers of a build share them without any
+exchange: a one-line header with a SHA-256 of the entry's key, its kind and its bytes, then
+the bytes. Reading checks the header, so an entry that was cut, changed, replaced or moved
+to another key's name is never used: it counts as missing, is made again and overwritten.
+An entry is written whole under a temporary name and then renamed, so that no reader ever
+sees half a file. The site gets a copy of what the cache holds, never the cache's own file,
+so editing a published file cannot change what a later build publishes. Using an entry
+touches it, and entries no build has used for a while are removed.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import shutil
+import stat
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+HEADER = b"policyhub-entry 1 "
+_HEADER_SIZE = len(HEADER) + 64 + 1          # the tag, a hex SHA-256, a newline
 
 
 class FileCache:
@@ -19,79 +30,145 @@ class FileCache:
 
     def __init__(self, folder: Path | None, suffix: str, keep_seconds: float):
         self.folder, self.suffix, self.keep_seconds = folder, suffix, keep_seconds
+        self._names = re.compile(r"\.?[0-9a-f]{64}" + re.escape(suffix) + r"(\.\d+)?")
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{self.suffix}"
 
+    def _check(self, key: str, data) -> bytes:
+        digest = hashlib.sha256(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"))
+        digest.update(data)
+        return HEADER + digest.hexdigest().encode("ascii") + b"\n"
+
     def read(self, key: str) -> bytes | None:
+        """The entry's bytes, or None when there is none or it does not pass its check."""
         if self.folder is None:
             return None
         path = self.path(key)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        found = read_regular(path)
+        if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
             return None
-        os.utime(path)   # still in use: keep it
+        data = found[_HEADER_SIZE:]
+        try:
+            os.utime(path)   # still in use: keep it
+        except OSError:
+            pass
         return data
 
     def write(self, key: str, data: bytes) -> None:
-        if self.folder is not None:
-            write_new(self.path(key), data)
-
-    def link_into(self, key: str, target: Path) -> bool:
-        """Make `target` the entry's file (a hard link where possible); False when there is none."""
-        if self.folder is None:
-            return False
-        path = self.path(key)
-        try:
-            _link_or_copy(path, target)
-        except FileNotFoundError:
-            return False
-        except FileExistsError:   # a site already there (the preview): swap the file in
-            partial = _partial(target)
-            _link_or_copy(path, partial)
-            os.replace(partial, target)
-        os.utime(path)
-        return True
-
-    def keep(self, key: str, written: Path) -> None:
-        """Keep the file just written at `written` as the entry (a hard link where possible)."""
+        """Store `data` as the entry (replacing a damaged one); a cache that cannot be written
+        only costs the next build time."""
         if self.folder is None:
             return
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = _partial(path)
-        _link_or_copy(written, partial)
-        os.replace(partial, path)
+        try:   # a folder where the entry belongs, or a file where its folder does: nothing a build made
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            if os.path.lexists(path.parent) and not path.parent.is_dir():
+                path.parent.unlink()
+            write_new(path, self._check(key, data), data)
+        except OSError:
+            pass
 
-    def prune(self, now: float | None = None) -> None:
+    def prune(self, now: float | None = None, keep: str | None = None) -> None:
+        """Remove entries unused for `keep_seconds` (and every entry but `keep`, when given),
+        and files half written by builds that were stopped. Only files named like entries."""
         if self.folder is None or not self.folder.is_dir():
             return
         limit = (now or time.time()) - self.keep_seconds
-        for path in self.folder.rglob(f"*{self.suffix}"):
+        for path in self.folder.glob("*/*"):
+            if not self._names.fullmatch(path.name):
+                continue
             try:
-                if path.stat().st_mtime < limit:
+                if path.stat().st_mtime < limit or (keep is not None and path.name != f"{keep}{self.suffix}"):
                     path.unlink()
-            except FileNotFoundError:
+            except OSError:
                 pass   # removed by a build beside this one
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write `path` as a new file: never into an existing one, which may be linked elsewhere."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = _partial(path)
-    partial.write_bytes(data)
-    os.replace(partial, path)
-
-
-def _partial(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}")
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of the plain file at `path`; None when there is none, or something else
+    stands there (a folder, a link, a pipe or a device, which could block or never end)."""
     try:
-        os.link(source, target)
-    except (FileNotFoundError, FileExistsError):
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_new(path: Path, *parts: bytes) -> None:
+    """Write `path` as a new file: never into an existing one, which a reader may hold."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(partial, "wb") as f:
+            for part in parts:
+                f.write(part)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
         raise
-    except OSError:   # another file system, or one without hard links
-        shutil.copyfile(source, target)
+
+
+def publish_copy(target: Path, data: bytes) -> None:
+    """Write a page of the site: a new file of its own, or, where one is there already (the
+    preview fills the published site), a new file swapped in."""
+    try:
+        with open(target, "xb") as f:
+            f.write(data)
+    except FileExistsError:
+        write_new(target, data)
+
+
+# ---------------------------------------------------------------- many files as one entry
+
+class BadBundle(ValueError):
+    """Not a bundle of files as `pack_files` writes them."""
+
+
+def pack_files(folder: Path) -> bytes:
+    """The files under `folder` as one entry: a JSON list of [path, size], a newline, the bytes."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    contents = [p.read_bytes() for p in files]
+    index = [[p.relative_to(folder).as_posix(), len(c)] for p, c in zip(files, contents)]
+    return json.dumps(index, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(contents)
+
+
+def unpack_files(data: bytes, target: Path) -> None:
+    """Write a bundle's files under `target`. The whole bundle is checked first (every path
+    relative and plain, the sizes adding up), so a bad one writes nothing."""
+    head, newline, rest = data.partition(b"\n")
+    try:
+        index = json.loads(head) if newline else None
+    except (ValueError, RecursionError):
+        index = None
+    if not isinstance(index, list):
+        raise BadBundle("no list of files")
+    files, seen, offset = [], set(), 0
+    for item in index:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                and type(item[1]) is int and item[1] >= 0):
+            raise BadBundle("an entry of the list is not [path, size]")
+        name, size = item
+        parts = PurePosixPath(name).parts
+        if (not parts or name != "/".join(parts) or name in seen
+                or any(p in (".", "..") or "\\" in p or "\0" in p for p in parts)):
+            raise BadBundle(f"the path {name!r} is not a plain relative path")
+        seen.add(name)
+        files.append((name, rest[offset:offset + size]))
+        offset += size
+    folders = {"/".join(PurePosixPath(name).parts[:i]) for name in seen for i in range(1, name.count("/") + 1)}
+    if offset != len(rest) or seen & folders:
+        raise BadBundle("the sizes do not add up, or a file stands where a folder is")
+    for name, content in files:
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)

@@ -4,7 +4,8 @@ The engine renders one page per *frame* (pages of one template at one folder dep
 everything but their slots: title, description, canonical address, head additions, main
 content, footer). Every other page of that frame is the frame with its slots filled, so
 the engine's cost does not grow with the number of drafts. Filled pages are cached by a
-hash of everything that goes into them; an unchanged page costs a file copy.
+hash of everything that goes into them; an unchanged page costs reading, checking and
+copying one file.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import parallel, source_cache, urls
-from generator.file_cache import FileCache, write_new
+from generator.file_cache import FileCache, publish_copy
 from generator.plan import Page, Plan
 
 # Markers the engine writes where a page's own values go; private-use characters never
@@ -71,12 +72,8 @@ def code_digest(theme_dirs: list[Path]) -> str:
 
 
 def page_cache(folder: Path | None) -> FileCache:
-    """Filled pages by content hash, in `.policyhub-cache/pages/`.
-
-    Where the cache and the site are on one file system, a cached page and the site's page
-    are one file with two names (a hard link): storing or reusing a page writes nothing.
-    The build never writes into a file it has published; it writes new files and swaps them
-    in, so a page cannot change under the cache's name for it."""
+    """Filled pages by content hash, in the cache folder's `pages/`. The site gets a copy of
+    a cached page, never the cache's file itself: an edit of the published page stays there."""
     return FileCache(folder, ".html", CACHE_KEEP_SECONDS)
 
 
@@ -106,15 +103,15 @@ class FillJob:
             target = self.out / urls.file_of(page.url)
             target.parent.mkdir(parents=True, exist_ok=True)
             key = self.key(page)
-            if self.cache.link_into(key, target):
+            data = self.cache.read(key)
+            if data is not None:
                 cached += 1
-                continue
-            parts = self.renderer.render(page)
-            data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
-            # the preview fills pages into the published site, whose files may be the cache's too
-            write_new(target, data)
-            self.cache.keep(key, target)
-            rendered += 1
+            else:
+                parts = self.renderer.render(page)
+                data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
+                self.cache.write(key, data)
+                rendered += 1
+            publish_copy(target, data)
         return rendered, cached
 
 

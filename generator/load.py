@@ -9,12 +9,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import yaml_source
+from generator import cache_values, yaml_source
 from generator.diagnostics import Report
 from generator.source_cache import SourceCache
 from generator.yaml_source import Positions
 
 FRONT_MATTER_FENCE = "---"
+FRONT_LINE_OFFSET = 1              # front matter starts on the line after the fence
 
 
 @dataclass(frozen=True)
@@ -98,16 +99,17 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
     if front_text is None:
         return SourceFile(path, shown, None, Positions(), body, body_line, has_front_matter=False)
     key = SourceCache.key("front matter", front_text)
-    parsed = cache.get(key) if cache is not None else None
+    parsed = cache.get(key, lambda plain: cache_values.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
+        if cache is not None else None
     if parsed is None:
         try:
-            parsed = yaml_source.load(front_text, line_offset=1)
+            parsed = yaml_source.load(front_text, line_offset=FRONT_LINE_OFFSET)
         except yaml_source.YamlSyntaxError as exc:
             report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
                          "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
             return None
         if cache is not None:
-            cache.put(key, parsed)
+            cache.put(key, parsed, lambda value: cache_values.encode_front(value, front_text, FRONT_LINE_OFFSET))
     front, positions = parsed
     return SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
 

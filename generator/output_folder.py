@@ -15,7 +15,6 @@ from pathlib import Path
 
 from generator.diagnostics import ConfigError, Report
 from generator.load import SiteSources
-from generator.plan import CACHE_FOLDER
 
 MARKER = ".policyhub-site"
 MARKER_TEXT = ("This folder is a site built by policyhub. Every build replaces all of it:\n"
@@ -62,7 +61,7 @@ def _sources_refusal(out: Path, sources: SiteSources) -> tuple[str, str, str] | 
         return "out-is-sources", f"is the site's own folder (where {sources.config_path.name} is)", fix
     if _is_within(root, out):
         return "out-holds-sources", f"holds the site's sources ({sources.config_path.name} is in {root})", fix
-    for folder in (sources.drafts_dir, sources.content_dir, root / "theme", root / CACHE_FOLDER):
+    for folder in (sources.drafts_dir, sources.content_dir, root / "theme"):
         if _is_within(out, folder):
             return "out-inside-sources", f"lies inside the site's {folder.name}/ folder", fix
     if ".git" in out.parts:

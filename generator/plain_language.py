@@ -23,6 +23,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ABBREVIATION = re.compile(r"^[A-ZĐ][A-ZĐ&]*[A-ZĐ]$")          # HĐND, UBND, GD&ĐT; tone marks never occur
 _ROMAN = re.compile(r"^[IVXLCDM]+$")                           # "Chương II" is a number, not an abbreviation
 
+FINDING_CODES = frozenset({"long-sentence", "undefined-abbreviation", "glossary-term-in-summary"})
+
 
 @dataclass(frozen=True)
 class Span:

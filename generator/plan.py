@@ -17,7 +17,6 @@ from generator.validate import ContentPage
 
 SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
 NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
-CACHE_FOLDER = ".policyhub-cache"  # next to the config: results that later builds may reuse
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class Plan:
     assets: tuple[Asset, ...]
     nav: tuple[NavItem, ...]
     content: tuple[ContentPage, ...]
-    cache_dir: Path | None = None  # None: build everything afresh (--no-cache)
+    cache_dir: Path | None = None  # results later builds may reuse (cache_location); None: none kept
 
     @property
     def today(self) -> dt.date:
@@ -236,7 +235,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     nav += [NavItem(p.title, p.url) for p in pages if p.kind == "content"]
     _check_unique(pages)
     return Plan(config=config, now=now, drafts=views, pages=tuple(pages), assets=tuple(assets),
-                nav=tuple(nav), content=tuple(content), cache_dir=root / CACHE_FOLDER)
+                nav=tuple(nav), content=tuple(content))
 
 
 def _check_unique(pages: list[Page]) -> None:

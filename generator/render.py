@@ -115,7 +115,10 @@ class Fragments:
         key = SourceCache.key(kind, source_cache.code_digest(), source)
         data = self.files.read(key)
         if data is not None:
-            return data.decode("utf-8")
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass   # not what this code writes: made again below
         text = make()
         self.files.write(key, text.encode("utf-8"))
         return text

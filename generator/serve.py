@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import build as pipeline
-from generator import frames, render
+from generator import cache_location, frames, render
 from generator.diagnostics import ConfigError, Report
 from generator.load import read_source
 from generator.plan import plan_site
@@ -101,8 +101,7 @@ class Preview:
         return True
 
     def rebuild(self) -> None:
-        options = pipeline.Options(config_path=self.options.config_path, out=self.out, today=self.options.today,
-                                   base_url=self.options.base_url, quiet=True)
+        options = dataclasses.replace(self.options, out=self.out, quiet=True)
         started = time.monotonic()
         try:
             result = pipeline.build(options)
@@ -174,6 +173,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(options: pipeline.Options, port: int) -> int:
+    if options.use_cache:   # a cache folder the build would refuse stops the preview before it starts
+        cache_location.cache_folder(options.config_path.resolve().parent, options.cache_dir)
     preview = Preview(options)
     preview.rebuild()
     handler = type("Handler", (_Handler,), {"preview": preview})

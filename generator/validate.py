@@ -18,7 +18,8 @@ from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
 from generator.diagnostics import Report
 from generator.load import SourceFile
 from generator.source_cache import SourceCache
-from generator.plain_language import lint_draft as lint_plain_language
+from generator.plain_language import FINDING_CODES, lint_draft as lint_plain_language
+from generator.cache_values import decode_findings, encode_findings
 from generator.model import (SETTABLE_STATUSES, Channel, CompareChart, ComparedValue, Consultation, Contact,
                              Document, Draft, FiguresChart, KeyFigure, Outcome, Picture, Response, ResponseItem,
                              SharePart, ShareChart, SiteConfig, Status, Translation, Version)
@@ -157,13 +158,16 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
 def _lint(src: SourceFile, draft: Draft, config: SiteConfig, report: Report, cache: SourceCache | None) -> None:
     """The plain-language warnings: they depend only on the file's text and the settings."""
     key = SourceCache.key("plain language", src.text_key, src.shown, repr(config.plain_language))
-    found = cache.get(key) if cache is not None and src.text_key else None
+    use_cache = cache is not None and src.text_key
+    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, FINDING_CODES)) \
+        if use_cache else None
     if found is None:
         own = Report()
         lint_plain_language(src, draft, config.plain_language, own)
         found = own.diagnostics
-        if cache is not None and src.text_key:
-            cache.put(key, found)
+        if use_cache:
+            cache.put(key, found, lambda value: encode_findings(value, src.shown, src.body_line, src.body,
+                                                                 FINDING_CODES))
     report.extend(found)
 
 

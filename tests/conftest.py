@@ -61,6 +61,22 @@ def make_site(root: Path, drafts: dict[str, str], config: dict | None = None,
     return config_path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_home(tmp_path_factory) -> Path:
+    """Builds keep their cache in the user's cache folder by default: in tests, one of the
+    session's own (platformdirs follows XDG_CACHE_HOME), never the home folder's."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
+def cache_of(config_path: Path) -> Path:
+    """Where builds of the site with this config keep their cache by default."""
+    from generator.cache_location import default_folder
+    return default_folder(config_path.resolve().parent)
+
+
 def example_draft_paths(root: Path = REPO) -> list[Path]:
     """The example site's draft files: every .md under drafts/ except the earlier versions and
     translations that drafts name (they belong to their draft)."""

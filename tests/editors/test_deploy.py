@@ -25,8 +25,22 @@ def test_the_sample_workflow_rebuilds_at_five_past_midnight_vietnam_time():
     assert any("rsync" in s and "site/" in s for s in steps)
 
 
+def test_the_sample_workflow_keeps_its_cache_outside_the_repository_and_only_for_the_main_branch():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert not {"pull_request", "pull_request_target"} & set(workflow[True])   # never a pull request's cache
+    [job] = [job for job in workflow["jobs"].values()
+             if any("policyhub build" in step.get("run", "") for step in job["steps"])]
+    [cache] = [step for step in job["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == "${{ runner.temp }}/policyhub-cache"
+    for command in ("policyhub check", "policyhub build"):
+        [run] = [s["run"] for s in job["steps"] if command in s.get("run", "")]
+        assert '--cache-dir "$RUNNER_TEMP/policyhub-cache"' in run, run
+        assert job["steps"].index(cache) < [s.get("run", "") for s in job["steps"]].index(run)
+
+
 def test_the_readme_explains_deploying():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Deploying"):]
-    for words in ("copy `site/`", "--base-url", "docs/deploy/daily-rebuild.yml", "00:05 Asia/Ho_Chi_Minh"):
+    for words in ("copy `site/`", "--base-url", "docs/deploy/daily-rebuild.yml", "00:05 Asia/Ho_Chi_Minh",
+                  "--cache-dir", "--no-cache"):
         assert words in section, words

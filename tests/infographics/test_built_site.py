@@ -13,7 +13,7 @@ from PIL import Image
 from generator import qr, share_image
 from generator.build import Options, build
 from tests.site.html_tools import ids_in_order, main_content, parse
-from tests.conftest import REPO, TODAY, draft_text, make_site
+from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site
 from tests.infographics.helpers import assert_accessible_svg
 from tests.infographics.test_qr_and_share_image import matrix_of_svg
 
@@ -143,7 +143,7 @@ def test_unchanged_drafts_reuse_their_cached_share_image_and_a_change_redraws_on
     before = share_image.RENDERS
     build(options)
     assert share_image.RENDERS - before == 2
-    cache = tmp_path / "src" / ".policyhub-cache" / "share-images"
+    cache = cache_of(config) / "share-images"
     assert len(list(cache.rglob("*.png"))) == 2
     old_a = (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes()
     old_b = (tmp_path / "site/du-thao/b/anh-chia-se.png").read_bytes()

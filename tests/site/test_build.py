@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 from tests.site.html_tools import parse
-from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub
+from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site, run_policyhub
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -59,9 +59,9 @@ def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
     result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet")
     assert result.returncode != 0
     assert tree(out) == before
-    # the share-image cache is the first, successful build's; the failed one left nothing
-    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [".policyhub-cache", "drafts", "site",
-                                                                  "site_config.yml", "theme"]
+    # the failed build left nothing beside the sources, and the cache is kept outside them
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["drafts", "site", "site_config.yml", "theme"]
+    assert (cache_of(config) / "share-images").is_dir()
 
 
 def test_script_in_front_matter_or_markdown_never_runs(tmp_path):

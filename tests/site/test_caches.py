@@ -68,15 +68,6 @@ def test_new_plain_language_settings_check_unchanged_drafts_again(tmp_path):
     assert build(config, tmp_path / "b").report.warnings == []
 
 
-def test_a_damaged_cache_only_costs_time(tmp_path):
-    config = make_site(tmp_path / "s", DRAFTS)
-    build(config, tmp_path / "a")
-    for path in (tmp_path / "s/.policyhub-cache").rglob("*.pickle"):
-        path.write_bytes(b"not a pickle")
-    build(config, tmp_path / "b")
-    assert files(tmp_path / "a") == files(tmp_path / "b")
-
-
 def test_an_edit_the_same_day_shows_everywhere_as_in_a_build_from_nothing(tmp_path):
     config = make_site(tmp_path / "s", DRAFTS)
     build(config, tmp_path / "before")

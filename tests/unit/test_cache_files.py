@@ -1,0 +1,67 @@
+"""Cache entries are read only from plain files, and a bundle of files writes nothing unless
+all of it is sound."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from generator.file_cache import BadBundle, FileCache, pack_files, read_regular, unpack_files
+
+
+def test_only_plain_files_are_read_never_a_folder_a_link_or_a_pipe(tmp_path):
+    (tmp_path / "plain").write_bytes(b"data")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "plain")
+    os.mkfifo(tmp_path / "pipe")
+    found = {}
+    reader = threading.Thread(target=lambda: found.update(
+        {name: read_regular(tmp_path / name) for name in ("plain", "folder", "link", "pipe", "missing")}))
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive()   # a pipe with no writer never blocks the build
+    assert found == {"plain": b"data", "folder": None, "link": None, "pipe": None, "missing": None}
+
+
+def test_an_entry_counts_only_under_its_own_key_and_kind(tmp_path):
+    pages, cards = FileCache(tmp_path / "pages", ".html", 60), FileCache(tmp_path / "cards", ".png", 60)
+    key, other = "ab" * 32, "cd" * 32
+    pages.write(key, b"<p>page</p>")
+    assert pages.read(key) == b"<p>page</p>"
+    moved = pages.path(other)
+    moved.parent.mkdir(parents=True)
+    moved.write_bytes(pages.path(key).read_bytes())
+    assert pages.read(other) is None                   # moved to another key's name
+    cards.path(key).parent.mkdir(parents=True)
+    cards.path(key).write_bytes(pages.path(key).read_bytes())
+    assert cards.read(key) is None                     # another kind's entry under the same key
+
+
+def test_a_bundle_gives_back_its_files(tmp_path):
+    (tmp_path / "in/feeds").mkdir(parents=True)
+    (tmp_path / "in/feeds/atom.xml").write_bytes(b"<feed/>")
+    (tmp_path / "in/calendar.ics").write_bytes(b"BEGIN:VCALENDAR")
+    unpack_files(pack_files(tmp_path / "in"), tmp_path / "out")
+    assert {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
+            for p in (tmp_path / "out").rglob("*") if p.is_file()} == {"feeds/atom.xml": b"<feed/>",
+                                                                     "calendar.ics": b"BEGIN:VCALENDAR"}
+
+
+@pytest.mark.parametrize("data", [
+    b'[["a.txt", 1], ["../out.txt", 1]]\nab',       # a path out of the site
+    b'[["a.txt", 1], ["/tmp/out.txt", 1]]\nab',     # an absolute path
+    b'[["a.txt", 1], ["b/./c", 1]]\nab',            # not a plain path
+    b'[["a.txt", 1], ["b\\\\c", 1]]\nab',           # a Windows separator
+    b'[["a.txt", 1], ["a.txt", 1]]\nab',            # twice the same file
+    b'[["a.txt", 1], ["a.txt/b", 1]]\nab',          # a file where a folder is
+    b'[["a.txt", 1], ["b.txt", 5]]\nab',            # sizes past the end
+    b'[["a.txt", 1], ["b.txt", true]]\nab',         # a size that is no number
+    b'[["a.txt", 1]]\nab',                          # bytes left over
+    b'{"a.txt": 1}\na',                             # not a list
+    b'no index at all',
+])
+def test_an_unsound_bundle_writes_nothing(tmp_path, data):
+    with pytest.raises(BadBundle):
+        unpack_files(data, tmp_path / "site")
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out.txt").exists()
