@@ -66,7 +66,7 @@ def test_script_in_front_matter_or_markdown_never_runs(tmp_path):
     evil = '<script>alert("x")</script>'
     text = draft_text(title=f"Dự thảo {evil}", summary=f"Tóm tắt {evil} <img src=x onerror=alert(1)>",
                       affected=['"><svg onload=alert(1)>'],
-                      body=f"## Nội dung\n\n{evil}\n\n[bấm](javascript:alert(1)) <a href=\"javascript:x\">a</a>\n"
+                      body=f"## Nội dung\n\n{evil}\n\n<a href=\"javascript:x\">a</a> [bấm](https://x.vn/?a=1&amp;b=2)\n"
                            "\n<iframe src=\"https://evil.example\"></iframe>\n")
     config = make_site(tmp_path / "s", {"a.md": text})
     assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
