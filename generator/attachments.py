@@ -64,7 +64,7 @@ def _report_name(problem: site_files.FileProblem, name: str, path, check: FieldC
                     "put the file next to the draft (or in a folder beside it) and write its name", at_value=True)
     elif problem.code == "unnormalised":
         check.error(path, "unnormalised-path", f"{what} '{name}' is not written in its simplest form",
-                    f"write file: {problem.normal}", at_value=True)
+                    f"write {path[-1]}: {problem.normal}", at_value=True)
     else:
         check.error(path, "bad-file-name", f"{what} '{name}' contains '{problem.character}', "
                     "which cannot be part of a file's address", "rename the file without it", at_value=True)

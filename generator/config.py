@@ -56,8 +56,9 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
 
 
 def _read_yaml(path: Path, shown: str, report: Report, syntax_hint: str):
-    """(data, positions) of a YAML file of the site, or None with its problems in `report`:
-    too large, not UTF-8, invalid or refused YAML, forbidden characters."""
+    """(data, positions) of a YAML file of the site, or None when it cannot be read; its
+    problems go into `report`: too large, not UTF-8, invalid or refused YAML, forbidden
+    characters (the data is still returned, so that other problems are found too)."""
     try:
         text = unicodedata.normalize("NFC", site_files.read_limited(path, site_files.MAX_YAML_BYTES)
                                      .decode("utf-8-sig"))
@@ -82,9 +83,8 @@ def _read_yaml(path: Path, shown: str, report: Report, syntax_hint: str):
     except yaml_source.YamlSyntaxError as exc:
         report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}", syntax_hint)
         return None
-    before = report.error_count
     check_value_characters(shown, raw, positions, report)
-    return (raw, positions) if report.error_count == before else None
+    return raw, positions
 
 
 def _shown_path(path: Path) -> str:
