@@ -20,7 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.checks import slugify
 from generator.sanitise import sanitise
-from generator.url_safety import as_browser_reads, link_is_safe, picture_is_safe, url_is_safe  # noqa: F401
+from generator.url_safety import (as_browser_reads, has_placeholder, link_is_safe, picture_is_safe,  # noqa: F401
+                                  url_is_safe)
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data")
 
@@ -53,7 +54,8 @@ class SafeTreeprocessor(Treeprocessor):
                     seen = as_browser_reads(value)
                     # pictures must come from the site itself: nothing is loaded from other hosts
                     picture = element.tag == "img"
-                    if not (picture_is_safe(seen) if picture else link_is_safe(seen)):
+                    # a placeholder left in an address would be replaced after this check
+                    if has_placeholder(seen) or not (picture_is_safe(seen) if picture else link_is_safe(seen)):
                         self.found.append(UnsafeAddress("picture" if picture else "link", value, seen))
                         _neutralise(element)
                         break
@@ -80,8 +82,10 @@ class SafeExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        # after inline patterns (20) have made the links, before serialising
-        md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", 5)
+        # last of all: after the inline patterns (20) have made the links, after Python-Markdown
+        # has put backslash-escaped characters back into them (0) and after MkDocs has rewritten
+        # links between pages (0), so the addresses judged are those written out
+        md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", -1)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -144,7 +148,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        # after the inline patterns (20) have made the text, before the safety pass (5)
+        # after the inline patterns (20) have made the text, before the safety pass (-1)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.glossary), "policyhub_glossary", 15)
 
 

@@ -39,6 +39,9 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return value if picture_is_safe(value) else None
     if attribute == "href":
         return value if link_is_safe(value) else None
+    if attribute == "class":   # Ammonia would keep an empty class="" where no class is allowed
+        kept = " ".join(name for name in value.split() if name in CLASSES.get(tag, ()))
+        return kept or None
     return value
 
 

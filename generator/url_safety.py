@@ -36,6 +36,12 @@ def as_browser_reads(value: str) -> str:
     return _REFERENCE.sub(_decode_reference, value.replace(_AMP_PLACEHOLDER, "&"))
 
 
+def has_placeholder(value: str) -> bool:
+    """Python-Markdown's markers (STX, ETX) are replaced after serialising: an address that
+    still holds one is not the address a browser will get."""
+    return "\x02" in value or "\x03" in value
+
+
 def scheme_of(url: str) -> str | None:
     """The scheme of an address as a URL parser finds it (lower case), or None when relative."""
     match = _SCHEME.match(_IGNORED.sub("", url))
