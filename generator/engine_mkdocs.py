@@ -91,7 +91,8 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Pa
 def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
     site = plan.config.site
     by_url = {page.url: page for page in plan.pages}
-    nav = [{item.title: _source_of(by_url[item.url])} for item in plan.nav]
+    # MkDocs's templates do not escape what they are given (nav titles, names): hand them HTML-safe text
+    nav = [{html.escape(item.title): _source_of(by_url[item.url])} for item in plan.nav]
     config = {
         "site_name": html.escape(site.name),
         "site_url": site.base_url,
@@ -117,7 +118,7 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
                   # the header's search box (theme/partials/header.html) leads to the search page
                   "policyhub_search": urls.file_of(f"{plan.config.paths.search}/"),
                   # shown in the header on phones, where the full name would be cut to a few letters
-                  "policyhub_short_name": site.short_name},
+                  "policyhub_short_name": html.escape(site.short_name)},
         "extra_css": ["assets/stylesheets/policyhub.css"],
         "extra_javascript": ["assets/javascripts/policyhub.js"],
         "nav": nav,
