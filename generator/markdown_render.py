@@ -41,6 +41,7 @@ class SafeTreeprocessor(Treeprocessor):
     def __init__(self, md, shift_headings: int):
         super().__init__(md)
         self.shift_headings = shift_headings
+        self.found: list[UnsafeAddress] = []   # of the last text; Markdown skips us for an empty one
 
     def run(self, root: etree.Element) -> None:
         self.found: list[UnsafeAddress] = []
@@ -191,9 +192,11 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> RenderedBody:
         self._md.reset()
+        safety = self._md.treeprocessors["policyhub_safe"]
+        safety.found = []
         html = sanitise(self._md.convert(text))
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
-        return RenderedBody(html, headings, tuple(self._md.treeprocessors["policyhub_safe"].found))
+        return RenderedBody(html, headings, tuple(safety.found))
 
 
 _CHECKER: list[MarkdownRenderer] = []
