@@ -101,11 +101,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def read_source(path: Path, root: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
     """Read one Markdown file; problems go into `report` and give None. With a `cache`, front
-    matter parsed by an earlier build from the same text is taken from it."""
+    matter parsed by an earlier build from the same text is taken from it.
+
+    `path` is a file inside the site's folder: one `markdown_files` found (it follows no
+    link out of it) or one `attachments.attached_file` accepted."""
     shown = shown_path(path, root)
-    if not site_files.is_inside(path, root):
-        report_outside(shown, report)
-        return None
     try:
         raw = site_files.read_limited(path, site_files.MAX_MARKDOWN_BYTES).decode("utf-8-sig")
     except site_files.TooLarge as exc:
@@ -146,7 +146,9 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
         if cache is not None:
             cache.put(key, parsed)
     front, positions = parsed
-    check_value_characters(shown, front, positions, report)
+    # a value can only hold a forbidden character the text has, or one an escape ("\\u0007") makes
+    if "\\" in front_text or text_rules.first_bad_character(front_text) is not None:
+        check_value_characters(shown, front, positions, report)
     return SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
 
 

@@ -19,6 +19,8 @@ from generator.url_safety import scheme_of
 MAX_NESTING = 40   # levels of lists and quotes in one another; drafts use fewer than five
 _PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
 _MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
+# every level takes at least one character of a line's start: only such long starts can be too deep
+_LONG_START = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
 
 
 def nesting(line: str) -> int:
@@ -36,7 +38,7 @@ def body_diagnostics(shown: str, body: str, body_line: int) -> list:
 
 
 def report_body_problems(shown: str, body: str, body_line: int, report: Report) -> None:
-    for number, line in enumerate(body.split("\n")):
+    for number, line in enumerate(body.split("\n") if _LONG_START.search(body) else ()):
         if len(line) > MAX_NESTING and nesting(line) > MAX_NESTING:
             report.error(shown, (body_line + number, 1), "nested-too-deep",
                          f"lists or quotes are nested more than {MAX_NESTING} levels deep here",

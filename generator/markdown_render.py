@@ -20,8 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.checks import slugify
 from generator.sanitise import sanitise
-from generator.url_safety import (as_browser_reads, has_placeholder, link_is_safe, picture_is_safe,  # noqa: F401
-                                  url_is_safe)
+from generator.url_safety import (ALLOWED_SCHEMES, as_browser_reads, has_placeholder, link_is_safe,  # noqa: F401
+                                  picture_is_safe, url_is_safe)
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data")
 
@@ -202,13 +202,35 @@ class MarkdownRenderer:
 _CHECKER: list[MarkdownRenderer] = []
 
 
-def unsafe_addresses(text: str) -> tuple[UnsafeAddress, ...]:
-    """The links and pictures of a Markdown text that the site will not keep.
+# Where an address of our dialect starts: after "](" (inline), "]:" (a reference) or "<"
+# (automatic), then maybe spaces, line breaks and "<". Markdown keeps it as written from there,
+# spaces and line breaks inside included, until ")", ">" or the end of the line.
+_ADDRESS_START = re.compile(r"(?:\]\(|\]:|<)\s*<?\s*([A-Za-z][A-Za-z0-9+.\-\s]*:|//)")
+_REFERENCE = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
 
-    Only the text's own syntax makes addresses in our dialect: an inline link or picture
-    needs "](", a reference definition "]:", an automatic link "<". A text with none of
-    them (most drafts) has none and is not rendered."""
+
+def might_hold_unsafe_address(text: str) -> bool:
+    """False only when no link or picture of `text` can break the rules (then it need not be
+    rendered to know). Without character references and backslashes an
+    address is exactly as written: it can lead to another scheme only with that scheme's
+    name right where an address starts, and to another host only with one of those or //.
+    (Control characters are errors of their own: a text with one is never built.)"""
     if "](" not in text and "]:" not in text and "<" not in text:
+        return False   # no syntax that makes an address at all
+    if "\\" in text or ("&" in text and _REFERENCE.search(text)):
+        return True
+    pictures = "![" in text   # then any scheme or // may be a picture's
+    for match in _ADDRESS_START.finditer(text):
+        start = match.group(1)
+        if pictures or (start != "//" and "".join(start[:-1].split()).lower() not in ALLOWED_SCHEMES):
+            return True
+    return False
+
+
+def unsafe_addresses(text: str) -> tuple[UnsafeAddress, ...]:
+    """The links and pictures of a Markdown text that the site will not keep. Most texts
+    are cleared by `might_hold_unsafe_address` without being rendered."""
+    if not might_hold_unsafe_address(text):
         return ()
     if not _CHECKER:
         _CHECKER.append(MarkdownRenderer(shift_headings=0))

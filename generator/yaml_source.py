@@ -4,10 +4,12 @@ PyYAML constructs plain Python values and forgets where they came from. We compo
 node tree once, construct the values from it, and record the position of every key and
 item by its path, e.g. ("consultation", "closes") or ("documents", 0, "file").
 
-Before anything is composed, the parser's events are screened: anchors and aliases
-(`&name`, `*name`) are refused, since a few hundred bytes of aliases expand into gigabytes
-(and `&r [a, *r]` into a loop), and so are nesting deeper than any draft needs (composing
-recurses) and more values than any draft has. What passes is read in a fraction of a second.
+Anchors and aliases (`&name`, `*name`) are refused before anything is composed, from the
+parser's events: a few hundred bytes of aliases expand into gigabytes (and `&r [a, *r]`
+into a loop). So are nesting deeper than any draft needs (composing recurses) and more
+values than any draft has; for a short text without '&' or '*' (nearly every front matter)
+these two are checked while walking the composed nodes instead, which costs nothing extra.
+What passes is read in a fraction of a second.
 """
 from __future__ import annotations
 
@@ -78,41 +80,65 @@ _ANCHOR_HINT = ("write the value out in full wherever it is needed; text that st
                 "goes in quotes")
 
 
+def _too_many(where) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-too-large", f"there are more than {MAX_VALUES} values",
+                            "keep the fields short; put long lists in a document file")
+
+
+def _too_deep(where) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                            "write the fields as the documentation shows them; check for stray '[' or '{'")
+
+
+def _alias(where, mark: str, name: str) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-alias", f"YAML anchors and aliases are not allowed: '{mark}{name}'",
+                            _ANCHOR_HINT)
+
+
+def _needs_screen(text: str) -> bool:
+    """Only a text with '&' or '*' can hold anchors or aliases, and only a long or
+    bracket-heavy one can nest or count beyond what composing handles safely; the limits of
+    the others (nearly every front matter) are checked while walking the composed nodes."""
+    return ("&" in text or "*" in text or len(text) > 20_000
+            or text.count("[") + text.count("{") + text.count("- ") + text.count("-\t") + text.count("? ") > 200)
+
+
 def _screen(text: str, line_offset: int) -> None:
-    """Refuse anchors, aliases and deep nesting from the parser's events, before composing."""
+    """Refuse anchors, aliases, deep nesting and too many values from the parser's events,
+    before composing."""
     loader = _Loader(text)
     depth = values = 0
     try:
         while loader.check_event():
             event = loader.get_event()
+            if not isinstance(event, _NODE_EVENTS):
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+                continue
             where = (event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
             values += 1
             if values > MAX_VALUES:
-                raise YamlRefusedError(*where, "yaml-too-large", f"there are more than {MAX_VALUES} values",
-                                       "keep the fields short; put long lists in a document file")
+                raise _too_many(where)
             if isinstance(event, yaml.AliasEvent):
-                raise YamlRefusedError(*where, "yaml-alias",
-                                       f"YAML anchors and aliases are not allowed: '*{event.anchor}'", _ANCHOR_HINT)
-            if getattr(event, "anchor", None) is not None:
-                raise YamlRefusedError(*where, "yaml-alias",
-                                       f"YAML anchors and aliases are not allowed: '&{event.anchor}'", _ANCHOR_HINT)
+                raise _alias(where, "*", event.anchor)
+            if event.anchor is not None:
+                raise _alias(where, "&", event.anchor)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlRefusedError(*where, "yaml-too-deep",
-                                           f"the values are nested more than {MAX_DEPTH} levels deep",
-                                           "write the fields as the documentation shows them; "
-                                           "check for stray '[' or '{'")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                    raise _too_deep(where)
     finally:
         loader.dispose()
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
     """Parse one YAML document; `line_offset` is added to every line number."""
     try:
-        _screen(text, line_offset)
+        if _needs_screen(text):
+            _screen(text, line_offset)
     except yaml.MarkedYAMLError:
         pass   # reported with its position below
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
@@ -123,7 +149,7 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         positions = Positions(start=(1 + line_offset, 1))
         if node is None:
             return None, positions
-        _walk(node, (), positions, line_offset)
+        _walk(node, (), positions, line_offset, 1, [1])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -142,10 +168,17 @@ def _mark(node, line_offset):
     return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
-def _walk(node, path, positions: Positions, line_offset: int) -> None:
+def _walk(node, path, positions: Positions, line_offset: int, depth: int, values: list) -> None:
+    """Record the position of every key and item below `node` (at nesting `depth`), with the
+    limits of `_screen`: `values` counts the nodes seen so far."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth > MAX_DEPTH:
+        raise _too_deep(_mark(node, line_offset))
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            values[0] += 2
+            if values[0] > MAX_VALUES:
+                raise _too_many(_mark(key_node, line_offset))
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = path + (key,)
             if key in seen:
@@ -153,9 +186,12 @@ def _walk(node, path, positions: Positions, line_offset: int) -> None:
             seen.add(key)
             positions.keys[child] = _mark(key_node, line_offset)
             positions.values[child] = _mark(value_node, line_offset)
-            _walk(value_node, child, positions, line_offset)
+            _walk(value_node, child, positions, line_offset, depth + 1, values)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
+            values[0] += 1
+            if values[0] > MAX_VALUES:
+                raise _too_many(_mark(item, line_offset))
             child = path + (index,)
             positions.values[child] = _mark(item, line_offset)
-            _walk(item, child, positions, line_offset)
+            _walk(item, child, positions, line_offset, depth + 1, values)

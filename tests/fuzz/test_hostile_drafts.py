@@ -18,11 +18,11 @@ from pathlib import Path
 
 import lxml.html
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import build as pipeline
-from generator import render
+from generator import markdown_render, render
 from tests.conftest import BASE_CONFIG, REPO, TODAY, run_policyhub
 from tests.fuzz.live_markup import problems
 
@@ -268,3 +268,19 @@ def test_a_whole_build_either_fails_with_diagnostics_or_publishes_nothing_live(f
         for page in site.rglob("*.html"):
             found = problems(page.read_text(encoding="utf-8"), allowed_script=lambda e: _script_key(e) in allowed)
             assert found == [], (page, found)
+
+
+QUICK_LOOK = settings(max_examples=1500, deadline=dt.timedelta(seconds=5), derandomize=True, database=None,
+                      suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK_LOOK
+@given(st.one_of(bodies(ADDRESSES, TEXTS), bodies(passing_addresses, passing_texts),
+                 st.lists(st.sampled_from(["[", "]", "(", ")", "<", ">", "!", ":", " ", "\n", "&", ";", "#", "\\",
+                                           "/", "j", "a", "v", "s", "c", "r", "i", "p", "t", "h", "x", "1"]),
+                          max_size=40).map("".join)))
+def test_the_quick_look_of_check_never_misses_an_unsafe_address(body):
+    # `check` renders a body only when a quick look finds that it might hold an unsafe address
+    assume(not any("\ud800" <= c <= "\udfff" for c in body))   # a text read from a file has no surrogates
+    if not markdown_render.might_hold_unsafe_address(body):
+        assert markdown_render.MarkdownRenderer(shift_headings=0).render(body).unsafe == ()

@@ -33,6 +33,10 @@ def test_deep_nesting_is_refused_before_it_is_composed():
     # 50,000 levels stopped the interpreter (libyaml's composer and ours recurse)
     refused = _refusal("affected: " + "[" * 50_000 + "]" * 50_000)
     assert refused.code == "yaml-too-deep" and refused.line == 2
+    # a short text is not screened: the limit holds while its nodes are walked, at the same place
+    short = "a: " + "[" * 25 + "]" * 25
+    walked, screened = _refusal(short), _refusal(short + "\n# " + "x" * 20_000)   # long texts are screened
+    assert (walked.code, walked.line, walked.column) == (screened.code, screened.line, screened.column)
     inside = yaml_source.MAX_DEPTH - 1   # the document's own mapping is the first level
     assert yaml_source.load("a: " + "[" * inside + "]" * inside)[0] is not None
 
