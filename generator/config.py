@@ -27,6 +27,9 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
         report.error(shown, (1, 1), "config-missing", f"the configuration file {shown} does not exist",
                      "run policyhub in the folder that holds site_config.yml, or pass --config PATH")
         raise ConfigError(report)
+    if not site_files.is_inside(config_path, config_path.absolute().parent.resolve()):
+        report_outside(shown, report)   # the site's folder would be wherever the link leads
+        raise ConfigError(report)
     loaded = _read_yaml(config_path, shown, report, "check the indentation and put text containing ': ' in quotes")
     if loaded is None:
         raise ConfigError(report)

@@ -89,3 +89,13 @@ def test_the_sanitiser_stops_what_the_markdown_pass_would_let_through(tmp_path, 
         for element in document.iter("a", "img"):
             address = element.get("href") or element.get("src") or ""
             assert not address.lower().startswith(("javascript:", "data:", "https://evil")), (page, address)
+
+
+def test_a_site_config_that_leads_out_of_its_folder_is_a_config_error(tmp_path):
+    # the site's folder is the config's: followed, the link would make another folder the site
+    elsewhere = make_site(tmp_path / "runner", {"env.md": draft_text(title=SECRET)})
+    (tmp_path / "s").mkdir()
+    os.symlink(elsewhere, tmp_path / "s/site_config.yml")
+    result = run_policyhub("build", "--today", TODAY, "--quiet", cwd=tmp_path / "s")
+    assert result.returncode == 2 and SECRET not in result.stdout + result.stderr
+    assert result.stderr.startswith("site_config.yml:1:1: error: this is a link to a place outside the site's folder")
