@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from generator import engine_mkdocs as engine
 from generator import cache_location, frames, output_folder, parallel, publish, render, source_cache
+from generator.attachments import check_theme, content_files
 from generator.config import load_config
 from generator.diagnostics import ConfigError, Report
 from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
@@ -106,6 +107,8 @@ def load_and_validate(options: Options, out: Path | None = None) -> Checked:
         if draft is not None:
             passed.append((src, draft))
     checked.drafts = validate_site(passed, report)
+    content_files(sources.content_dir, sources.root, report)   # what the engine copies beside the pages
+    check_theme(sources.theme_dir, sources.root, report)
     reserved = {getattr(config.paths, name) for name in config.paths.__dataclass_fields__} | {"feeds", "api", "assets"}
     for src in sources.content:
         page = validate_content(src, sources.content_dir, report)

@@ -133,20 +133,23 @@ def _check_plain(value, holding: set) -> None:
 FINDING_FIELDS = 5   # line, column, code, message, hint; the path and severity are the file's and "warning"
 
 
-def encode_findings(findings: list[Diagnostic], shown: str, body_line: int, body: str, codes: frozenset) -> list:
-    if any(d.path != shown or d.severity != WARNING for d in findings):
-        raise Unstorable("a finding of another file, or not a warning")
+def encode_findings(findings: list[Diagnostic], shown: str, body_line: int, body: str, codes: frozenset,
+                    severity: str = WARNING) -> list:
+    if any(d.path != shown or d.severity != severity for d in findings):
+        raise Unstorable(f"a finding of another file, or not a {severity}")
     plain = [[d.line, d.column, d.code, d.message, d.hint] for d in findings]
     try:
-        decode_findings(plain, shown, body_line, body, codes)
+        decode_findings(plain, shown, body_line, body, codes, severity)
     except BadValue as exc:
         raise Unstorable(str(exc)) from None
     return plain
 
 
-def decode_findings(plain, shown: str, body_line: int, body: str, codes: frozenset) -> list[Diagnostic]:
+def decode_findings(plain, shown: str, body_line: int, body: str, codes: frozenset,
+                    severity: str = WARNING) -> list[Diagnostic]:
     """`body_line`, `body`: where the file's body starts and its text, to check where findings
-    point (on a line of the file; within the line, for lines of the body)."""
+    point (on a line of the file; within the line, for lines of the body). Every finding has
+    `severity` and one of `codes`."""
     if not isinstance(plain, list):
         raise BadValue("the findings are not a list")
     body_lines = body.split("\n")
@@ -161,7 +164,7 @@ def decode_findings(plain, shown: str, body_line: int, body: str, codes: frozens
             raise BadValue("a finding points outside the file")
         if code not in codes or not (isinstance(message, str) and message and isinstance(hint, str)):
             raise BadValue("a finding with an unknown code or without a message")
-        found.append(Diagnostic(shown, line, column, WARNING, code, message, hint))
+        found.append(Diagnostic(shown, line, column, severity, code, message, hint))
     return found
 
 

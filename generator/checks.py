@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+import urllib.parse
 from zoneinfo import ZoneInfo
 
 from generator.diagnostics import Report
@@ -174,6 +175,14 @@ class FieldChecker:
         if any(c.isspace() for c in url):
             self.error(path, "bad-url", f"'{dotted(path)}' contains spaces: '{url}'",
                        "write spaces in an address as %20", at_value=True)
+            return ""
+        try:
+            host = urllib.parse.urlsplit(url).hostname
+        except ValueError:   # e.g. an unclosed [ of an IPv6 address
+            host = None
+        if url and not host:
+            self.error(path, "bad-url", f"'{dotted(path)}' has no host name: '{url}'",
+                       "write the full address, e.g. https://dichvucong.example.gov.vn/gop-y", at_value=True)
             return ""
         return url
 

@@ -5,9 +5,10 @@ import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator import yaml_source
+from generator import site_files, yaml_source
 from generator.checks import SLUG_RE, FieldChecker
 from generator.diagnostics import ConfigError, Report
+from generator.load import check_value_characters, report_outside
 from generator.model import (Agency, Contact, DocType, GlossaryTerm, Paths, PlainLanguage, Rules, SiteConfig,
                              SiteInfo, Topic)
 
@@ -22,28 +23,23 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
     """Read and check the site configuration; raise ConfigError listing every problem."""
     report = Report()
     shown = _shown_path(config_path)
-    try:
-        text = unicodedata.normalize("NFC", config_path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
+    if not config_path.exists():
         report.error(shown, (1, 1), "config-missing", f"the configuration file {shown} does not exist",
                      "run policyhub in the folder that holds site_config.yml, or pass --config PATH")
-        raise ConfigError(report) from None
-    except UnicodeDecodeError as exc:
-        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason})",
-                     "save the file with UTF-8 encoding")
-        raise ConfigError(report) from None
-    try:
-        raw, positions = yaml_source.load(text)
-    except yaml_source.YamlSyntaxError as exc:
-        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}",
-                     "check the indentation and put text containing ': ' in quotes")
-        raise ConfigError(report) from None
+        raise ConfigError(report)
+    if not site_files.is_inside(config_path, config_path.absolute().parent.resolve()):
+        report_outside(shown, report)   # the site's folder would be wherever the link leads
+        raise ConfigError(report)
+    loaded = _read_yaml(config_path, shown, report, "check the indentation and put text containing ': ' in quotes")
+    if loaded is None:
+        raise ConfigError(report)
+    raw, positions = loaded
 
     check = FieldChecker(shown, positions, report)
     if not check.mapping(raw, (), TOP_FIELDS, ("site", "agencies", "topics", "doc_types"), "site_config"):
         raise ConfigError(report)
 
-    site = _site(raw.get("site"), check, base_url)
+    site = _site(raw.get("site"), check, base_url, config_path)
     agencies = {k: Agency(k, v["name"], v.get("short", ""), v.get("url", ""))
                 for k, v in _table(raw.get("agencies"), "agencies", ("name", "short", "url"), check).items()}
     topics = {k: Topic(k, v["name"]) for k, v in _table(raw.get("topics"), "topics", ("name",), check).items()}
@@ -62,6 +58,38 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
                       rules=rules, paths=paths, page_size=page_size, plain_language=plain_language)
 
 
+def _read_yaml(path: Path, shown: str, report: Report, syntax_hint: str):
+    """(data, positions) of a YAML file of the site, or None when it cannot be read; its
+    problems go into `report`: too large, not UTF-8, invalid or refused YAML, forbidden
+    characters (the data is still returned, so that other problems are found too)."""
+    try:
+        text = unicodedata.normalize("NFC", site_files.read_limited(path, site_files.MAX_YAML_BYTES)
+                                     .decode("utf-8-sig"))
+    except site_files.TooLarge as exc:
+        report.error(shown, (1, 1), "file-too-large",
+                     f"the file is larger than {site_files.size_words(exc.limit)}",
+                     "keep only the site's settings in it")
+        return None
+    except UnicodeDecodeError as exc:
+        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason})",
+                     "save the file with UTF-8 encoding")
+        return None
+    except OSError as exc:
+        report.error(shown, (1, 1), "unreadable", f"the file cannot be read ({exc.strerror or exc})",
+                     "check that it is a readable file")
+        return None
+    try:
+        raw, positions = yaml_source.load(text)
+    except yaml_source.YamlRefusedError as exc:
+        report.error(shown, (exc.line, exc.column), exc.code, exc.problem, exc.hint)
+        return None
+    except yaml_source.YamlSyntaxError as exc:
+        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}", syntax_hint)
+        return None
+    check_value_characters(shown, raw, positions, report)
+    return raw, positions
+
+
 def _shown_path(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -69,7 +97,27 @@ def _shown_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _site(raw, check: FieldChecker, base_url_override: str | None) -> SiteInfo | None:
+def _logo(raw, check: FieldChecker, config_path: Path) -> str:
+    """The site's logo: a picture file inside the site's folder, never an address elsewhere."""
+    name = check.text(raw, ("site", "logo"))
+    if not name:
+        return ""
+    root = config_path.resolve().parent
+    problem = site_files.name_problem(name)
+    if problem is not None or site_files.type_of(name) not in site_files.PICTURE_TYPES:
+        check.error(("site", "logo"), "bad-logo",
+                    f"site.logo must name a picture file ({', '.join(site_files.PICTURE_TYPES)}) in the site's folder, "
+                    f"not '{name}'", "write the path of the file relative to site_config.yml, e.g. logo: logo.png",
+                    at_value=True)
+        return ""
+    if not (root / name).is_file() or not site_files.is_inside(root / name, root):
+        check.error(("site", "logo"), "missing-file", f"the logo file '{name}' does not exist in the site's folder",
+                    "put the picture next to site_config.yml and write its name", at_value=True)
+        return ""
+    return name
+
+
+def _site(raw, check: FieldChecker, base_url_override: str | None, config_path: Path) -> SiteInfo | None:
     path = ("site",)
     if not check.mapping(raw, path, SITE_FIELDS, ("name", "base_url")):
         return None
@@ -100,7 +148,7 @@ def _site(raw, check: FieldChecker, base_url_override: str | None) -> SiteInfo |
         timezone=tz_name,
         short_name=check.text(raw.get("short_name"), path + ("short_name",)),
         description=check.text(raw.get("description"), path + ("description",)),
-        logo=check.text(raw.get("logo"), path + ("logo",)),
+        logo=_logo(raw.get("logo"), check, config_path),
         contact=contact,
         since=check.integer(raw.get("since", 2026), path + ("since",), minimum=2000) or 2026,
     )
@@ -125,7 +173,8 @@ def _table(raw, name: str, fields, check: FieldChecker) -> dict[str, dict]:
             entry = {"name": entry}
         if not check.mapping(entry, path + (key,), fields, ("name",)):
             continue
-        out[key_text] = {f: check.text(entry.get(f), path + (key, f)) for f in fields}
+        out[key_text] = {f: (check.web_url if f == "url" else check.text)(entry.get(f), path + (key, f))
+                         for f in fields}
     return out
 
 
@@ -194,33 +243,38 @@ def _plain_language(raw, check: FieldChecker, config_path: Path) -> PlainLanguag
     glossary_file = defaults.glossary_file
     if "glossary" in raw:
         glossary_file = check.text(raw["glossary"], path + ("glossary",))
-        target = config_path.resolve().parent / glossary_file
-        if not glossary_file or not target.is_file():
+        root = config_path.resolve().parent
+        target = root / glossary_file
+        if glossary_file and (site_files.name_problem(glossary_file) is not None
+                              or not site_files.is_inside(target, root)):
+            check.error(path + ("glossary",), "bad-file",
+                        f"the glossary file '{glossary_file}' must be a file in the site's folder",
+                        "write its path relative to site_config.yml, e.g. glossary: glossary.yml", at_value=True)
+            glossary_file = ""
+        elif not glossary_file or not target.is_file():
             check.error(path + ("glossary",), "missing-file", f"the glossary file '{glossary_file}' does not exist",
                         "create it next to site_config.yml with lines 'term: explanation', "
                         "or remove plain_language.glossary to use glossary.yml", at_value=True)
             glossary_file = ""
-    glossary = _glossary(config_path.resolve().parent / glossary_file, check.report) if glossary_file else ()
+    root = config_path.resolve().parent
+    glossary = _glossary(root / glossary_file, root, check.report) if glossary_file else ()
     return PlainLanguage(enabled=enabled, sentence_max_words=words, abbreviations=abbreviations,
                          known_abbreviations=known, glossary_file=glossary_file, glossary=glossary)
 
 
-def _glossary(path: Path, report: Report) -> tuple[GlossaryTerm, ...]:
+def _glossary(path: Path, root: Path, report: Report) -> tuple[GlossaryTerm, ...]:
     """glossary.yml: `term: explanation` per line. A missing default file means no glossary."""
     if not path.is_file():
         return ()
     shown = _shown_path(path)
-    try:
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
-        raw, positions = yaml_source.load(text)
-    except UnicodeDecodeError as exc:
-        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason})",
-                     "save the file with UTF-8 encoding")
+    if not site_files.is_inside(path, root):
+        report_outside(shown, report)
         return ()
-    except yaml_source.YamlSyntaxError as exc:
-        report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}",
-                     "write one 'term: explanation' per line; put text containing ': ' in quotes")
+    loaded = _read_yaml(path, shown, report,
+                        "write one 'term: explanation' per line; put text containing ': ' in quotes")
+    if loaded is None:
         return ()
+    raw, positions = loaded
     if raw is None:
         return ()
     check = FieldChecker(shown, positions, report)

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import yaml_source
+from generator import site_files, yaml_source
 from generator.load import split_front_matter
 from generator.model import Translation, Version
 from generator.version_diff import Change, compare
@@ -64,8 +64,10 @@ class TranslationText:
 
 
 def read_markdown(path: Path) -> tuple[dict, str]:
-    """Front matter (a mapping, possibly empty) and body of a Markdown file, NFC."""
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
+    """Front matter (a mapping, possibly empty) and body of a Markdown file, NFC. `check`
+    has read the file before (`attachments.check_edition`): nothing here is reported."""
+    raw = site_files.read_limited(path, site_files.MAX_MARKDOWN_BYTES).decode("utf-8-sig")
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     front_text, body, _ = split_front_matter(text)
     front = {}
     if front_text is not None:

@@ -17,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from generator import urls
+from generator.attachments import content_files
 from generator.frames import TOKEN, Frame, frame_key
 from generator.plan import Page, Plan
 from generator.render import RenderedPage
+from generator.sanitise import sanitise
 
 ENGINE_NAME = "mkdocs-material"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -55,12 +57,11 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Pa
     # the shipped theme first, then the site's own overrides on top
     for theme in reversed(theme_dirs):
         shutil.copytree(theme, overrides, dirs_exist_ok=True)
-    if content_dir.is_dir():  # pictures and other files used by content pages
-        for path in sorted(content_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                target = docs / path.relative_to(content_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+    # pictures and documents used by content pages (the files `check` allowed, nothing else)
+    for path in content_files(content_dir, content_dir.parent.resolve()):
+        target = docs / path.relative_to(content_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
 
     markers = {p.url for p in representatives(framed).values()}
     for page in plan.pages:
@@ -91,7 +92,8 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Pa
 def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
     site = plan.config.site
     by_url = {page.url: page for page in plan.pages}
-    nav = [{item.title: _source_of(by_url[item.url])} for item in plan.nav]
+    # MkDocs's templates do not escape what they are given (nav titles, names): hand them HTML-safe text
+    nav = [{html.escape(item.title): _source_of(by_url[item.url])} for item in plan.nav]
     config = {
         "site_name": html.escape(site.name),
         "site_url": site.base_url,
@@ -117,7 +119,7 @@ def _mkdocs_yml(plan: Plan, site_dir: Path) -> str:
                   # the header's search box (theme/partials/header.html) leads to the search page
                   "policyhub_search": urls.file_of(f"{plan.config.paths.search}/"),
                   # shown in the header on phones, where the full name would be cut to a few letters
-                  "policyhub_short_name": site.short_name},
+                  "policyhub_short_name": html.escape(site.short_name)},
         "extra_css": ["assets/stylesheets/policyhub.css"],
         "extra_javascript": ["assets/javascripts/policyhub.js"],
         "nav": nav,
@@ -152,6 +154,11 @@ def _plugin_class():
             if found is not None and found.kind != "content":
                 return ""
             return markdown
+
+        def on_page_content(self, html_text, page, config, files):
+            # a content page's Markdown went through our extension; the sanitiser is the second line
+            found = self.by_source.get(page.file.src_uri)
+            return sanitise(html_text) if found is not None and found.kind == "content" else html_text
 
         def on_page_context(self, context, page, config, nav):
             found = self.by_source.get(page.file.src_uri)

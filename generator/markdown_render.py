@@ -1,9 +1,12 @@
 """Markdown from drafts and content pages, made safe.
 
 Draft bodies and content pages are untrusted text: raw HTML is shown as text (never
-executed), and links may only be relative, http(s), mailto or tel. Headings get stable
-ids from their Vietnamese text. The same extension serves the engine for content pages,
-so every page follows the same rules.
+executed), links may only be relative, http(s), mailto or tel, and pictures only files of
+the site, judged as a browser reads the address (`url_safety`). A link or picture that
+breaks these rules becomes plain text; `unsafe_addresses` lists them for `check`. The
+HTML then goes through the sanitiser (`sanitise`). Headings get stable ids from their
+Vietnamese text. The same extension serves the engine for content pages, so every page
+follows the same rules.
 """
 from __future__ import annotations
 
@@ -16,24 +19,20 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from generator.checks import slugify
+from generator.sanitise import sanitise
+from generator.url_safety import (ALLOWED_SCHEMES, as_browser_reads, has_placeholder, link_is_safe,  # noqa: F401
+                                  picture_is_safe, url_is_safe)
 
-ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
-_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data")
 
 
-def url_is_safe(url: str, allow_remote: bool = True) -> bool:
-    """Relative URLs and fragments, or one of the allowed schemes (tabs, spaces and control
-    characters hidden inside a scheme do not fool it)."""
-    compact = _CONTROL_RE.sub("", url)
-    match = _SCHEME_RE.match(compact)
-    if not match:
-        return not compact.startswith("//") or allow_remote
-    scheme = match.group(1).lower()
-    if not allow_remote and scheme in ("http", "https"):
-        return False
-    return scheme in ALLOWED_SCHEMES
+@dataclass(frozen=True)
+class UnsafeAddress:
+    """A link or picture a text may not have, as written and as a browser would read it."""
+
+    kind: str                      # "link" or "picture"
+    written: str
+    read_as: str
 
 
 class SafeTreeprocessor(Treeprocessor):
@@ -42,25 +41,36 @@ class SafeTreeprocessor(Treeprocessor):
     def __init__(self, md, shift_headings: int):
         super().__init__(md)
         self.shift_headings = shift_headings
+        self.found: list[UnsafeAddress] = []   # of the last text; Markdown skips us for an empty one
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
+        self.found: list[UnsafeAddress] = []
+        for element in list(root.iter()):
             for name in list(element.attrib):
                 lowered = name.lower()
                 if lowered.startswith("on") or lowered in ("style", "srcdoc"):
                     del element.attrib[name]
                 elif lowered in _URL_ATTRIBUTES:
+                    value = element.attrib[name]
+                    seen = as_browser_reads(value)
                     # pictures must come from the site itself: nothing is loaded from other hosts
-                    remote_ok = element.tag != "img"
-                    if not url_is_safe(element.attrib[name], allow_remote=remote_ok):
-                        del element.attrib[name]
-                        if element.tag == "img":  # a picture we may not load: say what it showed
-                            alt = element.attrib.get("alt", "")
-                            element.tag, element.text = "span", alt
-                            element.attrib.clear()
-                            break
+                    picture = element.tag == "img"
+                    # a placeholder left in an address would be replaced after this check
+                    if has_placeholder(seen) or not (picture_is_safe(seen) if picture else link_is_safe(seen)):
+                        self.found.append(UnsafeAddress("picture" if picture else "link", value, seen))
+                        _neutralise(element)
+                        break
             if self.shift_headings and len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
                 element.tag = f"h{min(int(element.tag[1]) + self.shift_headings, 6)}"
+
+
+def _neutralise(element: etree.Element) -> None:
+    """A link or picture we may not keep becomes plain text: a link its words, a picture
+    what it showed (its alt text)."""
+    if element.tag == "img":
+        element.text = element.attrib.get("alt", "")
+    element.tag = "span"
+    element.attrib.clear()
 
 
 class SafeExtension(Extension):
@@ -73,8 +83,10 @@ class SafeExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        # after inline patterns (20) have made the links, before serialising
-        md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", 5)
+        # last of all: after the inline patterns (20) have made the links, after Python-Markdown
+        # has put backslash-escaped characters back into them (0) and after MkDocs has rewritten
+        # links between pages (0), so the addresses judged are those written out
+        md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", -1)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -137,7 +149,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        # after the inline patterns (20) have made the text, before the safety pass (5)
+        # after the inline patterns (20) have made the text, before the safety pass (-1)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.glossary), "policyhub_glossary", 15)
 
 
@@ -164,8 +176,9 @@ def extensions(shift_headings: int = 0, id_prefix: str = "", glossary=()) -> lis
 
 @dataclass(frozen=True)
 class RenderedBody:
-    html: str
+    html: str                                      # sanitised
     headings: tuple[tuple[int, str, str], ...]    # (level as written, id, text)
+    unsafe: tuple[UnsafeAddress, ...] = ()        # links and pictures made plain text
 
 
 class MarkdownRenderer:
@@ -179,9 +192,49 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> RenderedBody:
         self._md.reset()
-        html = self._md.convert(text)
+        safety = self._md.treeprocessors["policyhub_safe"]
+        safety.found = []
+        html = sanitise(self._md.convert(text))
         headings = tuple(_flatten(getattr(self._md, "toc_tokens", [])))
-        return RenderedBody(html, headings)
+        return RenderedBody(html, headings, tuple(safety.found))
+
+
+_CHECKER: list[MarkdownRenderer] = []
+
+
+# Where an address of our dialect starts: after "](" (inline), "]:" (a reference) or "<"
+# (automatic), then maybe spaces, line breaks and "<". Markdown keeps it as written from there,
+# spaces and line breaks inside included, until ")", ">" or the end of the line.
+_ADDRESS_START = re.compile(r"(?:\]\(|\]:|<)\s*<?\s*([A-Za-z][A-Za-z0-9+.\-\s]*:|//)")
+_REFERENCE = re.compile(r"&(?:#|[A-Za-z0-9]+;)")
+
+
+def might_hold_unsafe_address(text: str) -> bool:
+    """False only when no link or picture of `text` can break the rules (then it need not be
+    rendered to know). Without character references and backslashes an
+    address is exactly as written: it can lead to another scheme only with that scheme's
+    name right where an address starts, and to another host only with one of those or //.
+    (Control characters are errors of their own: a text with one is never built.)"""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return False   # no syntax that makes an address at all
+    if "\\" in text or ("&" in text and _REFERENCE.search(text)):
+        return True
+    pictures = "![" in text   # then any scheme or // may be a picture's
+    for match in _ADDRESS_START.finditer(text):
+        start = match.group(1)
+        if pictures or (start != "//" and "".join(start[:-1].split()).lower() not in ALLOWED_SCHEMES):
+            return True
+    return False
+
+
+def unsafe_addresses(text: str) -> tuple[UnsafeAddress, ...]:
+    """The links and pictures of a Markdown text that the site will not keep. Most texts
+    are cleared by `might_hold_unsafe_address` without being rendered."""
+    if not might_hold_unsafe_address(text):
+        return ()
+    if not _CHECKER:
+        _CHECKER.append(MarkdownRenderer(shift_headings=0))
+    return _CHECKER[0].render(text).unsafe
 
 
 def _flatten(tokens):

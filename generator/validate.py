@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from generator import placeholders
+from generator import placeholders, site_files
+from generator.attachments import attached_file, check_edition
 from generator.checks import SLUG_RE, FieldChecker, dotted, slugify, type_name
-from generator.diagnostics import Report
+from generator.diagnostics import ERROR, Report
 from generator.load import SourceFile
+from generator.markdown_checks import BODY_CODES, body_diagnostics, report_body_problems
 from generator.source_cache import SourceCache
 from generator.plain_language import FINDING_CODES, lint_draft as lint_plain_language
 from generator.cache_values import decode_findings, encode_findings
@@ -138,6 +140,7 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
                     f"({consultation.closes.date()})",
                     "publish the report on comments after the comment period; correct the date")
 
+    _check_body(src, report, cache)
     if report.error_count > errors_before or consultation is None:
         return None
     draft = Draft(
@@ -153,6 +156,20 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
     _lint_on(draft, now, config, check)
     _lint(src, draft, config, report, cache)
     return draft
+
+
+def _check_body(src: SourceFile, report: Report, cache: SourceCache | None) -> None:
+    """Problems of the body (`markdown_checks`); found again by the text."""
+    key = SourceCache.key("body problems", src.text_key, src.shown)
+    use_cache = cache is not None and src.text_key
+    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, BODY_CODES, ERROR)) \
+        if use_cache else None
+    if found is None:
+        found = body_diagnostics(src.shown, src.body, src.body_line)
+        if use_cache:
+            cache.put(key, found, lambda value: encode_findings(value, src.shown, src.body_line, src.body,
+                                                                 BODY_CODES, ERROR))
+    report.extend(found)
 
 
 def _lint(src: SourceFile, draft: Draft, config: SiteConfig, report: Report, cache: SourceCache | None) -> None:
@@ -193,7 +210,14 @@ def _slug(src: SourceFile, fm: dict, check: FieldChecker) -> str:
                         f"write slug: {slugify(slug) or 'ten-du-thao'}", at_value=True)
         return slug
     stem = src.path.parent.name if src.path.stem == "index" else src.path.stem
-    return slugify(stem)
+    slug = slugify(stem)
+    if not slug:
+        named = "folder" if src.path.stem == "index" else "file"
+        check.report.error(src.shown, (1, 1), "empty-slug",
+                           f"the {named} name '{stem}' has no letters or digits to make the draft's address from",
+                           f"rename the {named} with the draft's name in words, e.g. du-thao-hoc-phi, "
+                           "or add a line 'slug: du-thao-hoc-phi' to the front matter")
+    return slug
 
 
 def _consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Consultation | None:
@@ -297,33 +321,6 @@ def _channels(raw, check: FieldChecker, tz) -> tuple[Channel, ...]:
     return tuple(out)
 
 
-def _local_file(value, path, check: FieldChecker, base: Path, root: Path, what: str) -> Path | None:
-    """A file named relative to the draft: it must exist and stay inside the site folder."""
-    name = check.text(value, path)
-    if not name:
-        return None
-    if "\\" in name or PurePosixPath(name).is_absolute():
-        check.error(path, "bad-file", f"{what} '{name}' must be a relative path with '/' separators",
-                    "write the file name as it is next to the draft, e.g. du-thao.pdf", at_value=True)
-        return None
-    target = (base / name).resolve()
-    try:
-        target.relative_to(base.resolve())
-    except ValueError:
-        check.error(path, "bad-file", f"{what} '{name}' lies outside the draft's folder",
-                    "put the file next to the draft (or in a folder beside it) and write its name",
-                    at_value=True)
-        return None
-    if not target.is_file():
-        near = sorted(p.name for p in base.iterdir() if p.is_file() and p.suffix != ".md") if base.is_dir() else []
-        hint = f"add the file {(base / name).relative_to(root).as_posix()} or correct the name"
-        if near:
-            hint += " (files there: " + ", ".join(near[:8]) + ")"
-        check.error(path, "missing-file", f"{what} '{name}' does not exist", hint, at_value=True)
-        return None
-    return target
-
-
 def file_digest(path: Path) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
@@ -358,7 +355,8 @@ def _documents(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Docume
         title = check.text(item.get("title"), p + ("title",))
         version = check.text(item.get("version"), p + ("version",))
         if has_file:
-            target = _local_file(item["file"], p + ("file",), check, base, root, "document file")
+            target = attached_file(item["file"], p + ("file",), check, base, root, "document file",
+                                   site_files.DOCUMENT_TYPES)
             if target is None:
                 continue
             size, sha = file_digest(target)
@@ -524,7 +522,8 @@ def _infographics(raw, check: FieldChecker, base: Path, root: Path) -> tuple:
                 check.error(p + ("image",), "image-without-alt", "the infographic image has no alt text",
                             "add alt: a sentence that says what the picture shows")
                 continue
-            if _local_file(item["image"], p + ("image",), check, base, root, "image") is not None:
+            if attached_file(item["image"], p + ("image",), check, base, root, "image",
+                             site_files.PICTURE_TYPES) is not None:
                 out.append(Picture(check.text(item["image"], p + ("image",)), check.text(item["alt"], p + ("alt",)),
                                    check.text(item.get("caption"), p + ("caption",))))
         elif isinstance(item, dict) and item.get("type") in CHART_TYPES:
@@ -642,7 +641,10 @@ def _versions(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Version
         if not check.mapping(item, p, VERSION_FIELDS, VERSION_FIELDS):
             continue
         day = check.date(item["date"], p + ("date",))
-        target = _local_file(item["file"], p + ("file",), check, base, root, "version file")
+        target = attached_file(item["file"], p + ("file",), check, base, root, "version file",
+                               site_files.EDITION_TYPES)
+        if target:
+            check_edition(target, root, check.report)
         if day and target:
             out.append(Version(check.text(item["version"], p + ("version",)), day,
                                check.text(item["file"], p + ("file",))))
@@ -671,8 +673,10 @@ def _translations(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Tra
             check.error(p + ("lang",), "duplicate-lang", f"there are two translations into '{lang}'",
                         "keep one translation per language", at_value=True)
             continue
-        target = _local_file(item["file"], p + ("file",), check, base, root, "translation file")
+        target = attached_file(item["file"], p + ("file",), check, base, root, "translation file",
+                               site_files.EDITION_TYPES)
         if target:
+            check_edition(target, root, check.report)
             out.append(Translation(lang, check.text(item["file"], p + ("file",))))
     return tuple(out)
 
@@ -729,6 +733,16 @@ def validate_content(src: SourceFile, content_dir: Path, report: Report) -> Cont
     parts = [slugify(p) for p in rel.parts]
     if parts[-1] == "index":
         parts = parts[:-1]
+    empty = next((name for name, part in zip(rel.parts, parts) if not part), None)
+    if empty is not None:
+        report.error(src.shown, (1, 1), "empty-slug",
+                     f"the name '{empty}' has no letters or digits to make the page's address from",
+                     "rename it with the page's name in words, e.g. gioi-thieu.md")
+        return None
+    errors_before = report.error_count
+    report_body_problems(src.shown, body, body_line, report)
+    if report.error_count > errors_before:
+        return None
     return ContentPage(source=src.shown, slug="/".join(parts), title=unicodedata.normalize("NFC", title),
                        description=check.text(fm.get("description"), ("description",)),
                        order=order if order is not None else 100, body=body, body_line=body_line)

@@ -3,6 +3,13 @@
 PyYAML constructs plain Python values and forgets where they came from. We compose the
 node tree once, construct the values from it, and record the position of every key and
 item by its path, e.g. ("consultation", "closes") or ("documents", 0, "file").
+
+Anchors and aliases (`&name`, `*name`) are refused before anything is composed, from the
+parser's events: a few hundred bytes of aliases expand into gigabytes (and `&r [a, *r]`
+into a loop). So are nesting deeper than any draft needs (composing recurses) and more
+values than any draft has; for a short text without '&' or '*' (nearly every front matter)
+these two are checked while walking the composed nodes instead, which costs nothing extra.
+What passes is read in a fraction of a second.
 """
 from __future__ import annotations
 
@@ -48,21 +55,101 @@ class Positions:
         return self.values.get(path) or self.of(path)
 
 
+MAX_DEPTH = 20        # drafts nest four deep (response.items[0].answer); site_config three
+MAX_VALUES = 20_000   # a report on 500 comments has 3,000; reading 20,000 takes about 0.1 s
+
+
 class YamlSyntaxError(Exception):
+    code = "yaml-syntax"
+
     def __init__(self, line: int, column: int, problem: str):
         super().__init__(problem)
         self.line, self.column, self.problem = line, column, problem
 
 
+class YamlRefusedError(YamlSyntaxError):
+    """Valid YAML that policyhub does not read: anchors, aliases, too deep a nesting.
+    `problem` and `hint` are the whole diagnostic."""
+
+    def __init__(self, line: int, column: int, code: str, problem: str, hint: str):
+        super().__init__(line, column, problem)
+        self.code, self.hint = code, hint
+
+
+_ANCHOR_HINT = ("write the value out in full wherever it is needed; text that starts with '&' or '*' "
+                "goes in quotes")
+
+
+def _too_many(where) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-too-large", f"there are more than {MAX_VALUES} values",
+                            "keep the fields short; put long lists in a document file")
+
+
+def _too_deep(where) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
+                            "write the fields as the documentation shows them; check for stray '[' or '{'")
+
+
+def _alias(where, mark: str, name: str) -> YamlRefusedError:
+    return YamlRefusedError(*where, "yaml-alias", f"YAML anchors and aliases are not allowed: '{mark}{name}'",
+                            _ANCHOR_HINT)
+
+
+def _needs_screen(text: str) -> bool:
+    """Only a text with '&' or '*' can hold anchors or aliases, and only a long or
+    bracket-heavy one can nest or count beyond what composing handles safely; the limits of
+    the others (nearly every front matter) are checked while walking the composed nodes."""
+    return ("&" in text or "*" in text or len(text) > 20_000
+            or text.count("[") + text.count("{") + text.count("- ") + text.count("-\t") + text.count("? ") > 200)
+
+
+def _screen(text: str, line_offset: int) -> None:
+    """Refuse anchors, aliases, deep nesting and too many values from the parser's events,
+    before composing."""
+    loader = _Loader(text)
+    depth = values = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if not isinstance(event, _NODE_EVENTS):
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+                continue
+            where = (event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
+            values += 1
+            if values > MAX_VALUES:
+                raise _too_many(where)
+            if isinstance(event, yaml.AliasEvent):
+                raise _alias(where, "*", event.anchor)
+            if event.anchor is not None:
+                raise _alias(where, "&", event.anchor)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(where)
+    finally:
+        loader.dispose()
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
 def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
     """Parse one YAML document; `line_offset` is added to every line number."""
+    try:
+        if _needs_screen(text):
+            _screen(text, line_offset)
+    except yaml.MarkedYAMLError:
+        pass   # reported with its position below
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise YamlSyntaxError(1 + line_offset, 1, str(exc)) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         positions = Positions(start=(1 + line_offset, 1))
         if node is None:
             return None, positions
-        _walk(node, (), positions, line_offset)
+        _walk(node, (), positions, line_offset, 1, [1])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -81,10 +168,17 @@ def _mark(node, line_offset):
     return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
-def _walk(node, path, positions: Positions, line_offset: int) -> None:
+def _walk(node, path, positions: Positions, line_offset: int, depth: int, values: list) -> None:
+    """Record the position of every key and item below `node` (at nesting `depth`), with the
+    limits of `_screen`: `values` counts the nodes seen so far."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth > MAX_DEPTH:
+        raise _too_deep(_mark(node, line_offset))
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            values[0] += 2
+            if values[0] > MAX_VALUES:
+                raise _too_many(_mark(key_node, line_offset))
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = path + (key,)
             if key in seen:
@@ -92,9 +186,12 @@ def _walk(node, path, positions: Positions, line_offset: int) -> None:
             seen.add(key)
             positions.keys[child] = _mark(key_node, line_offset)
             positions.values[child] = _mark(value_node, line_offset)
-            _walk(value_node, child, positions, line_offset)
+            _walk(value_node, child, positions, line_offset, depth + 1, values)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
+            values[0] += 1
+            if values[0] > MAX_VALUES:
+                raise _too_many(_mark(item, line_offset))
             child = path + (index,)
             positions.values[child] = _mark(item, line_offset)
-            _walk(item, child, positions, line_offset)
+            _walk(item, child, positions, line_offset, depth + 1, values)

@@ -69,8 +69,9 @@ def test_the_example_draft_page_shows_what_changed(example_build):
 
 
 def test_edition_files_are_not_read_as_drafts(tmp_path):
+    # a translation's front matter has none of a draft's required fields: that is no error
     files = {"drafts/hoc-phi/lan-1.md": EARLIER.encode(),
-             "drafts/hoc-phi/ban-dich-en.md": b"---\ntitle: [broken\n---\nText.\n"}
+             "drafts/hoc-phi/ban-dich-en.md": b"---\ntitle: Tuition fees\n---\nText.\n"}
     config = _site(tmp_path, """
         versions:
           - {version: "1", date: 2026-10-01, file: lan-1.md}
@@ -79,6 +80,18 @@ def test_edition_files_are_not_read_as_drafts(tmp_path):
         """, files)
     result = run_policyhub("check", "--config", str(config), "--today", TODAY)
     assert result.returncode == 0 and result.stdout.startswith("1 drafts and 0 pages checked"), result.stdout
+
+
+def test_a_broken_edition_file_is_reported_as_itself(tmp_path):
+    files = {"drafts/hoc-phi/ban-dich-en.md": b"---\ntitle: [broken\n---\n[x](javascript:alert(1))\n"}
+    config = _site(tmp_path, """
+        translations:
+          - {lang: en, file: ban-dich-en.md}
+        """, files)
+    result = run_policyhub("check", "--config", str(config), "--today", TODAY)
+    assert result.returncode == 1
+    assert result.stdout.startswith("drafts/hoc-phi/ban-dich-en.md:3:1: error: invalid YAML in front matter"), \
+        result.stdout
 
 
 def test_translation_languages_are_checked(tmp_path):

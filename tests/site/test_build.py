@@ -68,9 +68,11 @@ def test_script_in_front_matter_or_markdown_never_runs(tmp_path):
     evil = '<script>alert("x")</script>'
     text = draft_text(title=f"Dự thảo {evil}", summary=f"Tóm tắt {evil} <img src=x onerror=alert(1)>",
                       affected=['"><svg onload=alert(1)>'],
-                      body=f"## Nội dung\n\n{evil}\n\n[bấm](javascript:alert(1)) <a href=\"javascript:x\">a</a>\n"
+                      body=f"## Nội dung\n\n{evil}\n\n<a href=\"javascript:x\">a</a> [bấm](https://x.vn/?a=1&amp;b=2)\n"
                            "\n<iframe src=\"https://evil.example\"></iframe>\n")
-    config = make_site(tmp_path / "s", {"a.md": text})
+    # a content page's title is in the navigation of every page
+    content_page = f"---\ntitle: 'Giới thiệu </title>{evil}'\ndescription: '\"><svg onload=alert(1)>'\n---\n\nChữ.\n"
+    config = make_site(tmp_path / "s", {"a.md": text}, content={"gioi-thieu.md": content_page})
     assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
     for page in (tmp_path / "s/site").rglob("*.html"):
         elements = parse(page)
