@@ -22,8 +22,8 @@ sys.path.insert(0, str(REPO))
 
 from docx import Document  # noqa: E402  (python-docx, a test dependency)
 
-from generator.config import load_config  # noqa: E402
-from generator.import_docx import convert  # noqa: E402
+from generator.validate.config import load_config  # noqa: E402
+from generator.commands.import_docx import convert  # noqa: E402
 from tests.editors.word_fixtures import decree_docx  # noqa: E402
 
 

@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import write_corpus  # noqa: E402
-from generator import folding, search_index  # noqa: E402
+from generator.outputs.search import folding
+from generator.outputs.search import index as search_index  # noqa: E402
 from generator.build import Options, load_and_validate, make_plan  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 

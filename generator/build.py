@@ -16,23 +16,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator import engine_mkdocs as engine
-from generator import cache_location, frames, output_folder, parallel, publish, render, source_cache
-from generator.attachments import check_theme, content_files
-from generator.config import load_config
+from generator.engines.mkdocs_material import adapter as engine
+from generator import parallel
+from generator.cache import location as cache_location
+from generator.fill import frames
+from generator.publish import output_folder
+from generator.publish import swap as publish
+from generator.render import pages as render
+from generator.cache import sources as source_cache
+from generator.validate.attachments import check_theme, content_files
+from generator.validate.config import load_config
 from generator.diagnostics import ConfigError, Report
-from generator.load import SiteSources, locate, markdown_files, read_source, read_sources
+from generator.load.sources import SiteSources, locate, markdown_files, read_source, read_sources
 from generator.model import Draft, SiteConfig
-from generator.file_cache import BadBundle, FileCache, pack_files, unpack_files
-from generator.plan import Plan, plan_site
-from generator.source_cache import SourceCache
-from generator.share_image import write_share_images
-from generator.search_index import write_search
-from generator.sitemap import write_feed_folder_sitemaps, write_sitemap
-from generator.calendar_ics import write_calendar
-from generator.feeds import write_feeds
-from generator.opendata import write_opendata
-from generator.validate import ContentPage, validate_content, validate_draft, validate_site
+from generator.cache.store import BadBundle, FileCache, pack_files, unpack_files
+from generator.plan.plan import Plan, plan_site
+from generator.cache.sources import SourceCache
+from generator.outputs.share_card.raster import write_share_images
+from generator.outputs.search.index import write_search
+from generator.outputs.sitemap import write_feed_folder_sitemaps, write_sitemap
+from generator.outputs.calendar_ics import write_calendar
+from generator.outputs.feeds import write_feeds
+from generator.outputs.opendata import write_opendata
+from generator.validate.draft import ContentPage, validate_content, validate_draft, validate_site
 
 
 @dataclass(frozen=True)

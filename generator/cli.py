@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from generator import build as pipeline
-from generator import output_folder
-from generator.cache_location import CacheFolderError
+from generator.publish import output_folder
+from generator.cache.location import CacheFolderError
 from generator.diagnostics import ConfigError
-from generator.engine_mkdocs import EngineError
+from generator.engines.mkdocs_material.adapter import EngineError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -92,19 +92,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "serve":
-            from generator.serve import serve
+            from generator.commands.serve import serve
             return serve(pipeline.Options(config_path=args.config, today=args.today, cache_dir=args.cache_dir),
                          args.port)
         if args.command == "report":
             return _report(args)
         if args.command == "schema":
-            from generator.schema import write_schema
+            from generator.commands.schema import write_schema
             return write_schema(args)
         if args.command == "new":
-            from generator.scaffold import new_draft
+            from generator.commands.new import new_draft
             return new_draft(args)
         if args.command == "import":
-            from generator.import_command import run_import
+            from generator.commands.import_command import run_import
             return run_import(args)
     except ConfigError as exc:
         if getattr(args, "format", "text") == "json":
@@ -151,7 +151,7 @@ def _check(args) -> int:
 
 
 def _report(args) -> int:
-    from generator.report import FORMATS, year_report
+    from generator.commands.yearly_report import FORMATS, year_report
     checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True,
                                                           cache_dir=args.cache_dir))
     if checked.report.errors:

@@ -73,14 +73,14 @@ def user_cache_home(tmp_path_factory) -> Path:
 
 def cache_of(config_path: Path) -> Path:
     """Where builds of the site with this config keep their cache by default."""
-    from generator.cache_location import default_folder
+    from generator.cache.location import default_folder
     return default_folder(config_path.resolve().parent)
 
 
 def example_draft_paths(root: Path = REPO) -> list[Path]:
     """The example site's draft files: every .md under drafts/ except the earlier versions and
     translations that drafts name (they belong to their draft)."""
-    from generator.load import markdown_files, read_source, referenced_editions
+    from generator.load.sources import markdown_files, read_source, referenced_editions
     from generator.diagnostics import Report
 
     paths = markdown_files(root / "drafts")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output_folder import MARKER, MARKER_TEXT
+from generator.publish.output_folder import MARKER, MARKER_TEXT
 from tests.conftest import TODAY, run_policyhub
 
 CASES = Path(__file__).parent / "invalid"

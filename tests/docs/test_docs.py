@@ -9,7 +9,9 @@ import re
 
 import pytest
 
-from generator import cli, config, validate
+from generator import cli
+from generator.validate import config
+from generator.validate import draft as validate
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"

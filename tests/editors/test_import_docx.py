@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 import yaml
 
-from generator.load import split_front_matter
+from generator.load.sources import split_front_matter
 from tests.conftest import BASE_CONFIG, TODAY, make_site, run_policyhub
 from tests.editors import word_fixtures as wf
 

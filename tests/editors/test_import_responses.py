@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.front_matter_edit import set_field
-from generator.load import split_front_matter
+from generator.commands.front_matter_edit import set_field
+from generator.load.sources import split_front_matter
 from tests.conftest import TODAY, make_site, run_policyhub
 
 EDITOR_DRAFT = """---

@@ -2,7 +2,7 @@
 import copy
 import json
 
-from generator.markdown_render import MarkdownRenderer
+from generator.markup.markdown import MarkdownRenderer
 from generator.model import GlossaryTerm
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub
 

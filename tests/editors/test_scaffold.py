@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import yaml
 
-from generator import yaml_source
-from generator.load import split_front_matter
-from generator.validate import CONSULTATION_FIELDS, DRAFT_FIELDS
+from generator.load import yaml_positions as yaml_source
+from generator.load.sources import split_front_matter
+from generator.validate.draft import CONSULTATION_FIELDS, DRAFT_FIELDS
 from tests.conftest import BASE_CONFIG, make_site, run_policyhub
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")

@@ -6,10 +6,10 @@ import json
 import jsonschema
 import pytest
 
-from generator import validate
-from generator import yaml_source
-from generator.load import split_front_matter
-from generator.schema import DESCRIPTIONS
+from generator.validate import draft as validate
+from generator.load import yaml_positions as yaml_source
+from generator.load.sources import split_front_matter
+from generator.commands.schema import DESCRIPTIONS
 from tests.conftest import BASE_CONFIG, REPO, example_draft_paths, make_site, run_policyhub
 
 

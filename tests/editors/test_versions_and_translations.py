@@ -2,7 +2,7 @@
 import json
 import re
 
-from generator.version_diff import compare
+from generator.plan.version_diff import compare
 from tests.conftest import TODAY, draft_text, make_site, run_policyhub
 
 EARLIER = """## Mức thu

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, load_and_validate, make_plan
-from generator.plan import Plan
+from generator.plan.plan import Plan
 from tests.conftest import REPO, TODAY, build_example
 
 LATER = "2026-12-06"   # two weeks on: some drafts have opened, others closed, most did not change

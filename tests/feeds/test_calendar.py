@@ -6,7 +6,8 @@ import datetime as dt
 
 import icalendar
 
-from generator import calendar_ics, urls
+from generator.outputs import calendar_ics
+from generator.plan import urls
 from generator.model import Status
 from tests.feeds.conftest import LATER, plan_of
 from tests.feeds.feed_tools import page_file

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.feeds import entry_id, last_change, lifecycle_events
+from generator.outputs.feeds import entry_id, last_change, lifecycle_events
 from generator.model import Channel, Consultation, Draft, Outcome, Response, Status
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -11,7 +11,9 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from generator import feeds, lifecycle, urls
+from generator.outputs import feeds
+from generator.model import lifecycle
+from generator.plan import urls
 from generator.model import Status
 from tests.site.html_tools import parse
 from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from generator import opendata, urls
+from generator.outputs import opendata
+from generator.plan import urls
 from tests.feeds.feed_tools import json_errors, load_json, page_file
 
 # The published contract: renaming or removing any of these needs a new schema_version.

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import build as pipeline
-from generator import markdown_render, render
+from generator.markup import markdown as markdown_render
+from generator.render import pages as render
 from tests.conftest import BASE_CONFIG, REPO, TODAY, run_policyhub
 from tests.fuzz.live_markup import problems
 

@@ -10,7 +10,8 @@ import segno
 import yaml
 from PIL import Image
 
-from generator import qr, share_image
+from generator.render import qr
+from generator.outputs.share_card import raster as share_image
 from generator.build import Options, build
 from tests.site.html_tools import ids_in_order, main_content, parse
 from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator import infographics
-from generator.lifecycle import status_view
-from generator.render import number_vi
+from generator.render import infographics
+from generator.model.lifecycle import status_view
+from generator.render.pages import number_vi
 from tests.conftest import draft_text
 from tests.infographics.helpers import assert_accessible_svg, checked, svg_root, texts
 

@@ -9,8 +9,10 @@ import pytest
 import segno
 from PIL import Image, ImageChops, ImageColor, ImageStat
 
-from generator import infographics, qr, share_image
-from generator.lifecycle import status_view
+from generator.render import infographics
+from generator.render import qr
+from generator.outputs.share_card import raster as share_image
+from generator.model.lifecycle import status_view
 from generator.model import SiteInfo
 from tests.conftest import draft_text
 from tests.infographics.helpers import assert_accessible_svg, checked

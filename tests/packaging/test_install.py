@@ -59,7 +59,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 def test_the_installed_package_carries_the_theme(installed):
-    code = "import generator.render as r; print(r.package_theme_dir())"
+    code = "import generator.render.pages as r; print(r.package_theme_dir())"
     theme = Path(subprocess.run([str(installed / "python"), "-c", code], capture_output=True, text=True, check=True,
                                 cwd=installed.parent, env=outside_env()).stdout.strip())
     assert theme.is_relative_to(installed.parent) and theme.name == "theme" and theme.parent.name == "generator"

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import folding, search_index
+from generator.outputs.search import folding
+from generator.outputs.search import index as search_index
 from generator.build import Options, load_and_validate, make_plan
 
 HERE = Path(__file__).resolve().parent

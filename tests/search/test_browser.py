@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from lunr.index import Index
 
-from generator import folding, search_index
+from generator.outputs.search import folding
+from generator.outputs.search import index as search_index
 from tests.browser.helpers import foreign_requests, serve_directory
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
 from tests.search.oracle import draft_words, expected_top, plan_of, queries

@@ -7,7 +7,8 @@ import pytest
 from lunr.index import Index
 
 from bench.corpus import write_corpus
-from generator import folding, search_index
+from generator.outputs.search import folding
+from generator.outputs.search import index as search_index
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
 from tests.search.oracle import draft_words, expected_top, plan_of, queries
 

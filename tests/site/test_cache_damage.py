@@ -12,8 +12,12 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator import markdown_render, share_image, source_cache, validate, yaml_source
-from generator.file_cache import FileCache
+from generator.markup import markdown as markdown_render
+from generator.outputs.share_card import raster as share_image
+from generator.cache import sources as source_cache
+from generator.validate import draft as validate
+from generator.load import yaml_positions as yaml_source
+from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from generator import build as pipeline
-from generator import source_cache
-from generator.file_cache import FileCache
+from generator.cache import sources as source_cache
+from generator.cache.store import FileCache
 from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site, run_policyhub
 from tests.site.test_frames import DRAFTS, files
 

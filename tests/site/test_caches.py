@@ -8,7 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator import build as pipeline
-from generator import markdown_render, yaml_source
+from generator.markup import markdown as markdown_render
+from generator.load import yaml_positions as yaml_source
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 

@@ -4,7 +4,7 @@ import os
 import lxml.html
 
 from generator import build as pipeline
-from generator import markdown_render
+from generator.markup import markdown as markdown_render
 from tests.conftest import TODAY, draft_text, make_site, run_policyhub
 
 SECRET = "AWS_SECRET_ACCESS_KEY=do-not-publish"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator import engine_mkdocs as engine
-from generator import frames, render
+from generator.engines.mkdocs_material import adapter as engine
+from generator.fill import frames
+from generator.render import pages as render
 from tests.conftest import TODAY, draft_text, make_site
 
 DRAFTS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output_folder import MARKER
+from generator.publish.output_folder import MARKER
 from tests.conftest import TODAY, draft_text, make_site, run_policyhub
 from tests.site import mounts
 

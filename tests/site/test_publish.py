@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish
-from generator.output_folder import MARKER, MARKER_TEXT
+from generator.publish import swap as publish
+from generator.publish.output_folder import MARKER, MARKER_TEXT
 from tests.conftest import REPO, TODAY, _env, build_example, run_policyhub
 from tests.site import mounts
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator.file_cache import BadBundle, FileCache, pack_files, read_regular, unpack_files
+from generator.cache.store import BadBundle, FileCache, pack_files, read_regular, unpack_files
 
 
 def test_only_plain_files_are_read_never_a_folder_a_link_or_a_pipe(tmp_path):

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.lifecycle import STATUS_LABEL, days_left, status_view
+from generator.model.lifecycle import STATUS_LABEL, days_left, status_view
 from generator.model import Channel, Consultation, Draft, Outcome, Response, Status
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -1,7 +1,7 @@
 """Untrusted Markdown never becomes script, and links stay to safe places."""
 import pytest
 
-from generator.markdown_render import MarkdownRenderer, url_is_safe
+from generator.markup.markdown import MarkdownRenderer, url_is_safe
 
 
 @pytest.fixture(scope="module")

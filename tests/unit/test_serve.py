@@ -66,7 +66,7 @@ def test_a_quick_update_in_the_preview_leaves_the_build_cache_as_it_was(tmp_path
     import datetime as dt
 
     from generator import build as pipeline
-    from generator import serve
+    from generator.commands import serve
 
     config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu")})
     options = pipeline.Options(config_path=config, today=dt.date.fromisoformat(TODAY), quiet=True)

@@ -2,10 +2,10 @@
 import lxml.html
 import pytest
 
-from generator.markdown_render import MarkdownRenderer, unsafe_addresses
+from generator.markup.markdown import MarkdownRenderer, unsafe_addresses
 from generator.model import GlossaryTerm
-from generator.sanitise import sanitise
-from generator.url_safety import as_browser_reads, link_is_safe, picture_is_safe
+from generator.markup.sanitise import sanitise
+from generator.markup.url_safety import as_browser_reads, link_is_safe, picture_is_safe
 
 SCRIPT_LINKS = ["&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "&#0000106;avascript:alert(1)",
                 "javascript&colon;alert(1)", "javascript&#58;alert(1)", "javascript&#x3a;alert(1)",

@@ -1,10 +1,11 @@
 """YAML that would take minutes, gigabytes or the whole stack is refused before it is built."""
 import pytest
 
-from generator import site_files, yaml_source
-from generator.config import load_config
+from generator.load import site_files
+from generator.load import yaml_positions as yaml_source
+from generator.validate.config import load_config
 from generator.diagnostics import ConfigError, Report
-from generator.load import check_value_characters, read_source
+from generator.load.sources import check_value_characters, read_source
 from tests.conftest import BASE_CONFIG, draft_text, make_site
 
 # nine levels of nine: 9^9 strings once expanded (PyYAML builds them all on construction)

@@ -1,0 +1,173 @@
+"""What reading and checking a file found, kept across builds and found again by its text.
+
+Parsing front matter with the position of every field, and the plain-language lint, cost
+about two milliseconds a draft: most of a rebuild of an unchanged hub. Each result is
+stored under a hash of our code, the exact text it was made from and the settings it
+used, so an entry can only ever be found by the input that made it. A build keeps the
+entries it used and drops the others, so the file holds one entry per current file.
+
+The file is data only, one line per entry, `<check> <key> <JSON>`: the check is a SHA-256
+of the key and the JSON, so a line that was cut, changed or moved to another key is
+refused, and the JSON is read back through the strict decoders of `cache_values`. A refused
+entry is made again, as if it had never been stored. Nothing in the file can run code.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import math
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+from generator.cache.values import BadValue, Unstorable
+from generator.cache.store import read_regular
+
+FILE_NAME = "sources.jsonl"
+FORMAT = b"policyhub-sources 2"
+_KEY = re.compile(rb"[0-9a-f]{64}")
+_CHECK_SIZE = _KEY_SIZE = 64
+_PAYLOAD_AT = _CHECK_SIZE + 1 + _KEY_SIZE + 1   # "<check> <key> "
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Our own code and the packages it runs on: after an upgrade of either, nothing an
+    older version stored is found any more."""
+    digest = hashlib.sha256(FORMAT)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    packages = sorted((d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions())
+    digest.update(repr(packages).encode())
+    return digest.hexdigest()
+
+
+def _check(key_and_payload: bytes) -> bytes:
+    return hashlib.sha256(b"policyhub-source-entry\0" + key_and_payload).hexdigest().encode("ascii")
+
+
+def _refuse_constant(name: str):
+    raise BadValue(f"{name} is never written")   # NaN and Infinity: allow_nan=False on writing
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):   # 1e999 reads as infinity, which is never written either
+        raise BadValue(f"{text} is never written")
+    return number
+
+
+class SourceCache:
+    """Results by key, loaded from and saved to one file. Without a file it keeps results
+    for this build only when asked to (`keep`), else nothing."""
+
+    def __init__(self, path: Path | None, keep: bool = False):
+        self.path = path
+        self.keeps = path is not None or keep
+        self.found: dict[str, bytes] = {}          # lines of the file, checked when first asked for
+        self.values: dict[str, tuple] = {}         # key -> (value, its line or None): checked or made here
+        self.used: dict[str, bytes | None] = {}    # asked for or made by this build: what save() keeps
+        self.changed = False                       # an entry was refused or made: the file needs writing
+        if path is not None:
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        data = read_regular(path)
+        if data is None:
+            return   # a missing or unreadable cache only means work done again
+        header, _, lines = data.partition(b"\n")
+        if header != FORMAT + b" " + code_digest().encode("ascii"):
+            return
+        for line in lines.split(b"\n"):
+            key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
+            if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE:_CHECK_SIZE + 1] == b" "
+                    and line[_PAYLOAD_AT - 1:_PAYLOAD_AT] == b" " and _KEY.fullmatch(key)):
+                self.changed |= self.found.setdefault(key.decode("ascii"), line) is not line
+            elif line:
+                self.changed = True
+
+    @property
+    def known(self) -> int:
+        """How many results this cache may give (not all checked yet)."""
+        return len(self.found) + len(self.values)
+
+    @staticmethod
+    def key(kind: str, *inputs: str) -> str:
+        digest = hashlib.sha256(kind.encode())
+        for text in inputs:
+            digest.update(b"\0")
+            digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def get(self, key: str, decode: Callable[[object], object]):
+        """The stored result, or None. `decode` turns the stored JSON back into the result,
+        raising BadValue for anything it would not have written for this input. Callers
+        treat what they get as read-only."""
+        if not self.keeps:
+            return None
+        if key in self.values:
+            value, line = self.values[key]
+        else:
+            line = self.found.pop(key, None)
+            if line is None:
+                return None
+            value = self._read(line, decode)
+            if value is None:
+                self.changed = True
+                return None
+            self.values[key] = (value, line)
+        self.used[key] = line
+        return value
+
+    @staticmethod
+    def _read(line: bytes, decode):
+        if line[:_CHECK_SIZE] != _check(line[_CHECK_SIZE + 1:]):
+            return None
+        try:
+            return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant, parse_float=_finite))
+        except (BadValue, ValueError, RecursionError):   # JSON errors are ValueErrors too
+            return None
+
+    def put(self, key: str, value, encode: Callable[[object], object]) -> None:
+        """Keep `value`; `encode` gives its JSON data, or raises Unstorable (then the value is
+        kept for this build only)."""
+        if not self.keeps:
+            return
+        try:
+            payload = json.dumps(encode(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            key_and_payload = key.encode("ascii") + b" " + payload.encode("utf-8")
+            line = _check(key_and_payload) + b" " + key_and_payload
+        except (Unstorable, ValueError, TypeError, RecursionError):   # ValueError: also a lone surrogate
+            line = None
+        self.values[key] = (value, line)
+        self.used[key] = line
+        self.changed = True
+
+    def adopt(self, values: dict[str, tuple]) -> None:
+        """Results made by this build's workers (forked from this process: trusted as its own)."""
+        self.values.update(values)
+        self.changed |= bool(values)
+
+    def save(self) -> None:
+        """Write the entries this build used, unless they are exactly those already stored."""
+        if self.path is None:
+            return
+        kept = {key: line for key, line in self.used.items() if line is not None}
+        if not self.changed and not self.found and len(kept) == len(self.used):
+            return   # every stored entry was used as it was, and nothing was added
+        body = b"\n".join(kept[key] for key in sorted(kept))
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(FORMAT + b" " + code_digest().encode("ascii") + b"\n" + body + b"\n")
+            os.replace(partial, self.path)
+        except OSError:   # a full disk or a read-only cache folder: the next build reads afresh
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass

@@ -1,0 +1,219 @@
+"""`policyhub serve`: preview on 127.0.0.1 that rebuilds on save and reloads the browser.
+
+A failed rebuild never takes the preview down: the last good site stays served, and every
+page shows the diagnostics in a banner until the files are fixed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import json
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+from generator import build as pipeline
+from generator.cache import location as cache_location
+from generator.fill import frames
+from generator.render import pages as render
+from generator.diagnostics import ConfigError, Report
+from generator.load.sources import read_source
+from generator.plan.plan import plan_site
+from generator.render.pages import package_theme_dir
+from generator.validate.draft import validate_draft
+
+STATE_PATH = "/__policyhub__/state"
+POLL_SECONDS = 0.25
+
+# Injected into every HTML page of the preview only; never part of a built site.
+RELOAD_SCRIPT = """
+<script>
+(function () {
+  var seen = null;
+  function banner(text) {
+    var box = document.getElementById("ph-preview-errors");
+    if (!text) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "ph-preview-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:100;" +
+        "background:#fff3f0;color:#5a0000;border-top:4px solid #a52a00;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Bản xem trước chưa cập nhật vì có lỗi (trang đang hiện là bản dựng tốt gần nhất):\\n\\n" + text;
+  }
+  function poll() {
+    fetch("/__policyhub__/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.version !== seen) { location.reload(); return; }
+      seen = s.version;
+      banner(s.errors);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+</script>
+"""
+
+
+class Preview:
+    """Builds into a private folder and remembers the last outcome."""
+
+    def __init__(self, options: pipeline.Options):
+        self.options = options
+        self.out = Path(tempfile.mkdtemp(prefix="policyhub-preview-")) / "site"
+        self.version = 0
+        self.errors = ""
+        self.lock = threading.Lock()
+        self.last: pipeline.BuildResult | None = None   # the last good build
+        self.env = None                                  # compiled templates, reused by quick updates
+
+    def quick_update(self, changed: list[Path]) -> bool:
+        """Show an edited draft's own pages at once, before the full rebuild catches up with
+        listings and feeds. True when it did (one existing draft, still valid)."""
+        last = self.last
+        if last is None or last.checked is None or len(changed) != 1 or changed[0].suffix != ".md":
+            return False
+        path = changed[0].resolve()
+        checked = last.checked
+        old = next((d for d in checked.drafts if (checked.sources.root / d.source).resolve() == path), None)
+        if old is None:
+            return False
+        report = Report()
+        source = read_source(path, checked.sources.root, report)
+        draft = source and validate_draft(source, checked.config, checked.sources.root, report, checked.now)
+        if draft is None or report.errors or draft.slug != old.slug:
+            return False    # the full rebuild reports it
+        drafts = [draft if d is old else d for d in checked.drafts]
+        plan = dataclasses.replace(
+            plan_site(checked.config, drafts, checked.content, checked.now, checked.sources.root),
+            cache_dir=None)
+        renderer = render.PageRenderer(plan, render.theme_dirs(checked.sources.theme_dir), env=self.env)
+        self.env = renderer.env
+        view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
+        own = [p for p in plan.pages if p.url.startswith(view_url) and p.url in last.frames]
+        job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,
+                             cache=frames.page_cache(None), build_digest="")
+        job.fill(own)
+        with self.lock:
+            self.version += 1
+        return True
+
+    def rebuild(self) -> None:
+        options = dataclasses.replace(self.options, out=self.out, quiet=True)
+        started = time.monotonic()
+        try:
+            result = pipeline.build(options)
+            errors = result.report.render_text() if result.report.errors else ""
+            if not errors:
+                self.last = result
+        except ConfigError as exc:
+            errors = exc.report.render_text()
+        except Exception as exc:  # noqa: BLE001 - the preview must survive any failure
+            errors = f"{type(exc).__name__}: {exc}"
+        with self.lock:
+            self.errors = errors
+            if not errors:
+                self.version += 1
+        took = time.monotonic() - started
+        print(("rebuilt" if not errors else "build failed, keeping the last good site") + f" ({took:.1f} s)",
+              file=sys.stderr, flush=True)
+        if errors:
+            print(errors, file=sys.stderr, flush=True)
+
+    def state(self) -> bytes:
+        with self.lock:
+            return json.dumps({"version": self.version, "errors": self.errors}, ensure_ascii=False).encode("utf-8")
+
+
+def watched_files(options: pipeline.Options) -> dict[Path, float]:
+    """Modification times of everything a build reads."""
+    root = options.config_path.resolve().parent
+    paths = [options.config_path.resolve()] + sorted(root.glob("*.yml"))   # the config, glossary.yml
+    for folder in (root / "drafts", root / "content", root / "theme", package_theme_dir()):
+        if folder.is_dir():
+            paths += [p for p in folder.rglob("*") if p.is_file()]
+    stamps = {}
+    for path in paths:
+        try:
+            stamps[path] = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            pass
+    return stamps
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        """A response the browser never caches: the preview changes under it."""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        if self.path.split("?")[0] == STATE_PATH:
+            self._send(self.preview.state(), "application/json; charset=utf-8")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            html = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode("utf-8") + b"</body>", 1)
+            self._send(html, "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+
+def serve(options: pipeline.Options, port: int) -> int:
+    if options.use_cache:   # a cache folder the build would refuse stops the preview before it starts
+        cache_location.cache_folder(options.config_path.resolve().parent, options.cache_dir)
+    preview = Preview(options)
+    preview.rebuild()
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.out)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"Preview at {address} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    # Full rebuilds run beside the watch loop, so that an edit made during a long rebuild is
+    # still shown at once; edits that arrive meanwhile ask for one more rebuild.
+    wanted = threading.Event()
+
+    def rebuilder():
+        while True:
+            wanted.wait()
+            wanted.clear()
+            preview.rebuild()
+
+    threading.Thread(target=rebuilder, daemon=True).start()
+    stamps = watched_files(options)
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            current = watched_files(options)
+            if current == stamps:
+                continue
+            changed = [p for p in set(current) | set(stamps) if current.get(p) != stamps.get(p)]
+            stamps = current
+            started = time.monotonic()
+            if preview.quick_update(changed):
+                print(f"updated {changed[0].name} ({time.monotonic() - started:.2f} s); rebuilding the rest",
+                      file=sys.stderr, flush=True)
+            else:
+                preview.env = None   # a template may have changed: compile afresh next time
+            wanted.set()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,1 @@
+"""Reading Word documents for `policyhub import`."""

@@ -1,0 +1,1 @@
+"""Stage engine: the engine-neutral seam, and one folder per page engine."""

@@ -1,0 +1,1 @@
+"""The MkDocs + mkdocs-material engine: the only code that imports MkDocs."""

@@ -1,0 +1,123 @@
+"""Fill the engine's page frames with the core's content, in parallel, with a cache.
+
+The engine renders one page per *frame* (pages of one template at one folder depth share
+everything but their slots: title, description, canonical address, head additions, main
+content, footer). Every other page of that frame is the frame with its slots filled, so
+the engine's cost does not grow with the number of drafts. Filled pages are cached by a
+hash of everything that goes into them; an unchanged page costs reading, checking and
+copying one file.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import parallel
+from generator.cache import sources as source_cache
+from generator.plan import urls
+from generator.cache.store import FileCache, publish_copy
+from generator.plan.plan import Page, Plan
+
+# Markers the engine writes where a page's own values go; private-use characters never
+# occur in real text and pass through templates unescaped.
+SLOTS = ("title", "description", "canonical", "head", "content", "footer")
+TOKEN = {name: f"\ue000policyhub-{name}\ue001" for name in SLOTS}
+_SLOT_OF = {token: name for name, token in TOKEN.items()}
+_MARKERS = re.compile("(" + "|".join(map(re.escape, TOKEN.values())) + ")")
+
+CACHE_VERSION = "1"
+CACHE_KEEP_SECONDS = 7 * 24 * 3600      # filled pages unused this long are removed
+PARALLEL_FROM = 300                     # below this many pages, forking costs more than it saves
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An engine page cut at its slots: literal text and slot names, alternating."""
+
+    parts: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def from_html(cls, text: str) -> "Frame":
+        # split keeps the markers (the capturing group) between the literal pieces
+        return cls(tuple(_MARKERS.split(text)), hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+    def fill(self, values: dict[str, str]) -> str:
+        return "".join(values[_SLOT_OF[part]] if part in _SLOT_OF else part for part in self.parts)
+
+
+def frame_key(page: Page) -> tuple[str, int, str]:
+    """Pages that share a frame: same engine template, same folder depth and same first
+    folder (the engine shortens links into a page's own section: from linh-vuc/y-te/ the
+    topics index is ../index.html, from co-quan/so-y-te/ it is ../../linh-vuc/index.html)."""
+    return page.engine_template, page.url.count("/"), page.url.split("/", 1)[0]
+
+
+def slot_values(page: Page, rendered, base_url: str) -> dict[str, str]:
+    return {"title": html.escape(page.title), "description": html.escape(page.description),
+            "canonical": html.escape(urls.absolute(page.url, base_url)),
+            "head": str(rendered.head), "content": str(rendered.content), "footer": str(rendered.footer)}
+
+
+def code_digest(theme_dirs: list[Path]) -> str:
+    """What every cached page depends on besides its own data: our code, the packages it
+    runs on (`source_cache.code_digest`) and the theme."""
+    digest = hashlib.sha256((CACHE_VERSION + source_cache.code_digest()).encode())
+    for folder in theme_dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_cache(folder: Path | None) -> FileCache:
+    """Filled pages by content hash, in the cache folder's `pages/`. The site gets a copy of
+    a cached page, never the cache's file itself: an edit of the published page stays there."""
+    return FileCache(folder, ".html", CACHE_KEEP_SECONDS)
+
+
+@dataclass
+class FillJob:
+    """Everything a worker needs; built before forking so workers share it."""
+
+    plan: Plan
+    renderer: object                  # render.PageRenderer
+    frames: dict[str, Frame]          # page URL -> its frame
+    out: Path
+    cache: FileCache
+    build_digest: str
+
+    def key(self, page: Page) -> str:
+        digest = hashlib.sha256(self.build_digest.encode())
+        digest.update(self.frames[page.url].digest.encode())
+        digest.update(repr((page.url, page.kind, page.title, page.description, page.template,
+                            page.data)).encode("utf-8"))
+        return digest.hexdigest()
+
+    def fill(self, pages: list[Page]) -> tuple[int, int]:
+        """Write each page; returns (rendered, taken from the cache)."""
+        rendered = cached = 0
+        base_url = self.plan.config.site.base_url
+        for page in pages:
+            target = self.out / urls.file_of(page.url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            key = self.key(page)
+            data = self.cache.read(key)
+            if data is not None:
+                cached += 1
+            else:
+                parts = self.renderer.render(page)
+                data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
+                self.cache.write(key, data)
+                rendered += 1
+            publish_copy(target, data)
+        return rendered, cached
+
+
+def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int]:
+    """Fill and write `pages`, on `workers` processes when there are enough of them."""
+    results = parallel.map_chunks(job.fill, pages, workers, PARALLEL_FROM)
+    return sum(r for r, _ in results), sum(c for _, c in results)

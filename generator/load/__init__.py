@@ -1,0 +1,1 @@
+"""Stage load: read the site's files (front matter with positions, bodies, editions), never judging them."""

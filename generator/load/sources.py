@@ -1,0 +1,215 @@
+"""Read the site's source files: the config, drafts/ and content/ next to it.
+
+Reading is kept apart from checking: a `SourceFile` is the text of one Markdown file split
+into its front matter (parsed, with positions) and its body.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import values as cache_values
+from generator.load import site_files
+from generator.load import text_rules
+from generator.load import yaml_positions as yaml_source
+from generator.validate.fields import dotted
+from generator.diagnostics import Report
+from generator.cache.sources import SourceCache
+from generator.load.yaml_positions import Positions
+
+FRONT_MATTER_FENCE = "---"
+FRONT_LINE_OFFSET = 1              # front matter starts on the line after the fence
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path                     # absolute
+    shown: str                     # relative to the site root, as editors see it
+    front: object                  # parsed front matter (None when absent)
+    positions: Positions
+    body: str
+    body_line: int                 # 1-based line of the body's first line
+    has_front_matter: bool = True
+    text_key: str = ""             # hash of the whole text: what results cached for this file are found by
+
+
+@dataclass(frozen=True)
+class SiteSources:
+    """Where one site's files are: everything is found next to its config file."""
+
+    root: Path
+    config_path: Path
+    drafts_dir: Path
+    content_dir: Path
+    theme_dir: Path | None         # the site's own overrides, if it has a theme/ folder
+    drafts: tuple[SourceFile, ...] = ()
+    content: tuple[SourceFile, ...] = ()
+    errors: Report = field(default_factory=Report)
+
+
+def locate(config_path: Path) -> SiteSources:
+    root = config_path.resolve().parent
+    theme = root / "theme"
+    return SiteSources(root=root, config_path=config_path.resolve(), drafts_dir=root / "drafts",
+                       content_dir=root / "content", theme_dir=theme if theme.is_dir() else None)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def markdown_files(folder: Path, root: Path | None = None, report: Report | None = None) -> list[Path]:
+    """Every .md file below `folder`, in a stable order; hidden and _-prefixed names skipped.
+
+    Nothing outside `root` (the site's folder; default: the folder's parent) is listed:
+    links that lead out of it are reported into `report`, as are links to folders, which
+    are not followed."""
+    root = (root or folder.parent).resolve()
+    found = site_files.walk(folder, root, ".md", skip_underscore=True)
+    if report is not None:
+        report_links(found, root, report)
+    return list(found.files)
+
+
+def report_outside(shown: str, report: Report) -> None:
+    report.error(shown, (1, 1), "outside-site", "this is a link to a place outside the site's folder; it is not read",
+                 "copy the file into the site's folder instead of linking to it")
+
+
+def report_links(found: site_files.Found, root: Path, report: Report) -> None:
+    """The links a walk over a folder did not follow, as diagnostics."""
+    for path in found.outside:
+        report_outside(shown_path(path, root), report)
+    for path in found.linked_folders:
+        report.warning(shown_path(path, root), (1, 1), "linked-folder",
+                       "this is a link to a folder; links to folders are not followed",
+                       "move the folder here, or link each file in it")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, body's first line number)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    return None, text, 1
+
+
+def read_source(path: Path, root: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
+    """Read one Markdown file; problems go into `report` and give None. With a `cache`, front
+    matter parsed by an earlier build from the same text is taken from it.
+
+    `path` is a file inside the site's folder: one `markdown_files` found (it follows no
+    link out of it) or one `attachments.attached_file` accepted."""
+    shown = shown_path(path, root)
+    try:
+        raw = site_files.read_limited(path, site_files.MAX_MARKDOWN_BYTES).decode("utf-8-sig")
+    except site_files.TooLarge as exc:
+        report.error(shown, (1, 1), "file-too-large",
+                     f"the file is larger than {site_files.size_words(exc.limit)}, more than a draft needs",
+                     "put long annexes in a document file (documents:) and keep the text of the draft here")
+        return None
+    except UnicodeDecodeError as exc:
+        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                     "save the file with UTF-8 encoding")
+        return None
+    except OSError as exc:
+        report.error(shown, (1, 1), "unreadable", f"the file cannot be read ({exc.strerror or exc})",
+                     "check that it is a readable file")
+        return None
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    front_text, body, body_line = split_front_matter(text)
+    _check_body_characters(shown, body, body_line, report)
+    if front_text is None:
+        return SourceFile(path, shown, None, Positions(), body, body_line, has_front_matter=False)
+    if len(front_text.encode("utf-8")) > site_files.MAX_YAML_BYTES:
+        report.error(shown, (2, 1), "front-matter-too-large",
+                     f"the front matter is larger than {site_files.size_words(site_files.MAX_YAML_BYTES)}",
+                     "keep the fields short; put long texts in the body or in a document file")
+        return None
+    key = SourceCache.key("front matter", front_text)
+    parsed = cache.get(key, lambda plain: cache_values.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
+        if cache is not None else None
+    if parsed is None:
+        try:
+            parsed = yaml_source.load(front_text, line_offset=FRONT_LINE_OFFSET)
+        except yaml_source.YamlRefusedError as exc:
+            report.error(shown, (exc.line, exc.column), exc.code, exc.problem, exc.hint)
+            return None
+        except yaml_source.YamlSyntaxError as exc:
+            report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
+                         "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
+            return None
+        if cache is not None:
+            cache.put(key, parsed, lambda value: cache_values.encode_front(value, front_text, FRONT_LINE_OFFSET))
+    front, positions = parsed
+    # a value can only hold a forbidden character the text has, or one an escape ("\\u0007") makes
+    if "\\" in front_text or text_rules.first_bad_character(front_text) is not None:
+        check_value_characters(shown, front, positions, report)
+    return SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
+
+
+def _check_body_characters(shown: str, body: str, body_line: int, report: Report) -> None:
+    found = text_rules.first_bad_character(body)
+    if found is not None:
+        report.error(shown, text_rules.line_and_column(body, found.index, body_line), found.code,
+                     found.message("the text"), found.hint)
+
+
+def check_value_characters(shown: str, data, positions: Positions, report: Report) -> None:
+    """Forbidden characters in parsed YAML (they can come from escapes such as "\\u0007")."""
+    for path, is_key, found in text_rules.bad_characters_in_values(data):
+        where = positions.of(path) if is_key else positions.value_of(path)
+        what = "a field name" if is_key else f"'{text_rules.visible(dotted(path))}'" if path else "the value"
+        report.error(shown, where, found.code, found.message(what), found.hint)
+
+
+def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> SiteSources:
+    """Read every draft and content page; unreadable files are reported, not fatal.
+
+    Markdown files that a draft names as an earlier version or a translation belong to that
+    draft: they are not drafts of their own (and their problems are not reported as such)."""
+    report = Report()
+    read = []
+    for path in markdown_files(sources.drafts_dir, sources.root, report):
+        own = Report()
+        read.append((path, read_source(path, sources.root, own, cache), own))
+    editions = referenced_editions(s for _, s, _ in read if s is not None)
+    drafts = []
+    for path, source, own in read:
+        if path.resolve() in editions:
+            continue
+        report.extend(own)
+        if source is not None:
+            drafts.append(source)
+    drafts = tuple(drafts)
+    content = tuple(s for p in markdown_files(sources.content_dir, sources.root, report)
+                    if (s := read_source(p, sources.root, report, cache)) is not None)
+    return SiteSources(sources.root, sources.config_path, sources.drafts_dir, sources.content_dir,
+                       sources.theme_dir, drafts, content, report)
+
+
+EDITION_FIELDS = ("versions", "translations")
+
+
+def referenced_editions(drafts) -> set[Path]:
+    """Resolved paths of the files drafts name under `versions:` and `translations:`."""
+    found = set()
+    for source in drafts:
+        front = source.front if isinstance(source.front, dict) else {}
+        for field_name in EDITION_FIELDS:
+            items = front.get(field_name)
+            for item in items if isinstance(items, list) else ():
+                name = item.get("file") if isinstance(item, dict) else None
+                target = (source.path.parent / name.strip()).resolve() if isinstance(name, str) else None
+                if target is not None and name.strip() and target != source.path.resolve():
+                    found.add(target)
+    return found

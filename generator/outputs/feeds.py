@@ -1,0 +1,347 @@
+"""Feeds for the press and aggregators, made from the plan: RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+
+Every draft is one entry with an id that never changes (a tag URI from the draft's `id`,
+which survives a new slug) and an `updated` time that moves only when the draft's state
+changes: opened, extended, closed, responded, adopted, withdrawn. The same plan and day give
+byte-identical files: no build time, no generator version, sorted order everywhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import urllib.parse
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from generator.model import lifecycle
+from generator.plan import urls
+from generator.model import Draft, Status
+from generator.plan.plan import DraftView, Plan
+
+RSS_PATH = "feeds/rss.xml"
+ATOM_PATH = "feeds/atom.xml"
+JSON_FEED_PATH = "feeds/feed.json"
+OPEN_FEED_PATH = "feeds/dang-lay-y-kien.xml"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+GENERATOR = "policyhub"
+# Entry ids name drafts in their own namespace, independent of the configurable URL paths,
+# so a site that renames its folders keeps every id.
+TAG_NAMESPACE = "du-thao"
+
+
+def agency_feed_path(key: str) -> str:
+    return f"feeds/co-quan/{key}.xml"
+
+
+def topic_feed_path(key: str) -> str:
+    return f"feeds/linh-vuc/{key}.xml"
+
+
+# -- what changed, and when ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    """One event in a draft's life that readers of a feed should see."""
+
+    kind: str          # announced, opened, extended, closed, responded, adopted, withdrawn
+    at: dt.datetime    # aware, in the site's zone
+
+
+def _start_of(day: dt.date, tz) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+
+
+def lifecycle_events(draft: Draft) -> list[Change]:
+    """The dated events of a draft, oldest first, whatever the day of the build.
+
+    A withdrawn draft with `withdrawn_on` has nothing after its withdrawal; one without it
+    has no withdrawal event of its own (see `last_change`)."""
+    c = draft.consultation
+    tz = c.opens.tzinfo
+    events = [Change("opened", c.opens)]
+    if c.extended_to is not None:
+        announced = _start_of(c.extended_on, tz) if c.extended_on else c.closes
+        events.append(Change("extended", max(announced, c.opens)))
+    # the last second of the deadline is still open (Draft.status_on): closed is the next one
+    closed = c.deadline + dt.timedelta(seconds=1)
+    events.append(Change("closed", closed))
+    if draft.response is not None:
+        # the report counts from its day, but a draft is never "responded" while still open
+        events.append(Change("responded", max(_start_of(draft.response.published, tz), closed)))
+    if draft.status is Status.ADOPTED and draft.outcome is not None:
+        events.append(Change("adopted", _start_of(draft.outcome.date, tz)))
+    if draft.status is Status.WITHDRAWN and draft.withdrawn_on is not None:
+        withdrawn = _start_of(draft.withdrawn_on, tz)
+        events = [e for e in events if e.at <= withdrawn] + [Change("withdrawn", withdrawn)]
+    return sorted(events, key=lambda e: e.at)
+
+
+def last_change(draft: Draft, now: dt.datetime) -> Change:
+    """The latest event at or before `now`: the entry's `updated` time.
+
+    Before anything has happened (an upcoming draft) the model has no publication date, so
+    the draft counts as announced at the start of the day before it opens: a fixed time
+    that the opening then moves forward."""
+    past = [e for e in lifecycle_events(draft) if e.at <= now]
+    if draft.status is Status.WITHDRAWN and draft.withdrawn_on is None and past:
+        return Change("withdrawn", past[-1].at)
+    if past:
+        return past[-1]
+    opens = draft.consultation.opens
+    return Change("announced", _start_of(opens.date() - dt.timedelta(days=1), opens.tzinfo))
+
+
+def entry_id(draft: Draft, base_url: str, since: int = 2026) -> str:
+    """tag:host,YEAR:du-thao/<id> (RFC 4151). YEAR is the site's `since` (the year the hub
+    began), so nothing about the draft but its id, and never the build day, goes in."""
+    host = urllib.parse.urlsplit(base_url).hostname or "localhost"
+    return f"tag:{host},{since}:{TAG_NAMESPACE}/{draft.id}"
+
+
+def rfc3339(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+# -- entries ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """What every feed format says about one draft."""
+
+    view: DraftView
+    id: str
+    link: str
+    updated: Change
+    published: dt.datetime | None   # when it opened; None while upcoming
+
+    @property
+    def draft(self) -> Draft:
+        return self.view.draft
+
+    @functools.cached_property
+    def html(self) -> str:
+        """The entry's content, made once and used by every feed the draft is in."""
+        return entry_html(self)
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: where it lives, what it is called, the page it mirrors, its drafts."""
+
+    path: str
+    title: str
+    subtitle: str
+    page_url: str
+    entries: tuple[Entry, ...]
+
+
+def make_entries(plan: Plan) -> list[Entry]:
+    """Every draft as an entry, newest change first."""
+    base = plan.config.site.base_url
+    out = []
+    for view in plan.drafts:
+        draft = view.draft
+        opened = draft.consultation.opens
+        out.append(Entry(view=view, id=entry_id(draft, base, plan.config.site.since), link=urls.absolute(view.url, base),
+                         updated=last_change(draft, plan.now),
+                         published=opened if opened <= plan.now else None))
+    return sorted(out, key=lambda e: (-e.updated.at.timestamp(), e.draft.slug))
+
+
+def feed_specs(plan: Plan) -> list[FeedSpec]:
+    """All Atom feeds: everything, open now, per agency, per topic (every one the site lists)."""
+    site, paths = plan.config.site, plan.config.paths
+    entries = make_entries(plan)
+    about = site.description or f"Dự thảo chính sách công bố trên {site.name}."
+    specs = [
+        FeedSpec(ATOM_PATH, f"Tất cả dự thảo – {site.name}", about, "", tuple(entries)),
+        FeedSpec(OPEN_FEED_PATH, f"Dự thảo đang lấy ý kiến – {site.name}",
+                 "Các dự thảo đang lấy ý kiến góp ý của người dân, doanh nghiệp.", f"{paths.open}/",
+                 tuple(e for e in entries if e.view.status is Status.OPEN)),
+    ]
+    for key, agency in sorted(plan.config.agencies.items()):
+        specs.append(FeedSpec(agency_feed_path(key), f"Dự thảo của {agency.name} – {site.name}",
+                              f"Các dự thảo do {agency.name} chủ trì soạn thảo.", f"{paths.agencies}/{key}/",
+                              tuple(e for e in entries if e.draft.agency == key)))
+    for key, topic in sorted(plan.config.topics.items()):
+        specs.append(FeedSpec(topic_feed_path(key), f"Dự thảo lĩnh vực {topic.name} – {site.name}",
+                              f"Các dự thảo thuộc lĩnh vực {topic.name}.", f"{paths.topics}/{key}/",
+                              tuple(e for e in entries if key in e.draft.topics)))
+    return specs
+
+
+def feed_updated(plan: Plan, entries, all_entries) -> dt.datetime:
+    """The newest entry's change that has happened by the build moment (an upcoming draft's
+    "announced" time may lie ahead, and a feed must not claim a future update); an empty feed
+    takes the site's newest change, so that it too stays the same from one build to the
+    next while nothing happens."""
+    for group in (entries, all_entries):
+        past = [e.updated.at for e in group if e.updated.at <= plan.now]
+        if past:
+            return max(past)
+    return plan.now
+
+
+def deadline_words(draft: Draft) -> str:
+    c = draft.consultation
+    text = f"hết ngày {lifecycle.date_short(c.deadline)}"
+    if c.extended_to is not None:
+        text += f" (đã gia hạn, hạn ban đầu {lifecycle.date_short(c.closes)})"
+    return text
+
+
+def entry_facts(entry: Entry) -> list[tuple[str, str]]:
+    """The lines every format shows under the summary, in the order a reader needs them."""
+    view, draft = entry.view, entry.draft
+    return [
+        ("Trạng thái", view.state.label),
+        ("Bắt đầu lấy ý kiến", lifecycle.date_short(draft.consultation.opens)),
+        ("Hạn góp ý", deadline_words(draft)),
+        ("Cơ quan chủ trì soạn thảo", view.agency.name),
+        ("Lĩnh vực", ", ".join(t.name for t in view.topics)),
+    ]
+
+
+def entry_html(entry: Entry) -> str:
+    """The entry's content as HTML, built as a tree so that front-matter text stays text."""
+    root = etree.Element("div")
+    etree.SubElement(root, "p").text = entry.draft.summary
+    facts = etree.SubElement(root, "ul")
+    for label, value in entry_facts(entry):
+        etree.SubElement(facts, "li").text = f"{label}: {value}"
+    more = etree.SubElement(root, "p")
+    link = etree.SubElement(more, "a", href=entry.link)
+    can_comment = entry.view.status in (Status.OPEN, Status.UPCOMING)
+    link.text = "Xem toàn văn dự thảo và cách góp ý" if can_comment else "Xem toàn văn dự thảo"
+    return etree.tostring(root, encoding="unicode", method="html")
+
+
+def entry_text(entry: Entry) -> str:
+    lines = [entry.draft.summary, ""] + [f"{label}: {value}" for label, value in entry_facts(entry)]
+    return "\n".join(lines + ["", entry.link])
+
+
+# -- Atom and RSS with feedgen ------------------------------------------------------------------
+
+def _generator(plan: Plan, spec: FeedSpec, feed_url: str, updated: dt.datetime) -> FeedGenerator:
+    site = plan.config.site
+    fg = FeedGenerator()
+    fg.id(feed_url)
+    fg.title(spec.title)
+    fg.subtitle(spec.subtitle)
+    fg.link(href=feed_url, rel="self")
+    # feedgen takes the last link as the RSS channel's <link>: the page, not the feed
+    fg.link(href=urls.absolute(spec.page_url, site.base_url), rel="alternate", type="text/html")
+    fg.language(site.language)
+    fg.author({"name": site.name, **({"email": site.contact.email} if site.contact.email else {})})
+    fg.generator(GENERATOR)          # feedgen's default names its own version
+    fg.updated(updated)              # also the RSS lastBuildDate: never the wall clock
+    return fg
+
+
+def atom_xml(plan: Plan, spec: FeedSpec, all_entries) -> bytes:
+    base = plan.config.site.base_url
+    fg = _generator(plan, spec, urls.absolute(spec.path, base), feed_updated(plan, spec.entries, all_entries))
+    for entry in spec.entries:
+        view = entry.view
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.title(entry.draft.title)
+        fe.link(href=entry.link, rel="alternate", type="text/html")
+        fe.updated(entry.updated.at)
+        if entry.published is not None:
+            fe.published(entry.published)
+        fe.author({"name": view.agency.name, **({"uri": view.agency.url} if view.agency.url else {})})
+        for topic in view.topics:
+            fe.category(term=topic.key, label=topic.name,
+                        scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
+        fe.summary(entry.draft.summary, type="text")
+        fe.content(entry.html, type="html")
+    return fg.atom_str(pretty=True, encoding="UTF-8")
+
+
+def rss_xml(plan: Plan, entries) -> bytes:
+    site = plan.config.site
+    spec = FeedSpec(RSS_PATH, f"Tất cả dự thảo – {site.name}",
+                    site.description or f"Dự thảo chính sách công bố trên {site.name}.", "", tuple(entries))
+    fg = _generator(plan, spec, urls.absolute(RSS_PATH, site.base_url), feed_updated(plan, entries, entries))
+    for entry in entries:
+        fe = fg.add_entry(order="append")
+        fe.guid(entry.id, permalink=False)
+        fe.title(entry.draft.title)
+        fe.link(href=entry.link)
+        fe.description(entry.html)
+        fe.pubDate(entry.updated.at)   # the item's date is its latest change, as in Atom
+        for topic in entry.view.topics:
+            fe.category(term=topic.name, scheme=urls.absolute(f"{plan.config.paths.topics}/{topic.key}/",
+                                                              site.base_url))
+    return fg.rss_str(pretty=True, encoding="UTF-8")
+
+
+# -- JSON Feed 1.1 ------------------------------------------------------------------------------
+
+def json_feed(plan: Plan, entries) -> dict:
+    site = plan.config.site
+    base = site.base_url
+    items = []
+    for entry in entries:
+        view, draft = entry.view, entry.draft
+        item = {
+            "id": entry.id,
+            "url": entry.link,
+            "title": draft.title,
+            "content_html": entry.html,
+            "content_text": entry_text(entry),
+            "summary": draft.summary,
+            "date_modified": rfc3339(entry.updated.at),
+            "authors": [{"name": view.agency.name, **({"url": view.agency.url} if view.agency.url else {})}],
+            "tags": [t.name for t in view.topics],
+            "language": site.language,
+            "_policyhub": {
+                "about": urls.absolute("api/drafts.schema.json", base),
+                "draft_id": draft.id,
+                "status": view.status.value,
+                "status_label": view.state.label,
+                "change": entry.updated.kind,
+                "opens": rfc3339(draft.consultation.opens),
+                "deadline": rfc3339(draft.consultation.deadline),
+                "agency": view.agency.key,
+                "topics": [t.key for t in view.topics],
+            },
+        }
+        if entry.published is not None:
+            item["date_published"] = rfc3339(entry.published)
+        items.append(item)
+    return {
+        "version": JSON_FEED_VERSION,
+        "title": f"Tất cả dự thảo – {site.name}",
+        "home_page_url": base,
+        "feed_url": urls.absolute(JSON_FEED_PATH, base),
+        "description": site.description or f"Dự thảo chính sách công bố trên {site.name}.",
+        "language": site.language,
+        "authors": [{"name": site.name, "url": base}],
+        "items": items,
+    }
+
+
+def json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def write_feeds(plan: Plan, out: Path) -> None:
+    """Write every feed into the staged site (an EXTRA_WRITERS entry)."""
+    entries = make_entries(plan)
+    files = {RSS_PATH: rss_xml(plan, entries), JSON_FEED_PATH: json_bytes(json_feed(plan, entries))}
+    for spec in feed_specs(plan):
+        files[spec.path] = atom_xml(plan, spec, entries)
+    for path, data in sorted(files.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+

@@ -1,0 +1,1 @@
+"""The prebuilt search index and result data, and the folding of Vietnamese words."""

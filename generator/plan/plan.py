@@ -1,0 +1,248 @@
+"""Decide what the site contains, without writing anything: the plan.
+
+From the checked drafts and content pages and the day of the build, the plan lists every
+page (its URL, template and data), in a stable order. Rendering and writing follow from
+it; tests can inspect it without building.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load import editions
+from generator.plan import urls
+from generator.model.lifecycle import StatusView, status_view
+from generator.model import Agency, DocType, Draft, SiteConfig, Status, Topic
+from generator.validate.draft import ContentPage
+
+SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
+NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A draft as shown on the day of the build."""
+
+    draft: Draft
+    url: str
+    state: StatusView
+    agency: Agency
+    doc_type: DocType
+    topics: tuple[Topic, ...]
+    source_dir: Path               # folder of the draft file: its documents live there
+
+    @property
+    def status(self) -> Status:
+        return self.state.status
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str                       # "" for home, "du-thao/hoc-phi/" …
+    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, search, content, not_found
+    title: str
+    template: str = ""             # core template for the main content; "" when the engine renders Markdown
+    engine_template: str = ""      # the engine's page template (from theme/)
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+    description: str = ""
+    source: str = ""               # the file the page comes from, if any
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the site as it is (a draft's documents)."""
+
+    source: Path
+    target: str                    # path in the output
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    config: SiteConfig
+    now: dt.datetime
+    drafts: tuple[DraftView, ...]
+    pages: tuple[Page, ...]
+    assets: tuple[Asset, ...]
+    nav: tuple[NavItem, ...]
+    content: tuple[ContentPage, ...]
+    cache_dir: Path | None = None  # results later builds may reuse (cache_location); None: none kept
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def page(self, url: str) -> Page:
+        for page in self.pages:
+            if page.url == url:
+                return page
+        raise KeyError(url)
+
+    def pages_of(self, kind: str) -> list[Page]:
+        return [page for page in self.pages if page.kind == kind]
+
+
+def open_order(view: DraftView):
+    """Closing soonest first."""
+    return (view.draft.consultation.deadline, view.draft.title, view.draft.slug)
+
+
+def upcoming_order(view: DraftView):
+    return (view.draft.consultation.opens, view.draft.title, view.draft.slug)
+
+
+def finished_order(view: DraftView):
+    """Most recently closed first."""
+    return (-view.draft.consultation.deadline.timestamp(), view.draft.title, view.draft.slug)
+
+
+def by_relevance(views) -> list[DraftView]:
+    """Open first (closing soonest), then upcoming, then the rest, newest first."""
+    views = list(views)
+    open_ = sorted((v for v in views if v.status is Status.OPEN), key=open_order)
+    upcoming = sorted((v for v in views if v.status is Status.UPCOMING), key=upcoming_order)
+    rest = sorted((v for v in views if v.status not in (Status.OPEN, Status.UPCOMING)), key=finished_order)
+    return open_ + upcoming + rest
+
+
+def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tuple[DraftView, ...]:
+    views = []
+    for draft in drafts:
+        views.append(DraftView(
+            draft=draft,
+            url=f"{config.paths.drafts}/{draft.slug}/",
+            state=status_view(draft, now),
+            agency=config.agencies[draft.agency],
+            doc_type=config.doc_types[draft.doc_type],
+            topics=tuple(config.topics[key] for key in draft.topics),
+            source_dir=(root / draft.source).parent,
+        ))
+    return tuple(sorted(views, key=lambda v: v.draft.slug))
+
+
+def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_size: int,
+             description: str, **data) -> list[Page]:
+    """One listing, split into pages of `page_size` entries: url, url/trang-2/, …"""
+    chunks = [entries[i:i + page_size] for i in range(0, len(entries), page_size)] or [[]]
+    urls_ = [url] + [f"{url}trang-{n}/" for n in range(2, len(chunks) + 1)]
+    pages = []
+    for number, (chunk, page_url) in enumerate(zip(chunks, urls_), start=1):
+        pages.append(Page(
+            url=page_url, kind=kind,
+            title=title if number == 1 else f"{title} (trang {number})",
+            template="pages/listing.html", engine_template="listing.html",
+            description=description,
+            data={"entries": chunk, "total": len(entries), "number": number, "count": len(chunks),
+                  "pages": urls_, "first_url": url, "heading": title, **data},
+        ))
+    return pages
+
+
+def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.datetime,
+              root: Path) -> Plan:
+    """Every page of the site, in a stable order."""
+    paths = config.paths
+    views = draft_views(drafts, config, now, root)
+    pages: list[Page] = []
+    assets: list[Asset] = []
+
+    intro = next((c for c in content if c.slug == ""), None)
+    open_ = sorted((v for v in views if v.status is Status.OPEN), key=open_order)
+    upcoming = sorted((v for v in views if v.status is Status.UPCOMING), key=upcoming_order)
+    finished = sorted((v for v in views if v.status.is_finished), key=finished_order)
+    pages.append(Page(url="", kind="home", title=config.site.name, template="pages/home.html",
+                      engine_template="home.html", description=config.site.description,
+                      source=intro.source if intro else "",
+                      data={"open": open_, "upcoming": upcoming, "recent": finished[:6],
+                            "finished_total": len(finished), "intro": intro}))
+
+    for view in views:
+        translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
+                             for t in view.draft.translations)
+        pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
+                          engine_template="draft.html", description=view.draft.summary,
+                          source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                                "history": editions.version_history(view.draft.versions, view.draft.body,
+                                                                    view.source_dir),
+                                "translations": tuple((editions.translation_url(view.url, t.lang), t)
+                                                      for t in translations)}))
+        for translation in translations:   # each reference translation is a page of its own
+            pages.append(Page(url=editions.translation_url(view.url, translation.lang), kind="translation",
+                              title=translation.title, template="pages/translation.html",
+                              engine_template="draft.html", description=translation.summary,
+                              source=view.draft.source,
+                              data={"view": view, "translation": translation, "draft_url": view.url}))
+        pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
+                          template="pages/notice.html", engine_template="notice.html",
+                          description=view.draft.summary, source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
+        for document in view.draft.documents:
+            if document.file:
+                assets.append(Asset(view.source_dir / document.file, view.url + document.file))
+        for picture in view.draft.infographics:
+            if picture.kind == "image":
+                assets.append(Asset(view.source_dir / picture.image, view.url + picture.image))
+
+    pages += _listing(f"{paths.open}/", "open", "Dự thảo đang lấy ý kiến", open_, config.page_size,
+                      "Các dự thảo đang lấy ý kiến góp ý, hạn gần nhất ở đầu.",
+                      upcoming=upcoming)
+    pages += _listing(f"{paths.finished}/", "finished", "Dự thảo đã kết thúc lấy ý kiến", finished,
+                      config.page_size, "Các dự thảo đã hết hạn góp ý, đã công bố kết quả tiếp thu hoặc đã ban hành.")
+
+    topic_counts = {}
+    for key, topic in sorted(config.topics.items()):
+        entries = by_relevance(v for v in views if key in v.draft.topics)
+        topic_counts[key] = (topic, len(entries), sum(v.status is Status.OPEN for v in entries))
+        pages += _listing(f"{paths.topics}/{key}/", "topic", f"Lĩnh vực: {topic.name}", entries, config.page_size,
+                          f"Các dự thảo thuộc lĩnh vực {topic.name}.", topic=topic)
+    pages.append(Page(url=f"{paths.topics}/", kind="topics", title="Dự thảo theo lĩnh vực",
+                      template="pages/index.html", engine_template="listing.html",
+                      description="Danh sách lĩnh vực và số dự thảo của từng lĩnh vực.",
+                      data={"groups": [(f"{paths.topics}/{k}/", t.name, n, o) for k, (t, n, o) in topic_counts.items()],
+                            "heading": "Dự thảo theo lĩnh vực"}))
+
+    agency_counts = {}
+    for key, agency in sorted(config.agencies.items()):
+        entries = by_relevance(v for v in views if v.draft.agency == key)
+        agency_counts[key] = (agency, len(entries), sum(v.status is Status.OPEN for v in entries))
+        pages += _listing(f"{paths.agencies}/{key}/", "agency", agency.name, entries, config.page_size,
+                          f"Các dự thảo do {agency.name} chủ trì soạn thảo.", agency=agency)
+    pages.append(Page(url=f"{paths.agencies}/", kind="agencies", title="Dự thảo theo cơ quan soạn thảo",
+                      template="pages/index.html", engine_template="listing.html",
+                      description="Danh sách cơ quan chủ trì soạn thảo và số dự thảo của từng cơ quan.",
+                      data={"groups": [(f"{paths.agencies}/{k}/", a.name, n, o) for k, (a, n, o) in agency_counts.items()],
+                            "heading": "Dự thảo theo cơ quan soạn thảo"}))
+
+    for page in sorted((c for c in content if c.slug), key=lambda c: (c.order, c.slug)):
+        pages.append(Page(url=f"{page.slug}.html", kind="content", title=page.title, description=page.description,
+                          source=page.source, data={"content": page}))
+    pages.append(Page(url=f"{paths.search}/", kind="search", title="Tìm kiếm dự thảo",
+                      template="pages/search.html", engine_template="search.html",
+                      description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
+                                  "cơ quan, lĩnh vực và năm."))
+    pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
+                      template="pages/not_found.html", engine_template="404.html"))
+
+    nav = [NavItem("Trang chủ", ""), NavItem("Đang lấy ý kiến", f"{paths.open}/"),
+           NavItem("Đã kết thúc", f"{paths.finished}/"), NavItem("Theo lĩnh vực", f"{paths.topics}/"),
+           NavItem("Theo cơ quan", f"{paths.agencies}/"), NavItem("Tìm kiếm", f"{paths.search}/")]
+    nav += [NavItem(p.title, p.url) for p in pages if p.kind == "content"]
+    _check_unique(pages)
+    return Plan(config=config, now=now, drafts=views, pages=tuple(pages), assets=tuple(assets),
+                nav=tuple(nav), content=tuple(content))
+
+
+def _check_unique(pages: list[Page]) -> None:
+    seen = {}
+    for page in pages:
+        if page.url in seen:
+            raise ValueError(f"two pages want the URL '{urls.file_of(page.url)}': "
+                             f"{seen[page.url].source or seen[page.url].kind} and {page.source or page.kind}")
+        seen[page.url] = page

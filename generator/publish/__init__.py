@@ -1,0 +1,1 @@
+"""Stage publish: the output folder's rules and the atomic swap of a finished site."""

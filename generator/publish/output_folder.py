@@ -1,0 +1,183 @@
+"""Which folder a build may write its site into, and what it says when it may not.
+
+The output folder is policyhub's own: every build replaces all of it. So `build` refuses,
+before any work, an `--out` that is, holds or lies inside the site's sources, a git work
+tree, a file, or a folder holding files policyhub did not put there. A site policyhub
+made carries `MARKER` at its root; a site made before the marker existed is recognised by
+its own files (`is_older_site`). Every refusal and every failure to write is a diagnostic
+with a code, raised as `OutputError` (exit code 2).
+"""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from generator.diagnostics import ConfigError, Report
+from generator.load.sources import SiteSources
+
+MARKER = ".policyhub-site"
+MARKER_TEXT = ("This folder is a site built by policyhub. Every build replaces all of it:\n"
+               "keep nothing else here.\n")
+# kept by a build into a mount point, and never counted as a stranger's files
+FOREIGN_BUT_HARMLESS = frozenset({"lost+found"})
+LEFTOVER_KINDS = ("building", "previous")   # `.<name>.building-<pid>`, `.<name>.previous-<pid>`
+ARGUMENT = "--out"                           # where output problems are reported
+SUGGESTION = "--out site (a new folder beside site_config.yml) or the path of an empty folder"
+
+
+class OutputError(ConfigError):
+    """The output folder cannot be used or written: the run stops with exit code 2."""
+
+
+def from_argument(text: str | None) -> Path | None:
+    """The folder `--out` names; an empty value (an unset variable in a script) is refused,
+    not read as the current folder."""
+    if text is None:
+        return None
+    if not text.strip():
+        report = Report()
+        report.error(ARGUMENT, (1, 1), "out-empty", "--out is empty (an unset variable in a script?)",
+                     f"write {SUGGESTION}")
+        raise OutputError(report)
+    return Path(text)
+
+
+def check(out: Path, sources: SiteSources, shown: str) -> Report:
+    """The problems with writing the site into `out` (absolute), before anything is built.
+    `shown` is the folder as the user wrote it."""
+    report = Report()
+    refusal = _sources_refusal(out, sources) or _folder_refusal(out)
+    if refusal is not None:
+        code, why, fix = refusal
+        report.error(ARGUMENT, (1, 1), code, f"the output folder '{_printable(shown)}' {why}", fix)
+    return report
+
+
+def _sources_refusal(out: Path, sources: SiteSources) -> tuple[str, str, str] | None:
+    root = sources.root
+    fix = f"write {SUGGESTION}"
+    if out == root:
+        return "out-is-sources", f"is the site's own folder (where {sources.config_path.name} is)", fix
+    if _is_within(root, out):
+        return "out-holds-sources", f"holds the site's sources ({sources.config_path.name} is in {root})", fix
+    for folder in (sources.drafts_dir, sources.content_dir, root / "theme"):
+        if _is_within(out, folder):
+            return "out-inside-sources", f"lies inside the site's {folder.name}/ folder", fix
+    if ".git" in out.parts:
+        return "out-inside-git", "lies inside a git repository's own .git folder", fix
+    if os.path.lexists(out / ".git"):
+        return "out-is-git-work-tree", "is the root of a git work tree", fix
+    return None
+
+
+def _folder_refusal(out: Path) -> tuple[str, str, str] | None:
+    folder = next((f for f in (out, *out.parents) if f.exists()), None)   # the nearest that is there
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        where = "is a file" if folder == out else f"cannot be made: {folder} is a file"
+        return "out-is-file", f"{where}, not a folder", f"write {SUGGESTION}"
+    if folder != out or is_ours(out):
+        return None
+    strangers = [name for name in _names(out) if not _harmless(name, out)]
+    if not strangers:
+        return None
+    listed = ", ".join(_printable(name) for name in sorted(strangers)[:3]) + (", …" if len(strangers) > 3 else "")
+    return ("out-not-ours", f"already holds files policyhub did not make ({listed}), and a build replaces all of it",
+            f"empty that folder or remove it, or write {SUGGESTION}")
+
+
+def is_ours(folder: Path) -> bool:
+    """A site policyhub made: it has the marker, or it is a site made before the marker."""
+    marker = folder / MARKER
+    return (marker.is_file() and not marker.is_symlink()) or is_older_site(folder)
+
+
+def is_older_site(folder: Path) -> bool:
+    """A site built by a policyhub without the marker: its pages, sitemap and open data
+    (`api/drafts.json` as policyhub writes it) are all there."""
+    if not all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml")):
+        return False
+    try:
+        with open(folder / "api" / "drafts.json", "rb") as data:
+            start = data.read(64)
+    except OSError:
+        return False
+    return start.startswith(b'{\n  "schema_version": "')
+
+
+def write_marker(site: Path) -> None:
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def own_name(out_name: str, kind: str) -> str:
+    """The name of what a build into `out_name` makes beside it: its lock (`kind` "lock"),
+    its staging folder ("building") and the old site on its way out ("previous")."""
+    return f".{out_name}.lock" if kind == "lock" else f".{out_name}.{kind}-{os.getpid()}"
+
+
+def leftover_kind(name: str, out_name: str) -> str | None:
+    """'building' or 'previous' for what a build into `out_name` leaves beside it, else None."""
+    for kind in LEFTOVER_KINDS:
+        prefix = f".{out_name}.{kind}-"
+        if name.startswith(prefix) and name[len(prefix):].isdigit():
+            return kind
+    return None
+
+
+def _harmless(name: str, out: Path) -> bool:
+    return name in FOREIGN_BUT_HARMLESS or leftover_kind(name, out.name) is not None
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _of_the_build(path: Path, out: Path) -> bool:
+    """The output folder, or what a build into it makes beside it (its lock, its staging)."""
+    try:
+        first = path.relative_to(out.parent).parts[0]
+    except (ValueError, IndexError):
+        return False
+    return first in (out.name, own_name(out.name, "lock")) or leftover_kind(first, out.name) is not None
+
+
+def _printable(text: str) -> str:
+    """A name as it goes into a one-line message: control characters shown as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def write_failure(exc: OSError, out: Path) -> OutputError:
+    """A file could not be written (full or read-only disk, no permission, a file in the
+    way): one diagnostic saying where, why and the way out. Files of the site being built
+    are named by the output folder; others (the cache, a temporary folder) by themselves."""
+    # a copy or a rename names its source first and what it was writing second
+    written = exc.filename2 or exc.filename
+    failed = Path(os.fsdecode(written)) if written else None
+    if failed is None or _of_the_build(failed, out):
+        where, disk = str(out), out if out.is_dir() else out.parent
+    else:
+        where, disk = str(failed), failed.parent
+    reason = exc.strerror or str(exc)
+    report = Report()
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        report.error(ARGUMENT, (1, 1), "disk-full", f"cannot write {where}: the disk is full ({reason})",
+                     f"free space on the disk that holds {disk} (df -h {disk}), or write --out on another disk")
+    elif exc.errno == errno.EROFS:
+        report.error(ARGUMENT, (1, 1), "disk-read-only", f"cannot write {where}: the disk is read-only",
+                     f"write --out on a writable disk, or mount the disk that holds {disk} read-write")
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        report.error(ARGUMENT, (1, 1), "no-permission", f"cannot write {where}: permission denied",
+                     f"let the user running the build write to {disk}, or write --out elsewhere")
+    else:
+        report.error(ARGUMENT, (1, 1), "write-failed", f"cannot write {where} ({reason})",
+                     "check the disk and the folders on the way, then build again")
+    return OutputError(report)

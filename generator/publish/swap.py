@@ -1,0 +1,264 @@
+"""Put a finished site in place so that readers never see a missing or half-written one.
+
+A build claims its output folder first (`Publication.claim`): it takes a lock, so that
+builds into the same folder take turns and none removes another's files; removes what
+killed builds left (`.site.building-PID`, `.site.previous-PID`); and makes the folder it
+builds into (the *staging* folder) beside the output, on the same file system. Only when
+everything succeeded does `publish` swap the new site in:
+
+- on Linux in one step, by exchanging the two folders (renameat2 with RENAME_EXCHANGE):
+  at every moment the output path is either the whole old site or the whole new one;
+- where the system cannot exchange (not Linux, or a file system without it), by two
+  renames, old away and new in, with a moment between them when the path is missing;
+- when the output folder is a mount point, which cannot be renamed, the staging folder
+  is made inside it and its entries are exchanged one by one with the old ones (the home
+  page last), so every file is always there, old or new.
+
+A failed build removes its own staging folder and nothing else.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import re
+import shutil
+import stat
+import sys
+from pathlib import Path
+from typing import Callable
+
+from generator.publish import output_folder
+
+HOME_PAGE = "index.html"   # swapped last into a mount point: its links then all lead somewhere
+
+
+def _load_renameat2():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        func = ctypes.CDLL(None, use_errno=True).renameat2   # glibc 2.28 and later, musl 1.2.3
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
+
+
+_RENAMEAT2 = _load_renameat2()
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_CANNOT_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the files or folders `a` and `b` in one step. False, with nothing changed, where
+    the system or the file system cannot."""
+    if _RENAMEAT2 is None:
+        return False
+    if _RENAMEAT2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def is_mount_point(path: Path) -> bool:
+    """Also a bind mount of a folder of the same file system, which os.path.ismount misses."""
+    if os.path.ismount(path):
+        return True
+    try:
+        table = Path("/proc/self/mountinfo").read_bytes()
+    except OSError:
+        return False
+    target = os.fsencode(path)
+    for line in table.splitlines():
+        fields = line.split(b" ")
+        # the mount point is the fifth field; space, tab, newline and backslash are octal escapes
+        if len(fields) > 4 and _OCTAL.sub(lambda m: bytes([int(m[1], 8)]), fields[4]) == target:
+            return True
+    return False
+
+
+_OCTAL = re.compile(rb"\\([0-7]{3})")
+
+
+class OutputLock:
+    """An exclusive lock for builds into one output folder: a `flock` on `.<name>.lock` beside
+    it, removed when released; on a mount point, on the folder itself. The kernel drops it
+    when a build dies, so a killed build never blocks the next one."""
+
+    def __init__(self, out: Path, in_place: bool):
+        self.path = out if in_place else out.parent / output_folder.own_name(out.name, "lock")
+        self.in_place = in_place
+        self.fd: int | None = None
+
+    def acquire(self, on_wait: Callable[[], None]) -> None:
+        while True:
+            if self.in_place:
+                fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            else:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                on_wait()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+            if self.in_place or self._still_the_file(fd):
+                self.fd = fd
+                return
+            os.close(fd)   # the build before removed the file we waited on: lock the new one
+
+    def _still_the_file(self, fd: int) -> bool:
+        try:
+            return os.path.samestat(os.fstat(fd), os.stat(self.path))
+        except FileNotFoundError:
+            return False
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        if not self.in_place:
+            try:
+                os.unlink(self.path)   # while still held: whoever waits on it notices and retries
+            except FileNotFoundError:
+                pass
+        os.close(self.fd)
+        self.fd = None
+
+
+class Publication:
+    """One build's claim on an output folder, from the check to the swap.
+
+    `staging` is where the new site is written; `previous` is the site readers see until
+    `publish` swaps the new one in."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.in_place = is_mount_point(out)
+        # a mount point is swapped entry by entry, from a folder inside it; else the whole
+        # folder, from beside it
+        self.home = out if self.in_place else out.parent
+        self.staging = self.home / output_folder.own_name(out.name, "building")
+        self.lock = OutputLock(out, self.in_place)
+        self.published = False
+
+    @classmethod
+    def claim(cls, out: Path, on_wait: Callable[[], None] = lambda: None) -> "Publication":
+        """Lock `out`, remove what killed builds left, make the staging folder. Raises
+        OutputError when the folder cannot be written."""
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            publication = cls(out)
+            publication.lock.acquire(on_wait)
+        except OSError as exc:
+            raise output_folder.write_failure(exc, out) from None
+        try:
+            publication._remove_leftovers()
+            publication.staging.mkdir()
+        except OSError as exc:
+            publication.close()
+            raise output_folder.write_failure(exc, out) from None
+        return publication
+
+    @property
+    def previous(self) -> Path | None:
+        """The site readers see now, if any."""
+        return self.out if self.out.is_dir() else None
+
+    def _remove_leftovers(self) -> None:
+        """Only builds into this folder, which hold the lock while they run, make these
+        names: whatever of them is here now is a killed build's."""
+        for name in sorted(os.listdir(self.home)):
+            if output_folder.leftover_kind(name, self.out.name) is not None:
+                _remove(self.home / name)
+
+    def publish(self) -> str:
+        """Swap the new site in and remove the old one; says how it was swapped."""
+        output_folder.write_marker(self.staging)
+        previous = self.previous
+        # Both sites are whole here, `previous` (None on a first build) and `self.staging`:
+        # what compares them (keeping the times of unchanged files, listing the changed
+        # ones) runs at this point, before readers see anything new.
+        if self.in_place:
+            how = self._swap_entries()
+        elif previous is None:
+            os.rename(self.staging, self.out)
+            how = "moved into place"
+        else:
+            os.chmod(self.staging, stat.S_IMODE(os.stat(previous).st_mode))   # keep what the host set
+            how = self._swap_folders()
+        self.published = True
+        return how
+
+    def _swap_folders(self) -> str:
+        old = self.home / output_folder.own_name(self.out.name, "previous")
+        if exchange(self.staging, self.out):
+            self.published = True
+            os.rename(self.staging, old)   # the staging path now holds the old site
+            how = "swapped in one step"
+        else:
+            os.rename(self.out, old)
+            try:
+                os.rename(self.staging, self.out)
+            except OSError:
+                os.rename(old, self.out)
+                raise
+            self.published = True
+            how = "swapped by two renames (this system cannot exchange two folders in one step)"
+        _remove(old)
+        return how
+
+    def _swap_entries(self) -> str:
+        """The output is a mount point: exchange each top-level file and folder of the new
+        site with the old one of the same name, then remove old ones the new site lacks."""
+        old = self.home / output_folder.own_name(self.out.name, "previous")
+        old.mkdir()
+        own = {self.staging.name, old.name, *output_folder.FOREIGN_BUT_HARMLESS}
+        names = sorted(os.listdir(self.staging), key=lambda name: (name == HOME_PAGE, name))
+        one_step = True
+        for name in names:
+            new, live = self.staging / name, self.out / name
+            if not os.path.lexists(live):
+                os.rename(new, live)
+            elif exchange(new, live):
+                os.rename(new, old / name)
+            else:
+                one_step = False
+                os.rename(live, old / name)
+                os.rename(new, live)
+        for name in sorted(set(os.listdir(self.out)) - set(names) - own):
+            os.rename(self.out / name, old / name)
+        _remove(old)
+        _remove(self.staging)
+        if one_step:
+            return "swapped file by file into the mount point"
+        return "swapped file by file by two renames each (this system cannot exchange in one step)"
+
+    def close(self) -> None:
+        """Remove the staging folder unless it was published, and let the next build in."""
+        try:
+            if not self.published and os.path.lexists(self.staging):
+                _remove(self.staging)
+        finally:
+            self.lock.release()
+
+    def __enter__(self) -> "Publication":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,1 @@
+"""Stage render: the main content of generated pages (Jinja2), charts, timeline and QR codes as SVG."""

@@ -1,0 +1,71 @@
+"""Problems of a Markdown text that `check` finds before anything is built, with positions.
+
+- Links and pictures the site will not keep: the renderer turns them into plain text anyway
+  (and the sanitiser would remove them); here the editor learns where they are and what to
+  write instead.
+- Lists and quotes nested deeper than any text needs: Python-Markdown reads nesting by
+  recursion, and a few hundred levels stop it (RecursionError).
+"""
+from __future__ import annotations
+
+import re
+
+from generator.diagnostics import Report
+from generator.markup.markdown import UnsafeAddress, unsafe_addresses
+from generator.load.text_rules import line_and_column, visible
+from generator.markup.url_safety import scheme_of
+
+
+BODY_CODES = frozenset({"nested-too-deep", "remote-picture", "unsafe-link"})   # what the cache may hold
+MAX_NESTING = 40   # levels of lists and quotes in one another; drafts use fewer than five
+_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
+# every level takes at least one character of a line's start: only such long starts can be too deep
+_LONG_START = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
+
+
+def nesting(line: str) -> int:
+    """How many lists and quotes a line opens or stays in, counted generously: every four
+    columns of indentation, every '>' and every list marker at its start."""
+    prefix = _PREFIX.match(line).group()
+    return prefix.expandtabs(4).count(" ") // 4 + prefix.count(">") + len(_MARKER.findall(prefix))
+
+
+def body_diagnostics(shown: str, body: str, body_line: int) -> list:
+    """The diagnostics of `report_body_problems`, as a list (kept by the source cache)."""
+    report = Report()
+    report_body_problems(shown, body, body_line, report)
+    return report.diagnostics
+
+
+def report_body_problems(shown: str, body: str, body_line: int, report: Report) -> None:
+    for number, line in enumerate(body.split("\n") if _LONG_START.search(body) else ()):
+        if len(line) > MAX_NESTING and nesting(line) > MAX_NESTING:
+            report.error(shown, (body_line + number, 1), "nested-too-deep",
+                         f"lists or quotes are nested more than {MAX_NESTING} levels deep here",
+                         "write the text with fewer levels: a list inside a list is as deep as a draft needs")
+            return   # the renderer could not read the text: its links are not looked at
+    start = 0
+    for unsafe in unsafe_addresses(body):
+        index = body.find(unsafe.written, start) if unsafe.written else -1
+        if index < 0:
+            index = body.find(unsafe.written)
+        position = line_and_column(body, index, body_line) if index >= 0 else (body_line, 1)
+        start = max(start, index + 1)
+        report.error(shown, position, *_words(unsafe))
+
+
+def _printable(address: str) -> str:
+    return visible(address).replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _words(unsafe: UnsafeAddress) -> tuple[str, str, str]:
+    written = _printable(unsafe.written)
+    read = _printable(unsafe.read_as)
+    shown = f"'{written}'" + (f" (which browsers read as '{read}')" if read != written else "")
+    if unsafe.kind == "picture":
+        return ("remote-picture", f"the picture {shown} is not a file of the site; pictures are only shown from the site",
+                "put the picture file beside the text and write its name, e.g. ![Sơ đồ khu vực](so-do.png)")
+    scheme = scheme_of(unsafe.read_as)
+    return ("unsafe-link", f"the link {shown} uses '{scheme}:', which the site does not link to",
+            "link to an https://, http://, mailto: or tel: address, or to a page or file of the site")
