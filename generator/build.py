@@ -38,7 +38,10 @@ from generator.outputs.sitemap import write_feed_folder_sitemaps, write_sitemap
 from generator.outputs.calendar_ics import write_calendar
 from generator.outputs.feeds import write_feeds
 from generator.outputs.opendata import write_opendata
-from generator.validate.draft import ContentPage, validate_content, validate_draft, validate_site
+from generator.model import ContentPage
+from generator.validate.content import validate_content
+from generator.validate.draft import validate_draft
+from generator.validate.site import validate_site
 
 
 @dataclass(frozen=True)

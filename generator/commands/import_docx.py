@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import moment_of
-from generator.validate.fields import SLUG_RE, slugify
+from generator.model.names import SLUG_RE, slugify
 from generator.validate.config import load_config
 from generator.commands.word.markdown import to_markdown
 from generator.commands.word.reader import WordFileError, read_docx

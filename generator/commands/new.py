@@ -10,7 +10,7 @@ import json
 import sys
 
 from generator.build import moment_of
-from generator.validate.fields import slugify
+from generator.model.names import slugify
 from generator.validate.config import load_config
 
 TEMPLATE = """---

@@ -19,8 +19,9 @@ import zipfile
 from dataclasses import dataclass, field
 
 from generator.commands.word.structure import fold
+from generator.model.vocab import RESPONSE_GROUPS
 
-GROUPS = ("citizens", "organisations", "businesses")
+GROUPS = tuple(RESPONSE_GROUPS)   # citizens, organisations, businesses
 GROUP_NAMES = {"citizens": "Người dân", "organisations": "Cơ quan, tổ chức", "businesses": "Doanh nghiệp"}
 RESULT_NAMES = {"yes": "Tiếp thu", "partly": "Tiếp thu một phần", "no": "Không tiếp thu"}
 HEADERS = {"number": "STT", "group": "Nhóm góp ý", "topic": "Vấn đề", "comment": "Nội dung góp ý",

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 
-from generator.validate import draft as v
-from generator.validate.fields import EMAIL_RE, PHONE_RE, SLUG_RE
+from generator.validate import tables as v
+from generator.model import vocab
+from generator.model.names import SLUG_RE
+from generator.validate.fields import EMAIL_RE, PHONE_RE
 from generator.model import SETTABLE_STATUSES, SiteConfig
+from generator.model.vocab import DOCUMENT_KINDS
 
 DRAFT_SCHEMA_ID = "https://policyhub.example/schema/draft-front-matter.json"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -107,13 +110,8 @@ CHANNEL_DESCRIPTIONS = {
     "phone": "Điện thoại.",
     "meeting": "Hội nghị, buổi đối thoại.",
 }
-DOCUMENT_KIND_NAMES = {
-    "draft": "dự thảo văn bản",
-    "submission": "tờ trình",
-    "impact_assessment": "báo cáo đánh giá tác động",
-    "response_report": "báo cáo tổng hợp, tiếp thu, giải trình",
-    "other": "tài liệu khác",
-}
+# the kinds as a sentence names them, in the hover help of editors' tools
+DOCUMENT_KIND_NAMES = {key: label.lower() for key, label in DOCUMENT_KINDS.items()}
 
 # The kind of value of each field that is not a mapping or list of mappings.
 _TEXT = {"type": ["string", "number"]}
@@ -140,8 +138,8 @@ _SCALARS = {
     "total": _COUNT, "citizens": _COUNT, "organisations": _COUNT, "businesses": _COUNT,
     "value": _NUMBER, "current": {"type": "number", "minimum": 0}, "proposed": {"type": "number", "minimum": 0},
     "accepted": {"enum": sorted({value for value in v.ACCEPTED}, key=str)},
-    "group": {"enum": list(v.RESPONSE_GROUPS)},
-    "kind": {"enum": list(v.DOCUMENT_KINDS)},
+    "group": {"enum": list(vocab.RESPONSE_GROUPS)},
+    "kind": {"enum": list(vocab.DOCUMENT_KINDS)},
     "status": {"enum": [s.value for s in SETTABLE_STATUSES]},
 }
 
@@ -195,7 +193,7 @@ def _channels() -> dict:
 def _infographics() -> dict:
     variants = [_object(v.IMAGE_FIELDS, ("image", "alt"), "Ảnh có sẵn, đặt cạnh dự thảo.",
                         {"alt": _field("alt", {"type": "string", "minLength": 1})})]
-    for kind in v.CHART_TYPES:
+    for kind in vocab.CHART_TYPES:
         fields, item_fields = v.CHART_FIELDS[kind]
         item_required = ("label",) + tuple(f for f in ("value", "current", "proposed") if f in item_fields)
         item = _object(item_fields, item_required, "Một dòng của biểu đồ.",
@@ -211,15 +209,15 @@ def _infographics() -> dict:
 
 def _documents() -> dict:
     item = _object(v.DOCUMENT_FIELDS, ("title",), "Một tài liệu: có file hoặc url, không có cả hai.", {
-        "kind": {"enum": list(v.DOCUMENT_KINDS), "description": "Loại tài liệu: " + "; ".join(
-            f"{k} ({DOCUMENT_KIND_NAMES[k]})" for k in v.DOCUMENT_KINDS) + "."}})
+        "kind": {"enum": list(vocab.DOCUMENT_KINDS), "description": "Loại tài liệu: " + "; ".join(
+            f"{k} ({DOCUMENT_KIND_NAMES[k]})" for k in vocab.DOCUMENT_KINDS) + "."}})
     item["oneOf"] = [{"required": ["file"], "not": {"required": ["url"]}},
                      {"required": ["url"], "not": {"required": ["file"]}}]
     return _list_of(item, "documents")
 
 
 def _response() -> dict:
-    groups = _object(v.RESPONSE_GROUPS, (), DESCRIPTIONS["by_group"])
+    groups = _object(vocab.RESPONSE_GROUPS, (), DESCRIPTIONS["by_group"])
     item = _object(v.RESPONSE_ITEM_FIELDS, ("comment", "answer", "accepted"), "Một ý kiến và câu trả lời.")
     return _object(v.RESPONSE_FIELDS, ("published",), DESCRIPTIONS["response"], {
         "by_group": groups, "items": _list_of(item, "items")})

@@ -9,8 +9,9 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from generator.model import Draft, SiteConfig, Status
+from generator.model.vocab import RESPONSE_GROUPS
 
-GROUPS = ("citizens", "organisations", "businesses")
+GROUPS = tuple(RESPONSE_GROUPS)   # citizens, organisations, businesses
 COLUMNS = {
     "agency": "Cơ quan",
     "drafts": "Dự thảo công bố",

@@ -18,7 +18,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from generator.validate.fields import slugify
+from generator.model.names import slugify
 from generator.markup.sanitise import sanitise
 from generator.markup.url_safety import (ALLOWED_SCHEMES, as_browser_reads, has_placeholder, link_is_safe,  # noqa: F401
                                   picture_is_safe, url_is_safe)

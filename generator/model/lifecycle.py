@@ -9,15 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.model import Draft, Status
+from generator.model.vocab import STATUS_LABEL
 
-STATUS_LABEL = {
-    Status.UPCOMING: "Sắp lấy ý kiến",
-    Status.OPEN: "Đang lấy ý kiến",
-    Status.CLOSED: "Đã hết hạn góp ý",
-    Status.RESPONDED: "Đã công bố kết quả tiếp thu",
-    Status.ADOPTED: "Đã ban hành",
-    Status.WITHDRAWN: "Đã rút, dừng xây dựng",
-}
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

@@ -16,9 +16,9 @@ from generator.outputs import feeds
 from generator.model import lifecycle
 from generator.plan import urls
 from generator.model import Status
+from generator.model.vocab import CALENDAR_PATH
 from generator.plan.plan import DraftView, Plan
 
-CALENDAR_PATH = "calendar.ics"
 PRODID = "-//policyhub//Lich han gop y du thao//VI"
 
 

@@ -20,25 +20,14 @@ from feedgen.feed import FeedGenerator
 from generator.model import lifecycle
 from generator.plan import urls
 from generator.model import Draft, Status
+from generator.model.vocab import ATOM_PATH, JSON_FEED_PATH, OPEN_FEED_PATH, RSS_PATH, agency_feed_path, topic_feed_path
 from generator.plan.plan import DraftView, Plan
 
-RSS_PATH = "feeds/rss.xml"
-ATOM_PATH = "feeds/atom.xml"
-JSON_FEED_PATH = "feeds/feed.json"
-OPEN_FEED_PATH = "feeds/dang-lay-y-kien.xml"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "policyhub"
 # Entry ids name drafts in their own namespace, independent of the configurable URL paths,
 # so a site that renames its folders keeps every id.
 TAG_NAMESPACE = "du-thao"
-
-
-def agency_feed_path(key: str) -> str:
-    return f"feeds/co-quan/{key}.xml"
-
-
-def topic_feed_path(key: str) -> str:
-    return f"feeds/linh-vuc/{key}.xml"
 
 
 # -- what changed, and when ---------------------------------------------------------------

@@ -10,16 +10,12 @@ from pathlib import Path
 
 from generator.outputs import feeds
 from generator.plan import urls
-from generator.model import Draft
+from generator.model import Draft, Status
+from generator.model.vocab import (CHANNEL_TYPES, DOCUMENT_KINDS, LIFECYCLE_CHANGES, OPEN_DATA_PATH,
+                                   OPEN_DATA_SCHEMA_PATH)
 from generator.plan.plan import DraftView, Plan
 
-DATA_PATH = "api/drafts.json"
-SCHEMA_PATH = "api/drafts.schema.json"
 SCHEMA_VERSION = "1.0"
-STATUSES = ("upcoming", "open", "closed", "responded", "adopted", "withdrawn")
-CHANGES = ("announced", "opened", "extended", "closed", "responded", "adopted", "withdrawn")
-DOCUMENT_KINDS = ("draft", "submission", "impact_assessment", "response_report", "other")
-CHANNEL_TYPES = ("form", "email", "post", "phone", "meeting")
 
 
 def _day(value) -> str | None:
@@ -104,7 +100,7 @@ def drafts_data(plan: Plan) -> dict:
     site = plan.config.site
     return {
         "schema_version": SCHEMA_VERSION,
-        "$schema": urls.absolute(SCHEMA_PATH, site.base_url),
+        "$schema": urls.absolute(OPEN_DATA_SCHEMA_PATH, site.base_url),
         "site": {"name": site.name, "url": site.base_url, "language": site.language,
                  "timezone": site.timezone},
         "as_of": feeds.rfc3339(plan.now),
@@ -141,10 +137,10 @@ def drafts_schema(plan: Plan) -> dict:
         "doc_type": named,
         "agency": closed({"key": key, "name": text, "url": _nullable(web)}),
         "topics": {"type": "array", "items": named},
-        "status": {"enum": list(STATUSES), "description": "State on the day in `as_of`."},
+        "status": {"enum": [s.value for s in Status], "description": "State on the day in `as_of`."},
         "status_label": {**text, "description": "The state in Vietnamese words."},
         "updated": {**moment, "description": "Time of the latest change in the draft's life."},
-        "last_change": {"enum": list(CHANGES)},
+        "last_change": {"enum": list(LIFECYCLE_CHANGES)},
         "consultation": closed({
             "opens": moment, "closes": moment, "extended_to": _nullable(moment),
             "extended_on": _nullable(day),
@@ -171,7 +167,7 @@ def drafts_schema(plan: Plan) -> dict:
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": urls.absolute(SCHEMA_PATH, plan.config.site.base_url),
+        "$id": urls.absolute(OPEN_DATA_SCHEMA_PATH, plan.config.site.base_url),
         "title": "Dự thảo chính sách: dữ liệu mở",
         "description": "Metadata of every draft policy published on the site.",
         "type": "object",
@@ -192,5 +188,5 @@ def write_opendata(plan: Plan, out: Path) -> None:
     """Write api/drafts.json and its schema into the staged site (an EXTRA_WRITERS entry)."""
     folder = out / "api"
     folder.mkdir(parents=True, exist_ok=True)
-    for path, data in ((DATA_PATH, drafts_data(plan)), (SCHEMA_PATH, drafts_schema(plan))):
+    for path, data in ((OPEN_DATA_PATH, drafts_data(plan)), (OPEN_DATA_SCHEMA_PATH, drafts_schema(plan))):
         (out / path).write_bytes(feeds.json_bytes(data))

@@ -13,11 +13,9 @@ from pathlib import Path
 from generator.load import editions
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
-from generator.model import Agency, DocType, Draft, SiteConfig, Status, Topic
-from generator.validate.draft import ContentPage
+from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
+from generator.model.vocab import NOTICE, SHARE_IMAGE
 
-SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
-NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.render import infographics
-from generator.model import lifecycle
+from generator.model import lifecycle, vocab
 from generator.render import qr
 from generator.cache import sources as source_cache
 from generator.plan import urls
@@ -27,15 +27,6 @@ from generator.cache.sources import SourceCache
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 SOURCE_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
 
-DOCUMENT_KINDS = {
-    "draft": "Dự thảo văn bản",
-    "submission": "Tờ trình",
-    "impact_assessment": "Báo cáo đánh giá tác động",
-    "response_report": "Báo cáo tổng hợp, tiếp thu, giải trình",
-    "other": "Tài liệu khác",
-}
-ACCEPTED_LABEL = {"yes": "Tiếp thu", "partly": "Tiếp thu một phần", "no": "Giải trình, không tiếp thu"}
-GROUP_LABEL = {"citizens": "Người dân", "organisations": "Cơ quan, tổ chức", "businesses": "Doanh nghiệp"}
 
 
 def package_theme_dir() -> Path:
@@ -90,7 +81,12 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     env.filters.update(date_short=lifecycle.date_short, date_long=lifecycle.date_long,
                        time_of=lifecycle.time_of, number_vi=number_vi, filesize=filesize_vi,
                        tel_href=tel_href)
-    env.globals.update(DOCUMENT_KINDS=DOCUMENT_KINDS, ACCEPTED_LABEL=ACCEPTED_LABEL, GROUP_LABEL=GROUP_LABEL,
+    env.globals.update(DOCUMENT_KINDS=vocab.DOCUMENT_KINDS, ACCEPTED_LABEL=vocab.ACCEPTED_LABEL,
+                       GROUP_LABEL=vocab.RESPONSE_GROUPS, RSS_PATH=vocab.RSS_PATH, ATOM_PATH=vocab.ATOM_PATH,
+                       JSON_FEED_PATH=vocab.JSON_FEED_PATH, OPEN_FEED_PATH=vocab.OPEN_FEED_PATH,
+                       CALENDAR_PATH=vocab.CALENDAR_PATH, OPEN_DATA_PATH=vocab.OPEN_DATA_PATH,
+                       OPEN_DATA_SCHEMA_PATH=vocab.OPEN_DATA_SCHEMA_PATH, agency_feed_path=vocab.agency_feed_path,
+                       topic_feed_path=vocab.topic_feed_path,
                        has_time=lifecycle.has_time, mailto_href=mailto_href)
     return env
 

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.load import site_files
 from generator.load import yaml_positions as yaml_source
-from generator.validate.fields import SLUG_RE, FieldChecker
+from generator.model.names import SLUG_RE
+from generator.validate.fields import FieldChecker
 from generator.diagnostics import ConfigError, Report
 from generator.load.sources import check_value_characters, report_outside
 from generator.model import (Agency, Contact, DocType, GlossaryTerm, Paths, PlainLanguage, Rules, SiteConfig,

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from generator.diagnostics import Report
 from generator.load.yaml_positions import Positions
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,20}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
@@ -28,14 +27,6 @@ def dotted(path) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def slugify(text: str) -> str:
-    """ASCII slug of Vietnamese text: "Học phí Đà Lạt" -> "hoc-phi-da-lat"."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    out = "".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else "-" for c in text)
-    return "-".join(p for p in out.split("-") if p)
 
 
 def suggestion(word: str, choices) -> str:

@@ -9,7 +9,7 @@ import yaml
 
 from generator.load import yaml_positions as yaml_source
 from generator.load.sources import split_front_matter
-from generator.validate.draft import CONSULTATION_FIELDS, DRAFT_FIELDS
+from generator.validate.tables import CONSULTATION_FIELDS, DRAFT_FIELDS
 from tests.conftest import BASE_CONFIG, make_site, run_policyhub
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")

@@ -6,7 +6,8 @@ import json
 import jsonschema
 import pytest
 
-from generator.validate import draft as validate
+from generator.validate import tables as validate
+from generator.model import vocab
 from generator.load import yaml_positions as yaml_source
 from generator.load.sources import split_front_matter
 from generator.commands.schema import DESCRIPTIONS
@@ -90,7 +91,7 @@ def test_the_enums_are_the_sites_own_keys(tmp_path):
 def test_every_field_of_the_validation_tables_has_a_vietnamese_description(schema):
     tables = [validate.DRAFT_FIELDS, validate.CONSULTATION_FIELDS, validate.DOCUMENT_FIELDS, validate.IMAGE_FIELDS,
               validate.CONTACT_FIELDS, validate.OUTCOME_FIELDS, validate.RESPONSE_FIELDS,
-              validate.RESPONSE_ITEM_FIELDS, validate.RESPONSE_GROUPS, validate.VERSION_FIELDS,
+              validate.RESPONSE_ITEM_FIELDS, vocab.RESPONSE_GROUPS, validate.VERSION_FIELDS,
               validate.TRANSLATION_FIELDS]
     tables += [required + optional for required, optional in validate.CHANNEL_FIELDS.values()]
     tables += [fields + items for fields, items in validate.CHART_FIELDS.values()]

@@ -12,7 +12,7 @@ import feedparser
 from lxml import etree
 
 from generator.outputs import feeds
-from generator.model import lifecycle
+from generator.model import lifecycle, vocab
 from generator.plan import urls
 from generator.model import Status
 from tests.site.html_tools import parse
@@ -286,17 +286,17 @@ def _visible_feed_links(path: Path) -> dict[str, str]:
 def _expected_feeds(page) -> set[str]:
     own = {"open": ["feeds/dang-lay-y-kien.xml"]}.get(page.kind, [])
     if page.kind == "agency":
-        own = [feeds.agency_feed_path(page.data["agency"].key)]
+        own = [vocab.agency_feed_path(page.data["agency"].key)]
     elif page.kind == "topic":
-        own = [feeds.topic_feed_path(page.data["topic"].key)]
+        own = [vocab.topic_feed_path(page.data["topic"].key)]
     elif page.kind == "draft":
         view = page.data["view"]
-        own = [feeds.agency_feed_path(view.agency.key)] + [feeds.topic_feed_path(t.key) for t in view.topics]
+        own = [vocab.agency_feed_path(view.agency.key)] + [vocab.topic_feed_path(t.key) for t in view.topics]
     return set(own)
 
 
 def test_every_page_announces_the_site_feeds_and_its_own(example_build, example_plan):
-    site_feeds = {feeds.RSS_PATH, feeds.ATOM_PATH, feeds.JSON_FEED_PATH}
+    site_feeds = {vocab.RSS_PATH, vocab.ATOM_PATH, vocab.JSON_FEED_PATH}
     checked = 0
     for page in example_plan.pages:
         if page.kind == "not_found":
@@ -306,8 +306,8 @@ def test_every_page_announces_the_site_feeds_and_its_own(example_build, example_
             _resolve(example_build, path, href).relative_to(example_build.resolve()).as_posix(): kind
             for href, kind in _alternate_links(path).items()}
         assert site_feeds | _expected_feeds(page) == set(announced), page.url
-        assert announced[feeds.RSS_PATH] == "application/rss+xml"
-        assert announced[feeds.JSON_FEED_PATH] == "application/feed+json"
+        assert announced[vocab.RSS_PATH] == "application/rss+xml"
+        assert announced[vocab.JSON_FEED_PATH] == "application/feed+json"
         assert all((example_build / target).is_file() for target in announced), page.url
         checked += 1
     assert checked == len(example_plan.pages) - 1
@@ -319,7 +319,7 @@ def test_listing_and_draft_pages_show_a_feed_link_people_can_follow(example_buil
         path = example_build / urls.file_of(page.url)
         visible = {_resolve(example_build, path, href).relative_to(example_build.resolve()).as_posix()
                    for href in _visible_feed_links(path)}
-        assert _expected_feeds(page) or {feeds.ATOM_PATH} <= visible, page.url
+        assert _expected_feeds(page) or {vocab.ATOM_PATH} <= visible, page.url
         assert _expected_feeds(page) <= visible, page.url
         text = parse(path).text
         assert "qua RSS/Atom" in text

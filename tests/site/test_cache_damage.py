@@ -15,7 +15,7 @@ from generator import build as pipeline
 from generator.markup import markdown as markdown_render
 from generator.outputs.share_card import raster as share_image
 from generator.cache import sources as source_cache
-from generator.validate import draft as validate
+from generator.validate import draft as validate_draft
 from generator.load import yaml_positions as yaml_source
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, draft_text, make_site
@@ -281,7 +281,7 @@ def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, m
     assert changed >= len(SITE)
     sources.write_bytes(b"\n".join(forged) + b"\n")
     parsed = counting(monkeypatch, yaml_source, "load")
-    linted = counting(monkeypatch, validate, "lint_plain_language")
+    linted = counting(monkeypatch, validate_draft, "lint_plain_language")
     checked = pipeline.load_and_validate(options)
     assert checked.report.render_text() == cold.report.render_text()
     assert [d.source for d in checked.drafts] == [d.source for d in cold.drafts]

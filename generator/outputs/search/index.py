@@ -31,7 +31,7 @@ from pathlib import Path
 from generator.outputs.search import folding
 from generator.model import lifecycle
 from generator.plan import urls
-from generator.model import Status
+from generator.model.vocab import STATUS_LABEL, STATUS_SLUG
 from generator.plan.plan import DraftView, Plan, by_relevance
 
 # (field, boost): a word in the title counts ten times a word elsewhere.
@@ -45,16 +45,6 @@ LUNR_VERSION = "2.3.9"
 INDEX_FILE = "chi-muc.json"
 DATA_FILE = "du-lieu.json"
 LUNR_JS_TARGET = "assets/javascripts/lunr.js"
-
-# Status in the page's address (?trang-thai=…): Vietnamese words, like every URL of the site.
-STATUS_SLUG = {
-    Status.OPEN: "dang-lay-y-kien",
-    Status.UPCOMING: "sap-lay-y-kien",
-    Status.CLOSED: "het-han-gop-y",
-    Status.RESPONDED: "da-cong-bo-tiep-thu",
-    Status.ADOPTED: "da-ban-hanh",
-    Status.WITHDRAWN: "da-rut",
-}
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FENCED_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -200,7 +190,7 @@ def search_data(plan: Plan) -> dict:
         ])
     return {
         "fields": ["url", "title", "status", "agency", "topics", "year", "closes", "summary"],
-        "statuses": [[STATUS_SLUG[s], lifecycle.STATUS_LABEL[s], s.value] for s in statuses],
+        "statuses": [[STATUS_SLUG[s], STATUS_LABEL[s], s.value] for s in statuses],
         "agencies": [[key, config.agencies[key].name] for key in agencies],
         "topics": [[key, config.topics[key].name] for key in topics],
         "stopWords": sorted(folding.STOP_WORDS),
@@ -219,7 +209,7 @@ def filter_options(plan: Plan) -> dict:
     topics = {key for view in plan.drafts for key in view.draft.topics}
     config = plan.config
     return {
-        "statuses": [(STATUS_SLUG[s], lifecycle.STATUS_LABEL[s]) for s in STATUS_SLUG if s in present_status],
+        "statuses": [(STATUS_SLUG[s], STATUS_LABEL[s]) for s in STATUS_SLUG if s in present_status],
         "agencies": [(key, config.agencies[key].name) for key in sorted(agencies)],
         "topics": [(key, config.topics[key].name) for key in sorted(topics)],
         "years": sorted({view.draft.consultation.opens.year for view in plan.drafts}, reverse=True),

@@ -23,7 +23,8 @@ from generator import parallel
 from generator.render import infographics
 from generator.cache.store import FileCache
 from generator.render.infographics import Circle, Drawing, Line, Rect, Text
-from generator.plan.plan import SHARE_IMAGE, Plan
+from generator.model.vocab import SHARE_IMAGE
+from generator.plan.plan import Plan
 
 # Fonts with Vietnamese glyphs, regular and bold, first found wins. fonts-dejavu-core is
 # installed by scripts/install-system-deps.sh; the others are common on Debian and Ubuntu.
