@@ -12,29 +12,6 @@ from generator.model import Draft, Status
 from generator.model.vocab import STATUS_LABEL
 
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-
-
-def date_short(day: dt.date | dt.datetime) -> str:
-    """10/12/2026 — the way dates are written in Vietnamese documents."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def date_long(day: dt.date | dt.datetime) -> str:
-    """Thứ Năm, 10/12/2026."""
-    return f"{WEEKDAYS[day.weekday()]}, {date_short(day)}"
-
-
-def time_of(moment: dt.datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def has_time(moment: dt.datetime, end_of_day: bool) -> bool:
-    """Whether the editor gave a time (a bare date is 00:00 or 23:59:59)."""
-    default = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0)
-    return moment.timetz().replace(tzinfo=None) != default
-
-
 def days_left(draft: Draft, today: dt.date) -> int:
     """Whole days from `today` to the last day of comments (0 on the last day itself)."""
     return (draft.consultation.deadline.date() - today).days

@@ -13,11 +13,11 @@ from pathlib import Path
 import icalendar
 
 from generator.outputs import feeds
-from generator.model import lifecycle
 from generator.plan import urls
 from generator.model import Status
 from generator.model.vocab import CALENDAR_PATH
 from generator.plan.plan import DraftView, Plan
+from generator.render import format_vi
 
 PRODID = "-//policyhub//Lich han gop y du thao//VI"
 
@@ -42,7 +42,7 @@ def deadline_event(view: DraftView, plan: Plan) -> icalendar.Event:
     event.add("summary", f"Hạn góp ý: {draft.title}")
     event.add("description", "\n\n".join([
         draft.summary,
-        f"{view.state.label}. Nhận góp ý đến hết ngày {lifecycle.date_short(last_day)}.",
+        f"{view.state.label}. Nhận góp ý đến hết ngày {format_vi.date_short(last_day)}.",
         f"Cơ quan chủ trì soạn thảo: {view.agency.name}.",
         f"Xem dự thảo và cách góp ý: {link}",
     ]))

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from generator.model import lifecycle
 from generator.plan import urls
 from generator.model import Draft, Status
 from generator.model.vocab import ATOM_PATH, JSON_FEED_PATH, OPEN_FEED_PATH, RSS_PATH, agency_feed_path, topic_feed_path
 from generator.plan.plan import DraftView, Plan
+from generator.render import format_vi
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "policyhub"
@@ -177,9 +177,9 @@ def feed_updated(plan: Plan, entries, all_entries) -> dt.datetime:
 
 def deadline_words(draft: Draft) -> str:
     c = draft.consultation
-    text = f"hết ngày {lifecycle.date_short(c.deadline)}"
+    text = f"hết ngày {format_vi.date_short(c.deadline)}"
     if c.extended_to is not None:
-        text += f" (đã gia hạn, hạn ban đầu {lifecycle.date_short(c.closes)})"
+        text += f" (đã gia hạn, hạn ban đầu {format_vi.date_short(c.closes)})"
     return text
 
 
@@ -188,7 +188,7 @@ def entry_facts(entry: Entry) -> list[tuple[str, str]]:
     view, draft = entry.view, entry.draft
     return [
         ("Trạng thái", view.state.label),
-        ("Bắt đầu lấy ý kiến", lifecycle.date_short(draft.consultation.opens)),
+        ("Bắt đầu lấy ý kiến", format_vi.date_short(draft.consultation.opens)),
         ("Hạn góp ý", deadline_words(draft)),
         ("Cơ quan chủ trì soạn thảo", view.agency.name),
         ("Lĩnh vực", ", ".join(t.name for t in view.topics)),

@@ -13,8 +13,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.render import infographics
-from generator.model import lifecycle, vocab
+from generator.render import charts, format_vi, timeline
+from generator.model import vocab
 from generator.render import qr
 from generator.cache import sources as source_cache
 from generator.plan import urls
@@ -26,7 +26,6 @@ from generator.cache.sources import SourceCache
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 SOURCE_THEME = Path(__file__).resolve().parent.parent.parent / "theme"
-
 
 
 def package_theme_dir() -> Path:
@@ -41,53 +40,20 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
     return dirs + [shipped]
 
 
-def number_vi(value) -> str:
-    """1234567 -> "1.234.567"; 12.5 -> "12,5"; 0.215 -> "0,215" (Vietnamese separators)."""
-    if isinstance(value, float) and not value.is_integer():
-        # six places, trailing zeros dropped: keeps what the editor wrote, hides float noise
-        whole, _, frac = f"{value:,.6f}".rstrip("0").partition(".")
-        return whole.replace(",", ".") + ("," + frac if frac else "")
-    return f"{int(value):,}".replace(",", ".")
-
-
-def filesize_vi(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size < 1024:
-        return f"{size} byte"
-    if size < 1024 * 1024:
-        return f"{number_vi(round(size / 1024, 1))} KB"
-    return f"{number_vi(round(size / 1024 / 1024, 1))} MB"
-
-
-def tel_href(number: str) -> str:
-    """ "0263 3822 111" -> "tel:+842633822111" (RFC 3966, international form)."""
-    digits = "".join(c for c in number if c.isdigit())
-    if number.strip().startswith("+"):
-        return "tel:+" + digits
-    if digits.startswith("0"):
-        return "tel:+84" + digits[1:]
-    return "tel:" + digits
-
-
-def mailto_href(address: str, subject: str) -> str:
-    return "mailto:" + address + "?subject=" + urllib.parse.quote(subject, safe="")
-
-
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False)
-    env.filters.update(date_short=lifecycle.date_short, date_long=lifecycle.date_long,
-                       time_of=lifecycle.time_of, number_vi=number_vi, filesize=filesize_vi,
-                       tel_href=tel_href)
+    env.filters.update(date_short=format_vi.date_short, date_long=format_vi.date_long,
+                       time_of=format_vi.time_of, number_vi=format_vi.number_vi,
+                       filesize=format_vi.filesize_vi, tel_href=format_vi.tel_href)
     env.globals.update(DOCUMENT_KINDS=vocab.DOCUMENT_KINDS, ACCEPTED_LABEL=vocab.ACCEPTED_LABEL,
                        GROUP_LABEL=vocab.RESPONSE_GROUPS, RSS_PATH=vocab.RSS_PATH, ATOM_PATH=vocab.ATOM_PATH,
                        JSON_FEED_PATH=vocab.JSON_FEED_PATH, OPEN_FEED_PATH=vocab.OPEN_FEED_PATH,
                        CALENDAR_PATH=vocab.CALENDAR_PATH, OPEN_DATA_PATH=vocab.OPEN_DATA_PATH,
                        OPEN_DATA_SCHEMA_PATH=vocab.OPEN_DATA_SCHEMA_PATH, agency_feed_path=vocab.agency_feed_path,
                        topic_feed_path=vocab.topic_feed_path,
-                       has_time=lifecycle.has_time, mailto_href=mailto_href)
+                       has_time=format_vi.has_time, mailto_href=format_vi.mailto_href)
     return env
 
 
@@ -165,9 +131,9 @@ class PageRenderer:
             context["body_html"] = Markup(self.fragments.get("body\0" + self.glossary, body,
                                                              lambda: self.body_markdown.render(body).html))
             # SVG built by our code as element trees: every text in it is already escaped
-            context["timeline"] = infographics.timeline_view(view.draft, view.status, view.state.note or view.state.label,
+            context["timeline"] = timeline.timeline_view(view.draft, view.status, view.state.note or view.state.label,
                                                              self.plan.now)
-            context["infographics"] = infographics.infographic_views(view.draft)
+            context["infographics"] = charts.infographic_views(view.draft)
         if page.kind == "translation":   # a reference translation's text, in its own language
             context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
         if page.kind == "notice":

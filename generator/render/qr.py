@@ -11,7 +11,7 @@ import xml.etree.ElementTree as etree
 import segno
 from markupsafe import Markup
 
-from generator.render.infographics import SVG_NS
+from generator.render.drawing.svg import SVG_NS
 
 QUIET_ZONE = 4                     # modules of white around the code, as ISO/IEC 18004 asks
 ERROR_LEVEL = "m"                  # survives a smudge or a fold on a notice board

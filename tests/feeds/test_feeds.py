@@ -15,6 +15,7 @@ from generator.outputs import feeds
 from generator.model import lifecycle, vocab
 from generator.plan import urls
 from generator.model import Status
+from generator.render import format_vi
 from tests.site.html_tools import parse
 from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub
 from tests.feeds.conftest import LATER, plan_of
@@ -175,8 +176,8 @@ def test_each_entry_tells_summary_status_dates_agency_and_topics(example_build, 
         assert entry.summary == draft.summary
         content = entry.content[0].value
         assert f"Trạng thái: {lifecycle.STATUS_LABEL[view.status]}" in content
-        assert f"Bắt đầu lấy ý kiến: {lifecycle.date_short(draft.consultation.opens)}" in content
-        assert f"hết ngày {lifecycle.date_short(draft.consultation.deadline)}" in content
+        assert f"Bắt đầu lấy ý kiến: {format_vi.date_short(draft.consultation.opens)}" in content
+        assert f"hết ngày {format_vi.date_short(draft.consultation.deadline)}" in content
         assert view.agency.name in content and entry.author == view.agency.name
         assert [t.term for t in entry.tags] == list(draft.topics)
         assert [t.label for t in entry.tags] == [t.name for t in view.topics]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.render import infographics
+from generator.render import charts as page_charts, format_vi, timeline
 from generator.model.lifecycle import status_view
-from generator.render.pages import number_vi
+from generator.render.format_vi import number_vi
 from tests.conftest import draft_text
 from tests.infographics.helpers import assert_accessible_svg, checked, svg_root, texts
 
@@ -45,7 +45,7 @@ infographics:
 
 def _timeline(draft, now):
     state = status_view(draft, now)
-    return infographics.timeline_view(draft, state.status, state.note or state.label, now)
+    return timeline.timeline_view(draft, state.status, state.note or state.label, now)
 
 
 def test_number_vi_writes_numbers_the_vietnamese_way():
@@ -53,11 +53,11 @@ def test_number_vi_writes_numbers_the_vietnamese_way():
     assert number_vi(12.5) == "12,5"
     assert number_vi(0.215) == "0,215"
     assert number_vi(0.1 + 0.2) == "0,3"
-    assert infographics.amount(1234567, "đồng") == "1.234.567 đồng"
-    assert infographics.amount(12.5, "%") == "12,5%"
-    assert infographics.change(330000, 355000) == "tăng 7,6%"
-    assert infographics.change(40, 30) == "giảm 25%"
-    assert infographics.change(5, 5) == "không đổi"
+    assert format_vi.amount(1234567, "đồng") == "1.234.567 đồng"
+    assert format_vi.amount(12.5, "%") == "12,5%"
+    assert format_vi.change(330000, 355000) == "tăng 7,6%"
+    assert format_vi.change(40, 30) == "giảm 25%"
+    assert format_vi.change(5, 5) == "không đổi"
 
 
 def test_the_timeline_of_an_extended_draft_shows_every_date_and_today_in_order(tmp_path):
@@ -98,7 +98,7 @@ def test_the_timeline_adds_the_response_and_the_adoption_when_they_apply(tmp_pat
 
 def test_timeline_and_charts_stay_readable_on_a_320_px_phone(tmp_path):
     drafts, _, now = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
-    views = [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])
+    views = [_timeline(drafts["a"], now)] + page_charts.infographic_views(drafts["a"])
     for view in views:
         root = svg_root(view.svg)
         # drawn 320 wide and never shown larger: a 288 px column scales by 0.9 at most
@@ -112,7 +112,7 @@ def test_timeline_and_charts_stay_readable_on_a_320_px_phone(tmp_path):
 def test_declared_charts_have_tables_with_the_front_matter_numbers(tmp_path):
     drafts, report, _ = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
     assert not report.errors, report.render_text()
-    compare, figures, share, percent_share = infographics.infographic_views(drafts["a"])
+    compare, figures, share, percent_share = page_charts.infographic_views(drafts["a"])
     assert [v.id for v in (compare, figures, share, percent_share)] == [f"ph-bieu-do-{n}" for n in range(1, 5)]
     for view in (compare, figures, share, percent_share):
         assert_accessible_svg(svg_root(view.svg))
@@ -139,7 +139,7 @@ def test_text_from_front_matter_is_escaped_in_the_svg(tmp_path):
     """
     drafts, report, _ = checked(tmp_path, {"a.md": draft_text(extra=charts)})
     assert not report.errors, report.render_text()
-    markup = str(infographics.infographic_views(drafts["a"])[0].svg)
+    markup = str(page_charts.infographic_views(drafts["a"])[0].svg)
     assert "<script" not in markup and "&lt;script&gt;" in markup
     root = svg_root(markup)
     assert_accessible_svg(root)
@@ -148,8 +148,8 @@ def test_text_from_front_matter_is_escaped_in_the_svg(tmp_path):
 
 def test_the_same_draft_and_day_give_the_same_svg(tmp_path):
     drafts, _, now = checked(tmp_path, {"a.md": draft_text(extra=CHARTS)})
-    first = [str(v.svg) for v in [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])]
-    again = [str(v.svg) for v in [_timeline(drafts["a"], now)] + infographics.infographic_views(drafts["a"])]
+    first = [str(v.svg) for v in [_timeline(drafts["a"], now)] + page_charts.infographic_views(drafts["a"])]
+    again = [str(v.svg) for v in [_timeline(drafts["a"], now)] + page_charts.infographic_views(drafts["a"])]
     assert first == again
 
 

@@ -9,7 +9,8 @@ import pytest
 import segno
 from PIL import Image, ImageChops, ImageColor, ImageStat
 
-from generator.render import infographics
+from generator.outputs.share_card import layout
+from generator.render.drawing import palette, shapes
 from generator.render import qr
 from generator.outputs.share_card import raster as share_image
 from generator.model.lifecycle import status_view
@@ -51,8 +52,8 @@ def _card(tmp_path, title="Dự thảo Nghị quyết quy định mức học ph
     state = status_view(draft, now)
     fonts = share_image.find_fonts()
     site = SiteInfo(name="Cổng lấy ý kiến dự thảo chính sách tỉnh Lâm Đồng", base_url="https://duthao.example.gov.vn/")
-    card = infographics.card_text(draft, "Sở Giáo dục và Đào tạo", state.status, state.label, site)
-    return infographics.share_card(card, fonts.measure), fonts
+    card = layout.card_text(draft, "Sở Giáo dục và Đào tạo", state.status, state.label, site)
+    return layout.share_card(card, fonts.measure), fonts
 
 
 def test_the_share_image_is_a_1200_by_630_png_with_the_draft_s_words(tmp_path):
@@ -60,19 +61,19 @@ def test_the_share_image_is_a_1200_by_630_png_with_the_draft_s_words(tmp_path):
     data = share_image.rasterize(drawing, fonts)
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size == (1200, 630)
-    words = " ".join(s.text for s in drawing.shapes if isinstance(s, infographics.Text))
+    words = " ".join(s.text for s in drawing.shapes if isinstance(s, shapes.Text))
     for expected in ("Cổng lấy ý kiến dự thảo chính sách tỉnh Lâm Đồng", "Đang lấy ý kiến", "học phí",
                      "Cơ quan soạn thảo: Sở Giáo dục và Đào tạo", "Hạn góp ý: hết ngày 10/12/2026"):
         assert expected in words
     # every line of text fits inside the card
     for shape in drawing.shapes:
-        if isinstance(shape, infographics.Text):
+        if isinstance(shape, shapes.Text):
             assert shape.x + fonts.measure(shape.text, shape.size, shape.bold) <= 1200 - 40, shape.text
 
 
 def test_a_very_long_title_is_cut_with_an_ellipsis_not_drawn_over_the_rest(tmp_path):
     drawing, fonts = _card(tmp_path, title="Dự thảo " + "rất dài về chính sách đất đai " * 12)
-    title_lines = [s for s in drawing.shapes if isinstance(s, infographics.Text) and s.size >= 40]
+    title_lines = [s for s in drawing.shapes if isinstance(s, shapes.Text) and s.size >= 40]
     assert len(title_lines) == 4 and title_lines[-1].text.endswith("…")
     assert title_lines[-1].y < 470  # above the agency line
 
@@ -98,8 +99,8 @@ def test_the_share_image_looks_like_the_card_drawn_in_full_colour(tmp_path):
     image = Image.open(io.BytesIO(share_image.rasterize(drawing, fonts))).convert("RGB")
     reference = share_image._rasterize_rgb(drawing, fonts)
     assert _mean_difference(image, reference) < 2
-    texts = [s for s in drawing.shapes if isinstance(s, infographics.Text)]
-    assert {infographics.PRIMARY, infographics.INK, infographics.MUTED, infographics.WHITE} <= {t.fill for t in texts}
+    texts = [s for s in drawing.shapes if isinstance(s, shapes.Text)]
+    assert {palette.PRIMARY, palette.INK, palette.MUTED, palette.WHITE} <= {t.fill for t in texts}
     for text in texts:                       # every text in its colour, where the layout puts it
         box = _text_box(text, fonts)
         colours = {colour for _, colour in image.crop(box).getcolors(1 << 16)}
@@ -107,7 +108,7 @@ def test_the_share_image_looks_like_the_card_drawn_in_full_colour(tmp_path):
         assert _mean_difference(image, reference, box) < 6, text.text
     # the title's edges are smoothed: several shades between the ink and the white card
     title = next(t for t in texts if t.size >= 40)
-    ink, white = ImageColor.getrgb(title.fill), ImageColor.getrgb(infographics.WHITE)
+    ink, white = ImageColor.getrgb(title.fill), ImageColor.getrgb(palette.WHITE)
     between = {colour for _, colour in image.crop(_text_box(title, fonts)).getcolors(1 << 16)} - {ink, white}
     assert len(between) >= 4
     assert all(min(i, w) <= c <= max(i, w) for colour in between for c, i, w in zip(colour, ink, white))
@@ -115,9 +116,9 @@ def test_the_share_image_looks_like_the_card_drawn_in_full_colour(tmp_path):
 
 def test_text_over_two_colours_is_still_drawn_right(tmp_path):
     drawing, fonts = _card(tmp_path)
-    footer = next(s for s in drawing.shapes if isinstance(s, infographics.Rect) and s.fill == infographics.PRIMARY)
-    across = infographics.Text(300, footer.y + 12, "Dự thảo", 40, infographics.INK, bold=True)
-    drawing = infographics.Drawing(drawing.width, drawing.height, drawing.shapes + (across,), drawing.background)
+    footer = next(s for s in drawing.shapes if isinstance(s, shapes.Rect) and s.fill == palette.PRIMARY)
+    across = shapes.Text(300, footer.y + 12, "Dự thảo", 40, palette.INK, bold=True)
+    drawing = shapes.Drawing(drawing.width, drawing.height, drawing.shapes + (across,), drawing.background)
     data = share_image.rasterize(drawing, fonts)
     assert data == share_image.rasterize(drawing, fonts)
     image = Image.open(io.BytesIO(data)).convert("RGB")

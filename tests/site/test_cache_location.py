@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import build as pipeline
 from generator.cache import sources as source_cache
 from generator.cache.store import FileCache
-from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site, run_policyhub
+from tests.conftest import REPO, TODAY, cache_of, make_site, run_policyhub
 from tests.site.test_frames import DRAFTS, files
 
 

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.outputs.search import folding
-from generator.model import lifecycle
 from generator.plan import urls
 from generator.model.vocab import STATUS_LABEL, STATUS_SLUG
 from generator.plan.plan import DraftView, Plan, by_relevance
+from generator.render import format_vi
 
 # (field, boost): a word in the title counts ten times a word elsewhere.
 FIELDS = (("t", 10), ("x", 1))
@@ -186,7 +186,7 @@ def search_data(plan: Plan) -> dict:
         drafts.append([
             urls.relative(view.url, search_url), view.draft.title, statuses.index(view.status),
             agencies.index(view.draft.agency), [topics.index(key) for key in view.draft.topics],
-            view.draft.consultation.opens.year, lifecycle.date_short(deadline), view.draft.summary,
+            view.draft.consultation.opens.year, format_vi.date_short(deadline), view.draft.summary,
         ])
     return {
         "fields": ["url", "title", "status", "agency", "topics", "year", "closes", "summary"],

@@ -1,6 +1,6 @@
 """Share images: a 1200×630 PNG per draft for link previews in Zalo, Facebook and others.
 
-The card is laid out by `infographics.share_card` with the same primitives as the page's
+The card is laid out by `layout.share_card` with the same primitives as the page's
 SVG charts and drawn here with Pillow, in a Vietnamese-capable font installed from Debian
 (never fetched). The PNG bytes depend only on the card's words, the layout code, the font
 and Pillow, so a build is reproducible, and images are cached by a hash of exactly those:
@@ -20,9 +20,9 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import parallel
-from generator.render import infographics
+from generator.outputs.share_card import layout
 from generator.cache.store import FileCache
-from generator.render.infographics import Circle, Drawing, Line, Rect, Text
+from generator.render.drawing.shapes import Circle, Drawing, Line, Rect, Text
 from generator.model.vocab import SHARE_IMAGE
 from generator.plan.plan import Plan
 
@@ -261,10 +261,11 @@ def _layout_code() -> bytes:
     """The code that lays out and draws a card: a new version never finds an older card."""
     package = Path(__file__).resolve().parent.parent.parent
     return b"".join((package / name).read_bytes()
-                    for name in ("render/infographics.py", "outputs/share_card/raster.py"))
+                    for name in ("render/drawing/shapes.py", "render/drawing/palette.py",
+                                 "outputs/share_card/layout.py", "outputs/share_card/raster.py"))
 
 
-def cache_key(card: infographics.CardText, fonts: Fonts) -> str:
+def cache_key(card: layout.CardText, fonts: Fonts) -> str:
     """The card's words, the fonts and the code: everything its pixels come from. Found
     without laying the card out, which takes as long as reading it."""
     digest = hashlib.sha256(_layout_code())
@@ -274,18 +275,18 @@ def cache_key(card: infographics.CardText, fonts: Fonts) -> str:
     return digest.hexdigest()
 
 
-def card_png(card: infographics.CardText, fonts: Fonts, cache: FileCache) -> bytes:
+def card_png(card: layout.CardText, fonts: Fonts, cache: FileCache) -> bytes:
     """The PNG of a card, from the cache when a card with the same words was drawn before."""
     key = cache_key(card, fonts)
     data = cache.read(key)
     if data is None:
-        data = rasterize(infographics.share_card(card, fonts.measure), fonts)
+        data = rasterize(layout.share_card(card, fonts.measure), fonts)
         cache.write(key, data)
     return data
 
 
-def card_for(view, plan: Plan) -> infographics.CardText:
-    return infographics.card_text(view.draft, view.agency.name, view.status, view.state.label, plan.config.site)
+def card_for(view, plan: Plan) -> layout.CardText:
+    return layout.card_text(view.draft, view.agency.name, view.status, view.state.label, plan.config.site)
 
 
 def write_share_images(plan: Plan, out: Path) -> None:
