@@ -13,7 +13,7 @@ from generator import build as pipeline
 from generator.publish import output_folder
 from generator.cache.location import CacheFolderError
 from generator.diagnostics import ConfigError
-from generator.engines.mkdocs_material.adapter import EngineError
+from generator.engines.base import EngineError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

@@ -8,8 +8,9 @@ entries it used and drops the others, so the file holds one entry per current fi
 
 The file is data only, one line per entry, `<check> <key> <JSON>`: the check is a SHA-256
 of the key and the JSON, so a line that was cut, changed or moved to another key is
-refused, and the JSON is read back through the strict decoders of `cache_values`. A refused
-entry is made again, as if it had never been stored. Nothing in the file can run code.
+refused, and the JSON is read back through the strict decoder beside the code that makes
+each result (`load.cached_front`, `validate.cached_findings`). A refused entry is made
+again, as if it had never been stored. Nothing in the file can run code.
 """
 from __future__ import annotations
 

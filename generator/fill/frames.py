@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,41 +18,13 @@ from generator import parallel
 from generator.cache import sources as source_cache
 from generator.plan import urls
 from generator.cache.store import FileCache, publish_copy
+from generator.engines.base import Frame
 from generator.plan.plan import Page, Plan
 
-# Markers the engine writes where a page's own values go; private-use characters never
-# occur in real text and pass through templates unescaped.
-SLOTS = ("title", "description", "canonical", "head", "content", "footer")
-TOKEN = {name: f"\ue000policyhub-{name}\ue001" for name in SLOTS}
-_SLOT_OF = {token: name for name, token in TOKEN.items()}
-_MARKERS = re.compile("(" + "|".join(map(re.escape, TOKEN.values())) + ")")
 
 CACHE_VERSION = "1"
 CACHE_KEEP_SECONDS = 7 * 24 * 3600      # filled pages unused this long are removed
 PARALLEL_FROM = 300                     # below this many pages, forking costs more than it saves
-
-
-@dataclass(frozen=True)
-class Frame:
-    """An engine page cut at its slots: literal text and slot names, alternating."""
-
-    parts: tuple[str, ...]
-    digest: str
-
-    @classmethod
-    def from_html(cls, text: str) -> "Frame":
-        # split keeps the markers (the capturing group) between the literal pieces
-        return cls(tuple(_MARKERS.split(text)), hashlib.sha256(text.encode("utf-8")).hexdigest())
-
-    def fill(self, values: dict[str, str]) -> str:
-        return "".join(values[_SLOT_OF[part]] if part in _SLOT_OF else part for part in self.parts)
-
-
-def frame_key(page: Page) -> tuple[str, int, str]:
-    """Pages that share a frame: same engine template, same folder depth and same first
-    folder (the engine shortens links into a page's own section: from linh-vuc/y-te/ the
-    topics index is ../index.html, from co-quan/so-y-te/ it is ../../linh-vuc/index.html)."""
-    return page.engine_template, page.url.count("/"), page.url.split("/", 1)[0]
 
 
 def slot_values(page: Page, rendered, base_url: str) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """Other editions of a draft: its earlier versions and its reference translations.
 
 Both are Markdown files next to the draft, named in its front matter (`versions`,
-`translations`). They are read here, at plan time, so that the pages that show them carry
-their text in their data (and a changed file changes the page).
+`translations`). They are read here, when the site is planned, so that the pages that show
+them carry their text in their data (and a changed file changes the page);
+`plan.editions` compares a draft with its latest earlier version.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from pathlib import Path
 from generator.load import site_files
 from generator.load import yaml_positions as yaml_source
 from generator.load.sources import split_front_matter
-from generator.model import Translation, Version
-from generator.plan.version_diff import Change, compare
+from generator.model import Translation
 
 # Language names for links and labels: (name in Vietnamese, name in the language itself,
 # the "reference translation" notice in the language). Other languages show their code and
@@ -32,22 +32,6 @@ LANGUAGES = {
     "hnj": ("Tiếng Mông", "", ""),
 }
 TRANSLATION_FIELDS = ("title", "summary", "language", "note")
-
-
-@dataclass(frozen=True)
-class EarlierVersion:
-    version: str
-    date: object       # datetime.date
-    file: str
-
-
-@dataclass(frozen=True)
-class VersionHistory:
-    """The draft's earlier versions, newest last, and what changed since the latest of them."""
-
-    versions: tuple[EarlierVersion, ...]
-    compared_with: EarlierVersion | None
-    changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True)
@@ -80,17 +64,6 @@ def read_markdown(path: Path) -> tuple[dict, str]:
     return front, body
 
 
-def version_history(versions: tuple[Version, ...], body: str, source_dir: Path) -> VersionHistory | None:
-    """Earlier versions by date, and the changes from the latest one to the current body."""
-    if not versions:
-        return None
-    ordered = tuple(EarlierVersion(v.version, v.date, v.file)
-                    for v in sorted(versions, key=lambda v: (v.date, v.version)))
-    latest = ordered[-1]
-    _, earlier_body = read_markdown(source_dir / latest.file)
-    return VersionHistory(ordered, latest, tuple(compare(earlier_body, body)))
-
-
 def language_names(lang: str) -> tuple[str, str, str]:
     base = lang.split("-")[0].lower()
     return LANGUAGES.get(lang.lower()) or LANGUAGES.get(base) or (f"Ngôn ngữ {lang}", "", "")
@@ -111,6 +84,3 @@ def read_translation(translation: Translation, source_dir: Path, draft_title: st
                            language_own=language_own, note=text("note", note))
 
 
-def translation_url(draft_url: str, lang: str) -> str:
-    """du-thao/<slug>/<lang>/"""
-    return f"{draft_url}{lang.lower()}/"

@@ -9,14 +9,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import values as cache_values
+from generator.load import cached_front
 from generator.load import site_files
 from generator.load import text_rules
 from generator.load import yaml_positions as yaml_source
-from generator.validate.fields import dotted
 from generator.diagnostics import Report
 from generator.cache.sources import SourceCache
-from generator.load.yaml_positions import Positions
+from generator.load.yaml_positions import Positions, dotted
 
 FRONT_MATTER_FENCE = "---"
 FRONT_LINE_OFFSET = 1              # front matter starts on the line after the fence
@@ -136,7 +135,7 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
                      "keep the fields short; put long texts in the body or in a document file")
         return None
     key = SourceCache.key("front matter", front_text)
-    parsed = cache.get(key, lambda plain: cache_values.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
+    parsed = cache.get(key, lambda plain: cached_front.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
         if cache is not None else None
     if parsed is None:
         try:
@@ -149,7 +148,7 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
                          "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
             return None
         if cache is not None:
-            cache.put(key, parsed, lambda value: cache_values.encode_front(value, front_text, FRONT_LINE_OFFSET))
+            cache.put(key, parsed, lambda value: cached_front.encode_front(value, front_text, FRONT_LINE_OFFSET))
     front, positions = parsed
     # a value can only hold a forbidden character the text has, or one an escape ("\\u0007") makes
     if "\\" in front_text or text_rules.first_bad_character(front_text) is not None:

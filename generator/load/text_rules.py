@@ -5,7 +5,7 @@
 - Private-use characters (U+E000–U+F8FF and planes 15–16): they mean something only in
   one program's font (Word's Symbol bullets paste as U+F0B7) and show as empty boxes on
   readers' phones. The engine's frame markers are private-use characters too (see
-  `frames.TOKEN`): typed into a title they would paste page content into the navigation.
+  `engines.base.TOKEN`): typed into a title they would paste page content into the navigation.
   All of them are refused, not only the markers, since none can be read by anyone.
 - Lone surrogates and noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF and the last two of
   every plane): not text; YAML escapes ("\\ud800") can make them, no file can be written

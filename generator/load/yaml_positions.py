@@ -30,6 +30,14 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 Path = tuple
 
 
+def dotted(path) -> str:
+    """("consultation", "channels", 0, "url") -> "consultation.channels[0].url"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass
 class Positions:
     """Where each path's key (and value) starts, 1-based, shifted by the file offset."""

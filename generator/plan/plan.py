@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load import editions
+from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import NOTICE, SHARE_IMAGE
+from generator.model.vocab import NOTICE, SEARCH_DATA_FILE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -167,12 +168,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                           engine_template="draft.html", description=view.draft.summary,
                           source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
-                                "history": editions.version_history(view.draft.versions, view.draft.body,
+                                "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
-                                "translations": tuple((editions.translation_url(view.url, t.lang), t)
+                                "translations": tuple((translation_url(view.url, t.lang), t)
                                                       for t in translations)}))
         for translation in translations:   # each reference translation is a page of its own
-            pages.append(Page(url=editions.translation_url(view.url, translation.lang), kind="translation",
+            pages.append(Page(url=translation_url(view.url, translation.lang), kind="translation",
                               title=translation.title, template="pages/translation.html",
                               engine_template="draft.html", description=translation.summary,
                               source=view.draft.source,
@@ -224,7 +225,9 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     pages.append(Page(url=f"{paths.search}/", kind="search", title="Tìm kiếm dự thảo",
                       template="pages/search.html", engine_template="search.html",
                       description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
-                                  "cơ quan, lĩnh vực và năm."))
+                                  "cơ quan, lĩnh vực và năm.",
+                      data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE,
+                            "data_file": SEARCH_DATA_FILE}))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
                       template="pages/not_found.html", engine_template="404.html"))
 
@@ -244,3 +247,16 @@ def _check_unique(pages: list[Page]) -> None:
             raise ValueError(f"two pages want the URL '{urls.file_of(page.url)}': "
                              f"{seen[page.url].source or seen[page.url].kind} and {page.source or page.kind}")
         seen[page.url] = page
+
+
+def search_filters(views, config: SiteConfig) -> dict:
+    """The choices of the search page's filters: only values some draft has."""
+    present_status = {view.status for view in views}
+    agencies = {view.draft.agency for view in views}
+    topics = {key for view in views for key in view.draft.topics}
+    return {
+        "statuses": [(STATUS_SLUG[s], STATUS_LABEL[s]) for s in STATUS_SLUG if s in present_status],
+        "agencies": [(key, config.agencies[key].name) for key in sorted(agencies)],
+        "topics": [(key, config.topics[key].name) for key in sorted(topics)],
+        "years": sorted({view.draft.consultation.opens.year for view in views}, reverse=True),
+    }

@@ -18,7 +18,6 @@ from generator.model import vocab
 from generator.render import qr
 from generator.cache import sources as source_cache
 from generator.plan import urls
-from generator.outputs.search import index as search_index
 from generator.markup.markdown import MarkdownRenderer
 from generator.cache.store import FileCache
 from generator.plan.plan import Page, Plan
@@ -139,8 +138,6 @@ class PageRenderer:
         if page.kind == "notice":
             address = urls.absolute(page.data["draft_url"], self.plan.config.site.base_url)
             context["qr_svg"] = Markup(self.fragments.get("qr", address, lambda: str(qr.qr_svg(address))))
-        if page.kind == "search":
-            context.update(search_index.page_context(self.plan))
         if page.kind == "home" and page.data.get("intro"):
             context["intro_html"] = Markup(self.intro_markdown.render(page.data["intro"].body).html)
         content = self.env.get_template(page.template).render(context) if page.template else ""

@@ -7,7 +7,8 @@ from generator.load import site_files
 from generator.model import (CompareChart, ComparedValue, FiguresChart, KeyFigure, Picture, SharePart, ShareChart)
 from generator.model.vocab import CHART_TYPES
 from generator.validate.attachments import attached_file
-from generator.validate.fields import FieldChecker, dotted, type_name
+from generator.load.yaml_positions import dotted
+from generator.validate.fields import FieldChecker, type_name
 from generator.validate.tables import CHART_FIELDS, IMAGE_FIELDS
 
 

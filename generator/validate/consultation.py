@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import (Channel, Consultation, SiteConfig)
-from generator.validate.fields import FieldChecker, dotted
+from generator.load.yaml_positions import dotted
+from generator.validate.fields import FieldChecker
 from generator.validate.tables import CONSULTATION_FIELDS, CHANNEL_FIELDS
 
 

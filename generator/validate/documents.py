@@ -8,7 +8,8 @@ from generator.load import site_files
 from generator.model import Document
 from generator.model.vocab import DOCUMENT_KINDS
 from generator.validate.attachments import attached_file
-from generator.validate.fields import FieldChecker, dotted
+from generator.load.yaml_positions import dotted
+from generator.validate.fields import FieldChecker
 from generator.validate.tables import DOCUMENT_FIELDS
 
 

@@ -17,7 +17,7 @@ from generator.load.sources import SourceFile
 from generator.validate.markdown_checks import BODY_CODES, body_diagnostics
 from generator.cache.sources import SourceCache
 from generator.validate.plain_language import FINDING_CODES, lint_draft as lint_plain_language
-from generator.cache.values import decode_findings, encode_findings
+from generator.validate.cached_findings import decode_findings, encode_findings
 from generator.model import Contact, Draft, SiteConfig, Status
 from generator.validate.tables import CONTACT_FIELDS, DRAFT_FIELDS, DRAFT_REQUIRED
 from generator.validate.charts import check_infographics

@@ -13,20 +13,12 @@ import urllib.parse
 from zoneinfo import ZoneInfo
 
 from generator.diagnostics import Report
-from generator.load.yaml_positions import Positions
+from generator.load.yaml_positions import Positions, dotted
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,20}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 WEB_SCHEMES = ("http://", "https://")
-
-
-def dotted(path) -> str:
-    """("consultation", "channels", 0, "url") -> "consultation.channels[0].url"."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def suggestion(word: str, choices) -> str:

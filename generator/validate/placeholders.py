@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.validate.fields import dotted
+from generator.load.yaml_positions import dotted
 
 TOKEN = "[CẦN ĐIỀN]"
 _FOLDED = re.compile(r"\[\s*can[\s-]+dien\s*\]")

@@ -18,7 +18,7 @@ import yaml
 
 from generator.plan import urls
 from generator.validate.attachments import content_files
-from generator.fill.frames import TOKEN, Frame, frame_key
+from generator.engines.base import TOKEN, EngineError, Frame, frame_key
 from generator.plan.plan import Page, Plan
 from generator.render.pages import RenderedPage
 from generator.markup.sanitise import sanitise
@@ -204,10 +204,6 @@ def _valid_html(html_text: str) -> str:
     for attribute in _INVALID_TOGGLE_ATTRIBUTE:
         html_text = html_text.replace(attribute, attribute.replace(' autocomplete="off"', ""))
     return html_text
-
-
-class EngineError(Exception):
-    """MkDocs failed; the message says why."""
 
 
 class _Held(logging.Handler):

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.outputs.search import folding
 from generator.plan import urls
-from generator.model.vocab import STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import SEARCH_DATA_FILE, SEARCH_INDEX_FILE, STATUS_LABEL, STATUS_SLUG
 from generator.plan.plan import DraftView, Plan, by_relevance
 from generator.render import format_vi
 
@@ -42,8 +42,6 @@ K1 = 1.2
 B = 0.0
 LUNR_VERSION = "2.3.9"
 
-INDEX_FILE = "chi-muc.json"
-DATA_FILE = "du-lieu.json"
 LUNR_JS_TARGET = "assets/javascripts/lunr.js"
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -202,25 +200,6 @@ def search_data(plan: Plan) -> dict:
     }
 
 
-def filter_options(plan: Plan) -> dict:
-    """The choices of the search page's filters: only values some draft has."""
-    present_status = {view.status for view in plan.drafts}
-    agencies = {view.draft.agency for view in plan.drafts}
-    topics = {key for view in plan.drafts for key in view.draft.topics}
-    config = plan.config
-    return {
-        "statuses": [(STATUS_SLUG[s], STATUS_LABEL[s]) for s in STATUS_SLUG if s in present_status],
-        "agencies": [(key, config.agencies[key].name) for key in sorted(agencies)],
-        "topics": [(key, config.topics[key].name) for key in sorted(topics)],
-        "years": sorted({view.draft.consultation.opens.year for view in plan.drafts}, reverse=True),
-    }
-
-
-def page_context(plan: Plan) -> dict:
-    """What the search page's template needs besides the common context."""
-    return {"filters": filter_options(plan), "index_file": INDEX_FILE, "data_file": DATA_FILE}
-
-
 # ---- the query, as search.js asks it ------------------------------------------------------
 
 MAX_QUERY_WORDS = 12   # a pasted paragraph is not a query; lunr's cost grows with each word
@@ -329,8 +308,8 @@ def write_search(plan: Plan, out: Path) -> None:
     """Write the index, the result data and lunr.js into the built site."""
     folder = out / plan.config.paths.search
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / INDEX_FILE).write_bytes(_dump(serialise_index(records(plan))))
-    (folder / DATA_FILE).write_bytes(_dump(search_data(plan)))
+    (folder / SEARCH_INDEX_FILE).write_bytes(_dump(serialise_index(records(plan))))
+    (folder / SEARCH_DATA_FILE).write_bytes(_dump(search_data(plan)))
     target = out / LUNR_JS_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(lunr_js_source(), encoding="utf-8")
