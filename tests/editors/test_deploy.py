@@ -44,3 +44,56 @@ def test_the_readme_explains_deploying():
     for words in ("copy `site/`", "--base-url", "docs/deploy/daily-rebuild.yml", "00:05 Asia/Ho_Chi_Minh",
                   "--cache-dir", "--no-cache"):
         assert words in section, words
+
+
+PULL_REQUEST_WORKFLOW = REPO / "docs/deploy/pull-request-build.yml"
+
+
+def test_the_sample_pull_request_build_has_nothing_to_steal_and_deploys_nothing():
+    text = PULL_REQUEST_WORKFLOW.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert set(workflow[True]) == {"pull_request"}          # never pull_request_target
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "secrets." not in text.replace(" ", "")           # names no secret, not even in a comment's example
+    [job] = workflow["jobs"].values()
+    assert 0 < job["timeout-minutes"] <= 30                  # slow Markdown cannot hold the runner for hours
+    steps = job["steps"]
+    actions = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert actions == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]   # no cache, no deploy
+    assert steps[0]["with"]["persist-credentials"] is False
+    runs = [step.get("run", "") for step in steps]
+    [install] = [step for step in steps if "pip install" in step.get("run", "")]
+    assert "@" in install["env"]["POLICYHUB_SOURCE"]         # a fixed version, not the pull request's
+    [build] = [run for run in runs if "policyhub build" in run]
+    assert "--no-cache" in build and "--cache-dir" not in build
+    assert not any(word in run for run in runs for word in ("rsync", "ssh", "scp", "deploy"))
+
+
+def test_the_pull_request_build_neither_reads_nor_writes_the_cache(tmp_path):
+    """The sample's own build command, run on a site whose default cache folder holds forged
+    entries that pass their checks: the site is built without them, and the folder is as it was."""
+    import shlex
+
+    from generator.file_cache import FileCache
+    from tests.conftest import cache_of, draft_text, make_site, run_policyhub
+
+    config = make_site(tmp_path / "s", {"a.md": draft_text()})
+    # from the site's folder, as the sample runs: the cache's keys cover the packages Python finds
+    assert run_policyhub("build", "--today", "2026-11-22", "--quiet", cwd=config.parent).returncode == 0
+    cache = cache_of(config)
+    pages = FileCache(cache / "pages", ".html", 0)
+    for path in (cache / "pages").rglob("*.html"):
+        path.write_bytes(pages._check(path.name[:64], b"<p>FORGED</p>") + b"<p>FORGED</p>")
+    before = {p: p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()}
+
+    workflow = yaml.safe_load(PULL_REQUEST_WORKFLOW.read_text(encoding="utf-8"))
+    [build] = [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
+               if "policyhub build" in step.get("run", "")]
+    command = shlex.split(build)
+    assert command[:2] == ["policyhub", "build"]
+    result = run_policyhub(*command[1:], "--today", "2026-11-22", cwd=config.parent)
+    assert result.returncode == 0, result.stderr
+    site = config.parent / "site"
+    assert not any(b"FORGED" in p.read_bytes() for p in site.rglob("*.html"))
+    assert (site / "du-thao/a/index.html").is_file()
+    assert {p: p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()} == before
