@@ -74,7 +74,7 @@ def test_the_pull_request_build_neither_reads_nor_writes_the_cache(tmp_path):
     entries that pass their checks: the site is built without them, and the folder is as it was."""
     import shlex
 
-    from generator.file_cache import FileCache
+    from generator.cache.store import FileCache
     from tests.conftest import cache_of, draft_text, make_site, run_policyhub
 
     config = make_site(tmp_path / "s", {"a.md": draft_text()})

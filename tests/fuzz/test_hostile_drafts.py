@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator import build as pipeline
+from generator.outputs.extras import write_extras
 from generator.markup import markdown as markdown_render
 from generator.render import pages as render
 from tests.conftest import BASE_CONFIG, REPO, TODAY, run_policyhub
@@ -221,7 +222,7 @@ def test_each_stage_either_reports_or_renders_nothing_live(files):
                 assert problems(str(fragment)) == [], (page.url, str(fragment)[:2000])
         out = Path(folder) / "extras"
         out.mkdir()
-        pipeline.write_extras(plan, out, workers=1)
+        write_extras(plan, out, workers=1)
 
 
 def _theme_scripts(site: Path) -> set:

@@ -5,7 +5,8 @@ import datetime as dt
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from generator.build import Options, load_and_validate, moment_of
+from generator.build import Options, load_and_validate
+from generator.model.lifecycle import moment_of
 from tests.conftest import make_site
 
 SVG = "{http://www.w3.org/2000/svg}"

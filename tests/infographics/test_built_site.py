@@ -137,34 +137,37 @@ def _site(tmp_path: Path, drafts: dict[str, str], files=None) -> Path:
     return make_site(tmp_path / "src", drafts, files=files)
 
 
-def test_unchanged_drafts_reuse_their_cached_share_image_and_a_change_redraws_only_its_own(tmp_path):
+def test_unchanged_drafts_reuse_their_cached_share_image_and_a_change_redraws_only_its_own(tmp_path, monkeypatch):
     import datetime as dt
+    drawn = []   # cards drawn: a handful, so in this process
+    rasterize = share_image.rasterize
+    monkeypatch.setattr(share_image, "rasterize", lambda *args: drawn.append(args) or rasterize(*args))
     config = _site(tmp_path, {"a.md": draft_text(title="Dự thảo A"), "b.md": draft_text(title="Dự thảo B")})
     options = Options(config_path=config, out=tmp_path / "site", today=dt.date.fromisoformat(TODAY), quiet=True)
-    before = share_image.RENDERS
+    before = len(drawn)
     build(options)
-    assert share_image.RENDERS - before == 2
+    assert len(drawn) - before == 2
     cache = cache_of(config) / "share-images"
     assert len(list(cache.rglob("*.png"))) == 2
     old_a = (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes()
     old_b = (tmp_path / "site/du-thao/b/anh-chia-se.png").read_bytes()
 
-    before = share_image.RENDERS
+    before = len(drawn)
     build(options)
-    assert share_image.RENDERS == before                      # nothing drawn again
+    assert len(drawn) == before                      # nothing drawn again
     assert (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes() == old_a
 
     (tmp_path / "src/drafts/b.md").write_text(draft_text(title="Dự thảo B, lần 2"), encoding="utf-8")
-    before = share_image.RENDERS
+    before = len(drawn)
     build(options)
-    assert share_image.RENDERS - before == 1                  # only b's card
+    assert len(drawn) - before == 1                  # only b's card
     assert (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes() == old_a
     assert (tmp_path / "site/du-thao/b/anh-chia-se.png").read_bytes() != old_b
 
-    before = share_image.RENDERS
+    before = len(drawn)
     build(Options(config_path=config, out=tmp_path / "site", today=dt.date.fromisoformat(TODAY), quiet=True,
                   use_cache=False))
-    assert share_image.RENDERS - before == 2                  # --no-cache draws everything
+    assert len(drawn) - before == 2                  # --no-cache draws everything
     assert (tmp_path / "site/du-thao/a/anh-chia-se.png").read_bytes() == old_a
 
 

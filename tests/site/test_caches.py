@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator import build as pipeline
+from generator import parallel
+from generator.validate import site_check
 from generator.markup import markdown as markdown_render
 from generator.load import yaml_positions as yaml_source
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site
@@ -86,8 +88,8 @@ def test_reading_on_all_cores_reports_the_same_and_builds_the_same_site(tmp_path
     config = make_site(tmp_path / "s", drafts)
     in_order = build(config, tmp_path / "one", use_cache=False).report.warnings
     assert "long-sentence" in [d.code for d in in_order]
-    monkeypatch.setattr(pipeline, "READ_IN_PARALLEL_FROM", 1)
-    monkeypatch.setattr(pipeline.parallel, "default_workers", lambda: 2)
+    monkeypatch.setattr(site_check, "READ_IN_PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
     result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "two", quiet=True, use_cache=False,
                                              today=dt.date.fromisoformat(TODAY), workers=2))
     assert result.report.warnings == in_order

@@ -1,4 +1,5 @@
 """Nothing outside the site's folder is read or published, and the sanitiser holds on its own."""
+import datetime
 import os
 
 import lxml.html
@@ -79,7 +80,7 @@ def test_the_sanitiser_stops_what_the_markdown_pass_would_let_through(tmp_path, 
     hostile = "[bấm](&#106;avascript:alert(1)) ![ảnh](https://evil.example/x.png) [dữ liệu](data:text/html,x)\n"
     config = make_site(tmp_path / "s", {"a.md": draft_text(body="## Nội dung\n\n" + hostile)},
                        content={"index.md": "# Trang chủ\n\nGiới thiệu. " + hostile, "gioi-thieu.md": "# Giới thiệu\n\n" + hostile})
-    result = pipeline.build(pipeline.Options(config_path=config, today=pipeline.dt.date.fromisoformat(TODAY),
+    result = pipeline.build(pipeline.Options(config_path=config, today=datetime.date.fromisoformat(TODAY),
                                              quiet=True, use_cache=False, workers=1))
     assert not result.report.errors, result.report.render_text()
     for page in ("du-thao/a/index.html", "index.html", "gioi-thieu.html"):
