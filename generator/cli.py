@@ -10,12 +10,9 @@ import sys
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.publish import output_folder
 from generator.cache.location import CacheFolderError
+from generator.commands import EXIT_USAGE, build_site
 from generator.diagnostics import ConfigError
-from generator.engines.base import EngineError
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _date(text: str) -> dt.date:
@@ -88,15 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
-            return _build(args)
+            return build_site.run_build(args)
         if args.command == "check":
-            return _check(args)
+            return build_site.run_check(args)
         if args.command == "serve":
             from generator.commands.serve import serve
             return serve(pipeline.Options(config_path=args.config, today=args.today, cache_dir=args.cache_dir),
                          args.port)
         if args.command == "report":
-            return _report(args)
+            from generator.commands.yearly_report import run_report
+            return run_report(args)
         if args.command == "schema":
             from generator.commands.schema import write_schema
             return write_schema(args)
@@ -117,46 +115,3 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _build(args) -> int:
-    options = pipeline.Options(config_path=args.config, out=output_folder.from_argument(args.out), today=args.today,
-                               base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache,
-                               cache_dir=args.cache_dir)
-    try:
-        result = pipeline.build(options)
-    except EngineError as exc:
-        print(f"error: the site engine failed: {exc}\nThe previous site was left as it was.", file=sys.stderr)
-        return EXIT_CONTENT
-    text = result.report.render_text()
-    if text:
-        print(text, file=sys.stderr)
-    if result.report.errors:
-        print("The site was not built; the previous site was left as it was.", file=sys.stderr)
-        return EXIT_CONTENT
-    if result.out is not None:
-        print(f"Site built in {result.out}")
-    return EXIT_OK
-
-
-def _check(args) -> int:
-    options = pipeline.Options(config_path=args.config, today=args.today, quiet=True, cache_dir=args.cache_dir)
-    checked = pipeline.load_and_validate(options)
-    if not checked.report.errors:
-        pipeline.make_plan(checked)
-    if args.format == "json":
-        print(checked.report.to_json())
-    else:
-        text = checked.report.render_text()
-        print(text or f"{len(checked.drafts)} drafts and {len(checked.content)} pages checked: no problems.")
-    return EXIT_CONTENT if checked.report.errors else EXIT_OK
-
-
-def _report(args) -> int:
-    from generator.commands.yearly_report import FORMATS, year_report
-    checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True,
-                                                          cache_dir=args.cache_dir))
-    if checked.report.errors:
-        print(checked.report.render_text(), file=sys.stderr)
-        return EXIT_CONTENT
-    rows = year_report(checked.drafts, checked.config, args.year, checked.now)
-    sys.stdout.write(FORMATS[args.format](rows, args.year))
-    return EXIT_OK

@@ -114,3 +114,15 @@ def build_example(out: Path, today: str = TODAY) -> Path:
 def example_build(tmp_path_factory) -> Path:
     """The repository's example site, built once for the day its states are written for."""
     return build_example(tmp_path_factory.mktemp("example") / "site")
+
+
+BROWSER_FIXTURES = {"browser", "browser_nojs", "page", "page_nojs", "_playwright"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that meet the site in Chromium (or check it with the Nu Html Checker, in
+    tests/browser/) carry the `browser` marker: `pytest -m "not browser"` leaves them out."""
+    browser_folder = REPO / "tests" / "browser"
+    for item in items:
+        if BROWSER_FIXTURES & set(item.fixturenames) or browser_folder in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)

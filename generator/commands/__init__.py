@@ -1,1 +1,3 @@
-"""The command line's commands other than build and check."""
+"""The command line's commands: what each does with its arguments, and its exit code."""
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2   # success (warnings allowed), content errors, usage or config errors

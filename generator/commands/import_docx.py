@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import moment_of
+from generator.model.lifecycle import moment_of
 from generator.model.names import SLUG_RE, slugify
 from generator.validate.config import load_config
 from generator.commands.word.markdown import to_markdown

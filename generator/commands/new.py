@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sys
 
-from generator.build import moment_of
+from generator.model.lifecycle import moment_of
 from generator.model.names import slugify
 from generator.validate.config import load_config
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import asdict, dataclass, field
 
+from generator import build as pipeline
+from generator.commands import EXIT_CONTENT, EXIT_OK
 from generator.model import Draft, SiteConfig, Status
 from generator.model.vocab import RESPONSE_GROUPS
 
@@ -118,3 +121,14 @@ def as_json(rows: list[AgencyYear], year: int) -> str:
 
 
 FORMATS = {"md": as_markdown, "csv": as_csv, "json": as_json}
+
+
+def run_report(args) -> int:
+    checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True,
+                                                          cache_dir=args.cache_dir))
+    if checked.report.errors:
+        print(checked.report.render_text(), file=sys.stderr)
+        return EXIT_CONTENT
+    rows = year_report(checked.drafts, checked.config, args.year, checked.now)
+    sys.stdout.write(FORMATS[args.format](rows, args.year))
+    return EXIT_OK

@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from generator.plan.plan import Page
+from generator.plan.plan import Page, Plan
 
 # Markers the engine writes where a page's own values go; private-use characters never
 # occur in checked text (validation refuses them) and pass through templates unescaped.
@@ -50,3 +50,14 @@ def frame_key(page: Page) -> tuple[str, int, str]:
 
 class EngineError(Exception):
     """MkDocs failed; the message says why."""
+
+
+def whole_and_framed(plan: Plan) -> tuple[list[Page], list[Page]]:
+    """The pages an engine builds whole (the navigation's pages, content pages, the 404 page)
+    and those it frames, in the plan's order."""
+    nav_urls = {item.url for item in plan.nav}
+    whole, framed = [], []
+    for page in plan.pages:
+        built_whole = page.url in nav_urls or page.kind in ("content", "not_found")
+        (whole if built_whole else framed).append(page)
+    return whole, framed

@@ -92,3 +92,8 @@ def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int]
     """Fill and write `pages`, on `workers` processes when there are enough of them."""
     results = parallel.map_chunks(job.fill, pages, workers, PARALLEL_FROM)
     return sum(r for r, _ in results), sum(c for _, c in results)
+
+
+def build_digest(plan: Plan, dirs: list[Path]) -> str:
+    """What every page depends on beyond its own data: code, packages, theme, config, navigation, day."""
+    return code_digest(dirs) + repr((plan.config, plan.nav, plan.today))

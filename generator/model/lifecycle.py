@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from generator.model import Draft, Status
+from generator.model import Draft, SiteConfig, Status
 from generator.model.vocab import STATUS_LABEL
 
 
@@ -46,3 +47,11 @@ def status_view(draft: Draft, now: dt.datetime) -> StatusView:
     elif status is Status.CLOSED:
         note = "Đang tổng hợp, giải trình ý kiến"
     return StatusView(status, STATUS_LABEL[status], note, urgent)
+
+
+def moment_of(config: SiteConfig, today: dt.date | None) -> dt.datetime:
+    """The instant the site describes: the start of `today`, or now, in the site's zone."""
+    tz = ZoneInfo(config.site.timezone)
+    if today is None:
+        return dt.datetime.now(tz).replace(microsecond=0)
+    return dt.datetime.combine(today, dt.time(0, 0), tzinfo=tz)

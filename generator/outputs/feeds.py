@@ -33,7 +33,7 @@ TAG_NAMESPACE = "du-thao"
 # -- what changed, and when ---------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Change:
+class LifeEvent:
     """One event in a draft's life that readers of a feed should see."""
 
     kind: str          # announced, opened, extended, closed, responded, adopted, withdrawn
@@ -44,32 +44,32 @@ def _start_of(day: dt.date, tz) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
 
 
-def lifecycle_events(draft: Draft) -> list[Change]:
+def lifecycle_events(draft: Draft) -> list[LifeEvent]:
     """The dated events of a draft, oldest first, whatever the day of the build.
 
     A withdrawn draft with `withdrawn_on` has nothing after its withdrawal; one without it
     has no withdrawal event of its own (see `last_change`)."""
     c = draft.consultation
     tz = c.opens.tzinfo
-    events = [Change("opened", c.opens)]
+    events = [LifeEvent("opened", c.opens)]
     if c.extended_to is not None:
         announced = _start_of(c.extended_on, tz) if c.extended_on else c.closes
-        events.append(Change("extended", max(announced, c.opens)))
+        events.append(LifeEvent("extended", max(announced, c.opens)))
     # the last second of the deadline is still open (Draft.status_on): closed is the next one
     closed = c.deadline + dt.timedelta(seconds=1)
-    events.append(Change("closed", closed))
+    events.append(LifeEvent("closed", closed))
     if draft.response is not None:
         # the report counts from its day, but a draft is never "responded" while still open
-        events.append(Change("responded", max(_start_of(draft.response.published, tz), closed)))
+        events.append(LifeEvent("responded", max(_start_of(draft.response.published, tz), closed)))
     if draft.status is Status.ADOPTED and draft.outcome is not None:
-        events.append(Change("adopted", _start_of(draft.outcome.date, tz)))
+        events.append(LifeEvent("adopted", _start_of(draft.outcome.date, tz)))
     if draft.status is Status.WITHDRAWN and draft.withdrawn_on is not None:
         withdrawn = _start_of(draft.withdrawn_on, tz)
-        events = [e for e in events if e.at <= withdrawn] + [Change("withdrawn", withdrawn)]
+        events = [e for e in events if e.at <= withdrawn] + [LifeEvent("withdrawn", withdrawn)]
     return sorted(events, key=lambda e: e.at)
 
 
-def last_change(draft: Draft, now: dt.datetime) -> Change:
+def last_change(draft: Draft, now: dt.datetime) -> LifeEvent:
     """The latest event at or before `now`: the entry's `updated` time.
 
     Before anything has happened (an upcoming draft) the model has no publication date, so
@@ -77,11 +77,11 @@ def last_change(draft: Draft, now: dt.datetime) -> Change:
     that the opening then moves forward."""
     past = [e for e in lifecycle_events(draft) if e.at <= now]
     if draft.status is Status.WITHDRAWN and draft.withdrawn_on is None and past:
-        return Change("withdrawn", past[-1].at)
+        return LifeEvent("withdrawn", past[-1].at)
     if past:
         return past[-1]
     opens = draft.consultation.opens
-    return Change("announced", _start_of(opens.date() - dt.timedelta(days=1), opens.tzinfo))
+    return LifeEvent("announced", _start_of(opens.date() - dt.timedelta(days=1), opens.tzinfo))
 
 
 def entry_id(draft: Draft, base_url: str, since: int = 2026) -> str:
@@ -104,7 +104,7 @@ class Entry:
     view: DraftView
     id: str
     link: str
-    updated: Change
+    updated: LifeEvent
     published: dt.datetime | None   # when it opened; None while upcoming
 
     @property

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.load.editions import read_markdown
 from generator.model import Version
-from generator.plan.version_diff import Change, compare
+from generator.plan.version_diff import BlockChange, compare
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class VersionHistory:
 
     versions: tuple[EarlierVersion, ...]
     compared_with: EarlierVersion | None
-    changes: tuple[Change, ...]
+    changes: tuple[BlockChange, ...]
 
 
 def version_history(versions: tuple[Version, ...], body: str, source_dir: Path) -> VersionHistory | None:

@@ -37,7 +37,7 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class Change:
+class BlockChange:
     kind: str                          # "added", "removed", "changed"
     section: str                       # where it is, for the reader: the nearest heading
     segments: tuple[Segment, ...]      # the words, each marked same / added / removed
@@ -153,11 +153,11 @@ def _pair(old: list[Block], new: list[Block]) -> dict[int, int]:
     return pairs
 
 
-def compare(old_text: str, new_text: str) -> list[Change]:
+def compare(old_text: str, new_text: str) -> list[BlockChange]:
     """The changes from `old_text` to `new_text`, in the order of the new text (removed blocks
     where they used to be)."""
     old, new = blocks(old_text), blocks(new_text)
-    changes: list[Change] = []
+    changes: list[BlockChange] = []
     matcher = difflib.SequenceMatcher(None, [b.text for b in old], [b.text for b in new], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -172,13 +172,13 @@ def compare(old_text: str, new_text: str) -> list[Change]:
                 # blocks removed before this one's old place come first
                 while pending_removed and pending_removed[0] < i:
                     gone = old_part[pending_removed.pop(0)]
-                    changes.append(Change("removed", gone.section, (Segment("removed", gone.text),)))
+                    changes.append(BlockChange("removed", gone.section, (Segment("removed", gone.text),)))
                 earlier = old_part[i]
                 if earlier.text != block.text:
-                    changes.append(Change("changed", block.section, word_diff(earlier.text, block.text)))
+                    changes.append(BlockChange("changed", block.section, word_diff(earlier.text, block.text)))
             else:
-                changes.append(Change("added", block.section, (Segment("added", block.text),)))
+                changes.append(BlockChange("added", block.section, (Segment("added", block.text),)))
         for i in pending_removed:
             gone = old_part[i]
-            changes.append(Change("removed", gone.section, (Segment("removed", gone.text),)))
+            changes.append(BlockChange("removed", gone.section, (Segment("removed", gone.text),)))
     return changes

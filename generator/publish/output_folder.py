@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from generator.diagnostics import ConfigError, Report
+from generator.validate.config import load_config
 from generator.load.sources import SiteSources
 
 MARKER = ".policyhub-site"
@@ -181,3 +182,17 @@ def write_failure(exc: OSError, out: Path) -> OutputError:
         report.error(ARGUMENT, (1, 1), "write-failed", f"cannot write {where} ({reason})",
                      "check the disk and the folders on the way, then build again")
     return OutputError(report)
+
+
+def refuse_before_building(out: Path, located: SiteSources, shown: str, config_path: Path,
+                           base_url: str | None) -> None:
+    """Refuse an output folder that is not policyhub's, before anything is read or built;
+    with the config's own problems, if any, so that all are reported at once."""
+    refused = check(out, located, shown)
+    if not refused.errors:
+        return
+    try:
+        load_config(config_path, base_url)
+    except ConfigError as exc:
+        refused.extend(exc.report)
+    raise OutputError(refused)

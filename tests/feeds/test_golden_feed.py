@@ -4,7 +4,7 @@ diff before committing."""
 import os
 from pathlib import Path
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "feeds"
+GOLDEN = Path(__file__).resolve().parent.parent / "sites" / "golden" / "feeds"
 
 
 def test_an_agency_feed_matches_the_golden_file(example_build):

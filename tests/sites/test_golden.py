@@ -1,6 +1,6 @@
 """Golden files: the main content of one draft page and of the home page, built with the
 clock frozen. After a deliberate change, refresh them with
-UPDATE_GOLDEN=1 scripts/test.sh tests/golden and read the diff before committing."""
+UPDATE_GOLDEN=1 scripts/test.sh tests/sites/test_golden.py and read the diff before committing."""
 import os
 from pathlib import Path
 
@@ -8,7 +8,7 @@ import pytest
 
 from tests.site.html_tools import main_content
 
-GOLDEN = Path(__file__).parent
+GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.mark.parametrize("page, golden", [

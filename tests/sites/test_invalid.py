@@ -1,8 +1,8 @@
 """Broken sites an editor could write, and the exact words `policyhub check` answers with.
 
-Each folder under tests/invalid/ is a site (drafts/, and site_config.yml unless the shared
+Each folder under tests/sites/invalid/ is a site (drafts/, and site_config.yml unless the shared
 _base_config.yml will do); expected.txt holds the full output and the exit code. Refresh
-after a deliberate change of wording with: UPDATE_EXPECTED=1 scripts/test.sh tests/test_invalid_sites.py
+after a deliberate change of wording with: UPDATE_EXPECTED=1 scripts/test.sh tests/sites/test_invalid.py
 """
 import os
 import shutil

@@ -44,7 +44,6 @@ PNG_COLOURS = 32                   # colours of the fallback for text over mixed
 CACHE_KEEP_DAYS = 60               # cached cards unused this long are removed
 
 PARALLEL_FROM = 40                  # fewer cards than this are drawn in this process
-RENDERS = 0                        # cards actually drawn in this process (the cache's tests read it)
 
 
 class FontNotFound(SystemExit):
@@ -244,8 +243,6 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
 
 def rasterize(drawing: Drawing, fonts: Fonts) -> bytes:
     """PNG bytes of `drawing`; no metadata, so equal drawings give equal bytes."""
-    global RENDERS
-    RENDERS += 1
     try:
         image = _rasterize_palette(drawing, fonts)
     except _NotFlat:

@@ -11,7 +11,7 @@ from generator.render.format_vi import number_vi
 from tests.conftest import draft_text
 from tests.infographics.helpers import assert_accessible_svg, checked, svg_root, texts
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "infographics"
+GOLDEN = Path(__file__).resolve().parents[2] / "sites" / "golden" / "infographics"
 
 CHARTS = """
 infographics:

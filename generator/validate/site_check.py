@@ -1,0 +1,97 @@
+"""Stages load and validate over a whole site: the config, every draft and content page, the
+files they bring, all problems at once. `policyhub check` is this and the plan."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import parallel
+from generator.cache import location as cache_location
+from generator.cache import sources as source_cache
+from generator.cache.sources import SourceCache
+from generator.diagnostics import Report
+from generator.load.sources import SiteSources, locate, markdown_files, read_source, read_sources
+from generator.model import ContentPage, Draft, SiteConfig
+from generator.model.lifecycle import moment_of
+from generator.validate.attachments import check_theme, content_files
+from generator.validate.config import load_config
+from generator.validate.content import validate_content
+from generator.validate.draft import validate_draft
+from generator.validate.site import validate_site
+
+
+@dataclass
+class Checked:
+    """Everything read and checked: the model and the diagnostics."""
+
+    config: SiteConfig
+    sources: SiteSources
+    now: dt.datetime
+    drafts: list[Draft] = field(default_factory=list)
+    content: list[ContentPage] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
+
+
+def check_site(config_path: Path, base_url: str | None = None, today: dt.date | None = None,
+               use_cache: bool = True, cache_dir: Path | None = None, workers: int = 1,
+               out: Path | None = None) -> Checked:
+    """Stages load and validate. Raises ConfigError (exit 2) when the config or the cache
+    folder is unusable; `out`, the site a build writes, must not share the cache folder."""
+    config = load_config(config_path, base_url)
+    located = locate(config_path)
+    now = moment_of(config, today)
+    cache_dir = cache_location.cache_folder(located.root, cache_dir, out) if use_cache else None
+    # kept in memory even with --no-cache: it hands over what the workers below found
+    cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
+    _read_in_parallel(located, config, now, cache, workers)
+    sources = read_sources(located, cache)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
+    report = checked.report
+    report.extend(sources.errors)
+    passed = []
+    for src in sources.drafts:
+        draft = validate_draft(src, config, sources.root, report, checked.now, cache)
+        if draft is not None:
+            passed.append((src, draft))
+    checked.drafts = validate_site(passed, report)
+    content_files(sources.content_dir, sources.root, report)   # what the engine copies beside the pages
+    check_theme(sources.theme_dir, sources.root, report)
+    reserved = {getattr(config.paths, name) for name in config.paths.__dataclass_fields__} | {"feeds", "api", "assets"}
+    for src in sources.content:
+        page = validate_content(src, sources.content_dir, report)
+        if page is None:
+            continue
+        if page.slug.split("/")[0] in reserved or page.slug == "404":
+            report.error(page.source, (1, 1), "reserved-name",
+                         f"the page name '{page.slug}' is used by the site itself",
+                         "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
+            continue
+        checked.content.append(page)
+    if report.error_count == 0:   # a failed build leaves nothing behind, not even this
+        cache.save()
+    return checked
+READ_IN_PARALLEL_FROM = 200   # drafts; fewer are read faster than workers start
+
+
+def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime, cache: SourceCache,
+                      workers: int) -> None:
+    """Parse and lint the drafts on all cores when the cache knows few of them (a first or a
+    --no-cache build): what the workers find goes into `cache`, where the reading and
+    checking that follow, in this process and in order, find it. Problems are not reported
+    here; those files are read again and report them."""
+    paths = markdown_files(located.drafts_dir)
+    if len(paths) < READ_IN_PARALLEL_FROM or cache.known >= len(paths):
+        return
+
+    def read(chunk: list[Path]) -> dict:
+        found = SourceCache(None, keep=True)
+        for path in chunk:
+            source = read_source(path, located.root, Report(), found)
+            if source is not None and source.has_front_matter:
+                validate_draft(source, config, located.root, Report(), now, found)
+        return found.values
+
+    for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
+        cache.adopt(found)
