@@ -1,6 +1,6 @@
 """`policyhub schema`: a JSON Schema (draft 2020-12) of draft front matter, for editors' tools.
 
-The field lists come from validate.py's tables, so the schema cannot drift from what
+The field lists come from validate/tables.py, so the schema cannot drift from what
 `policyhub check` accepts; the site's own agency, topic and document-type keys become
 enums. Descriptions are Vietnamese: editors read them as hover help and completion hints.
 `policyhub check` stays the authority (it also checks files, dates against each other, and
@@ -22,7 +22,7 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_TIME = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$"
 WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$"
 
-# What each field means, for editors. Every field of validate.py's tables needs an entry:
+# What each field means, for editors. Every field of validate/tables.py needs an entry:
 # tests/editors/test_schema.py checks that none is missing.
 DESCRIPTIONS = {
     "title": "Tên đầy đủ của dự thảo, như trên tờ trình.",

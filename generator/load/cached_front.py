@@ -74,7 +74,7 @@ def _places(items, paths: set, first: int, widths: list[int], repeats: bool = Fa
 
 
 def _paths(value, path: tuple, mapping_paths: set, all_paths: set) -> None:
-    """The path of every mapping key and of every value below it, as yaml_source records them."""
+    """The path of every mapping key and of every value below it, as yaml_positions records them."""
     if type(value) is dict:
         for key, child in value.items():
             child_path = path + (key,)

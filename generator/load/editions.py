@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load import site_files
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.load.sources import split_front_matter
 from generator.model import Translation
 
@@ -57,8 +57,8 @@ def read_markdown(path: Path) -> tuple[dict, str]:
     front = {}
     if front_text is not None:
         try:
-            loaded, _ = yaml_source.load(front_text)
-        except yaml_source.YamlSyntaxError:
+            loaded, _ = yaml_positions.load(front_text)
+        except yaml_positions.YamlSyntaxError:
             loaded = None
         front = loaded if isinstance(loaded, dict) else {}
     return front, body

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.load import cached_front
 from generator.load import site_files
 from generator.load import text_rules
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.diagnostics import Report
 from generator.cache.sources import SourceCache
 from generator.load.yaml_positions import Positions, dotted
@@ -139,11 +139,11 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
         if cache is not None else None
     if parsed is None:
         try:
-            parsed = yaml_source.load(front_text, line_offset=FRONT_LINE_OFFSET)
-        except yaml_source.YamlRefusedError as exc:
+            parsed = yaml_positions.load(front_text, line_offset=FRONT_LINE_OFFSET)
+        except yaml_positions.YamlRefusedError as exc:
             report.error(shown, (exc.line, exc.column), exc.code, exc.problem, exc.hint)
             return None
-        except yaml_source.YamlSyntaxError as exc:
+        except yaml_positions.YamlSyntaxError as exc:
             report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
                          "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
             return None

@@ -1,6 +1,6 @@
 """The second line of defence over HTML made from untrusted Markdown: nh3 (Ammonia).
 
-`markdown_render` already shows raw HTML as text and drops unsafe addresses. Every
+`markup.markdown` already shows raw HTML as text and drops unsafe addresses. Every
 fragment rendered from a draft body, a translation, the home page's introduction or a
 content page then goes through Ammonia, which parses it as a browser would (html5ever)
 and keeps only the elements, attributes, classes and URL schemes our Markdown dialect

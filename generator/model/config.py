@@ -74,7 +74,7 @@ class SiteInfo:
 
 @dataclass(frozen=True)
 class Paths:
-    """Output folders; the defaults are the URLs of SPEC.md."""
+    """Output folders; the defaults are the addresses of docs/output.md."""
 
     drafts: str = "du-thao"
     open: str = "dang-lay-y-kien"

@@ -6,7 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.load import site_files
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.model.names import SLUG_RE
 from generator.validate.fields import FieldChecker
 from generator.diagnostics import ConfigError, Report
@@ -81,11 +81,11 @@ def _read_yaml(path: Path, shown: str, report: Report, syntax_hint: str):
                      "check that it is a readable file")
         return None
     try:
-        raw, positions = yaml_source.load(text)
-    except yaml_source.YamlRefusedError as exc:
+        raw, positions = yaml_positions.load(text)
+    except yaml_positions.YamlRefusedError as exc:
         report.error(shown, (exc.line, exc.column), exc.code, exc.problem, exc.hint)
         return None
-    except yaml_source.YamlSyntaxError as exc:
+    except yaml_positions.YamlSyntaxError as exc:
         report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML: {exc.problem}", syntax_hint)
         return None
     check_value_characters(shown, raw, positions, report)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import yaml
 
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.load.sources import split_front_matter
 from generator.validate.tables import CONSULTATION_FIELDS, DRAFT_FIELDS
 from tests.conftest import BASE_CONFIG, make_site, run_policyhub
@@ -39,7 +39,7 @@ def test_new_writes_a_draft_that_check_accepts_unchanged(tmp_path):
     assert data["consultation"]["closes"] == dt.date(2026, 12, 17)      # 25 days, from rules.min_comment_days
     # the draft is also valid for the editors' schema
     schema = json.loads(run_policyhub("schema", "--config", str(config)).stdout)
-    jsonschema.validate(yaml_source.load(front)[0], schema, cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(yaml_positions.load(front)[0], schema, cls=jsonschema.Draft202012Validator)
 
 
 def test_every_field_is_there_with_a_vietnamese_comment(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from generator.validate import tables as validate
 from generator.model import vocab
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.load.sources import split_front_matter
 from generator.commands.schema import DESCRIPTIONS
 from tests.conftest import BASE_CONFIG, REPO, example_draft_paths, make_site, run_policyhub
@@ -29,7 +29,7 @@ def validator(schema):
 
 def front_of(path):
     front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-    return yaml_source.load(front)[0]    # dates stay text, as an editor's YAML tools read them
+    return yaml_positions.load(front)[0]    # dates stay text, as an editor's YAML tools read them
 
 
 def test_it_is_draft_2020_12_and_closed(schema):

@@ -16,7 +16,7 @@ from generator.markup import markdown as markdown_render
 from generator.outputs.share_card import raster as share_image
 from generator.cache import sources as source_cache
 from generator.validate import draft as validate_draft
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
@@ -162,7 +162,7 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     shutil.copytree(root / "filled-cache", cache)
 
     damage(cache, how)
-    parsed = counting(monkeypatch, yaml_source, "load")
+    parsed = counting(monkeypatch, yaml_positions, "load")
     converted = counting(monkeypatch, markdown_render.MarkdownRenderer, "render")
     drawn = counting(monkeypatch, share_image, "rasterize")
     damaged = build(config, root / how)
@@ -280,7 +280,7 @@ def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, m
         changed += 1
     assert changed >= len(SITE)
     sources.write_bytes(b"\n".join(forged) + b"\n")
-    parsed = counting(monkeypatch, yaml_source, "load")
+    parsed = counting(monkeypatch, yaml_positions, "load")
     linted = counting(monkeypatch, validate_draft, "lint_plain_language")
     checked = pipeline.load_and_validate(options)
     assert checked.report.render_text() == cold.report.render_text()

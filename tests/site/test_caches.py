@@ -11,7 +11,7 @@ from generator import build as pipeline
 from generator import parallel
 from generator.validate import site_check
 from generator.markup import markdown as markdown_render
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 
@@ -45,7 +45,7 @@ def test_the_next_day_from_the_cache_equals_a_build_from_nothing(tmp_path, monke
     (tmp_path / "s/drafts/2026/y-te.md").write_text(
         draft_text(title="Dự thảo về trạm y tế xã (sửa)", agency="so-y-te", topics=["y-te"], closes="2026-12-20",
                    body="## Nội dung mới\n\nTrạm y tế mở cửa cả thứ Bảy.\n"), encoding="utf-8")
-    parsed = counting(monkeypatch, yaml_source, "load")
+    parsed = counting(monkeypatch, yaml_positions, "load")
     converted = counting(monkeypatch, markdown_render.MarkdownRenderer, "render")
     build(config, tmp_path / "day2", today="2026-11-23")
     # of the drafts, only the edited file is parsed again (the config always is); only its

@@ -2,7 +2,7 @@
 import pytest
 
 from generator.load import site_files
-from generator.load import yaml_positions as yaml_source
+from generator.load import yaml_positions
 from generator.validate.config import load_config
 from generator.diagnostics import ConfigError, Report
 from generator.load.sources import check_value_characters, read_source
@@ -13,9 +13,9 @@ ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' +
     f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
 
 
-def _refusal(text: str) -> yaml_source.YamlRefusedError:
-    with pytest.raises(yaml_source.YamlRefusedError) as caught:
-        yaml_source.load(text, line_offset=1)
+def _refusal(text: str) -> yaml_positions.YamlRefusedError:
+    with pytest.raises(yaml_positions.YamlRefusedError) as caught:
+        yaml_positions.load(text, line_offset=1)
     return caught.value
 
 
@@ -38,16 +38,16 @@ def test_deep_nesting_is_refused_before_it_is_composed():
     short = "a: " + "[" * 25 + "]" * 25
     walked, screened = _refusal(short), _refusal(short + "\n# " + "x" * 20_000)   # long texts are screened
     assert (walked.code, walked.line, walked.column) == (screened.code, screened.line, screened.column)
-    inside = yaml_source.MAX_DEPTH - 1   # the document's own mapping is the first level
-    assert yaml_source.load("a: " + "[" * inside + "]" * inside)[0] is not None
+    inside = yaml_positions.MAX_DEPTH - 1   # the document's own mapping is the first level
+    assert yaml_positions.load("a: " + "[" * inside + "]" * inside)[0] is not None
 
 
 def test_more_values_than_any_draft_has_are_refused():
-    assert _refusal("tags: [" + ", ".join(["a"] * (yaml_source.MAX_VALUES + 1)) + "]").code == "yaml-too-large"
+    assert _refusal("tags: [" + ", ".join(["a"] * (yaml_positions.MAX_VALUES + 1)) + "]").code == "yaml-too-large"
 
 
 def test_ampersands_and_stars_in_text_are_text():
-    data, _ = yaml_source.load('summary: "Sở GD&ĐT * 2"\ntags: [GD&ĐT, a*b]\nnote: x & y\n')
+    data, _ = yaml_positions.load('summary: "Sở GD&ĐT * 2"\ntags: [GD&ĐT, a*b]\nnote: x & y\n')
     assert data == {"summary": "Sở GD&ĐT * 2", "tags": ["GD&ĐT", "a*b"], "note": "x & y"}
 
 
@@ -76,7 +76,7 @@ def test_anchors_in_site_config_are_a_config_error(tmp_path):
 
 
 def test_characters_no_text_may_hold_are_found_wherever_yaml_put_them():
-    data, positions = yaml_source.load('title: "a\\u0007"\ntags: [ok, "x\\ue001"]\n"k\\x01": v\n', line_offset=1)
+    data, positions = yaml_positions.load('title: "a\\u0007"\ntags: [ok, "x\\ue001"]\n"k\\x01": v\n', line_offset=1)
     data["summary"] = "\ud800"   # a lone surrogate, as the pure-Python YAML reader would make it
     report = Report()
     check_value_characters("d.md", data, positions, report)
