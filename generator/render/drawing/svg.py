@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 
 from markupsafe import Markup
 
-from generator.render.drawing.palette import FONT_STACK
+from generator.render.drawing.palette import FONT_STACK, ROLE
 from generator.render.drawing.shapes import Circle, Drawing, Line, Rect, Text
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -14,7 +14,23 @@ def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _roles(shape, fill: str, stroke: str = "") -> dict[str, str]:
+    """The class that names the roles of a mark's colours, for the stylesheet's schemes."""
+    names = []
+    if fill in ROLE and getattr(shape, "themed", True):
+        names.append("ph-f-" + ROLE[fill])
+    if stroke in ROLE:
+        names.append("ph-s-" + ROLE[stroke])
+    return {"class": " ".join(names)} if names else {}
+
+
 def _element(shape) -> etree.Element:
+    element = _plain_element(shape)
+    element.attrib.update(_roles(shape, getattr(shape, "fill", ""), getattr(shape, "stroke", "")))
+    return element
+
+
+def _plain_element(shape) -> etree.Element:
     if isinstance(shape, Rect):
         attrs = {"x": _n(shape.x), "y": _n(shape.y), "width": _n(shape.width), "height": _n(shape.height),
                  "fill": shape.fill}
