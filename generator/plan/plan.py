@@ -110,6 +110,16 @@ def by_relevance(views) -> list[DraftView]:
     return open_ + upcoming + rest
 
 
+NOTICE_STATES = (Status.UPCOMING, Status.OPEN)   # drafts whose page offers a printable notice
+
+
+def notice_channels(draft: Draft, now: dt.datetime) -> tuple:
+    """The ways to respond a notice printed today lists: every channel but meetings held
+    before the day of the build."""
+    return tuple(ch for ch in draft.consultation.channels
+                 if ch.type != "meeting" or ch.date is None or ch.date.date() >= now.date())
+
+
 def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tuple[DraftView, ...]:
     views = []
     for draft in drafts:
@@ -164,10 +174,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     for view in views:
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
+        # a notice for the board only while it can still bring comments
+        notice = view.url + NOTICE if view.status in NOTICE_STATES else ""
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           engine_template="draft.html", description=view.draft.summary,
                           source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
                                 "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
                                 "translations": tuple((translation_url(view.url, t.lang), t)
@@ -178,10 +190,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                               engine_template="draft.html", description=translation.summary,
                               source=view.draft.source,
                               data={"view": view, "translation": translation, "draft_url": view.url}))
-        pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
-                          template="pages/notice.html", engine_template="notice.html",
-                          description=view.draft.summary, source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
+        if notice:
+            pages.append(Page(url=notice, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
+                              template="pages/notice.html", engine_template="notice.html",
+                              description=view.draft.summary, source=view.draft.source,
+                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                    "channels": notice_channels(view.draft, now)}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))
