@@ -17,6 +17,7 @@ from generator.engines.mkdocs_material import adapter as engine
 from generator.fill import frames
 from generator.load.sources import locate
 from generator.outputs.extras import copy_assets, write_extras
+from generator.outputs.precompress import write_precompressed
 from generator.plan.plan import Plan, plan_site
 from generator.progress import Progress
 from generator.publish import output_folder
@@ -68,7 +69,7 @@ def make_plan(checked: Checked) -> Plan | None:
 
 def build(options: Options) -> BuildResult:
     """Build the site; on any error the previous output stays exactly as it was."""
-    progress = Progress(options.quiet, 5)
+    progress = Progress(options.quiet, 6)
     located = locate(options.config_path)
     out = (options.out or located.root / "site").resolve()
     output_folder.refuse_before_building(out, located, str(options.out or out), options.config_path,
@@ -117,6 +118,8 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
 
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
+        copies = write_precompressed(staging, plan.cache_dir, options.workers)
+        progress(f"wrote {copies} compressed copies (.gz, .br) for hosts that serve them")
         how = publication.publish()
     except OSError as exc:   # a full or read-only disk, a file in the way
         raise output_folder.write_failure(exc, out) from None
