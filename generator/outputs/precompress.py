@@ -24,8 +24,9 @@ from generator.cache.store import FileCache
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".txt", ".ics", ".csv",
                            ".webmanifest"})
 GZIP_LEVEL = 9          # a page costs about as much at 9 as at 6 here; each byte saved is the reader's
-# brotli's levels above 6 cost far more time than they save bytes: at 5 a page is about 7 %
-# smaller than gzip's and made as fast (bench/RESULTS.md)
+# brotli's levels above 6 cost far more time than they save bytes: at 5 the example site's
+# text is 5 % smaller than gzip 9 for the same CPU; 11 saves another 10 % for 40 times the CPU,
+# paid again for every draft page each day (bench/RESULTS.md, 2026-12-01, compressed copies)
 BROTLI_QUALITY = 5
 CODINGS = (".gz", ".br")
 CACHE_VERSION = "1"
