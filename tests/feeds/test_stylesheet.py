@@ -4,9 +4,10 @@ state, deadline and link), while feed readers get exactly the valid feed they go
 
 Chromium 156 (Debian's, on this machine) still applies the stylesheet to a feed served over
 http as XML, under a deprecation banner of its own; it shows nothing when the feed is opened
-from a file (it refuses a stylesheet from file://), nor when the host sends the feed as
-application/atom+xml or application/rss+xml (it shows the text). That is why visible feed
-links lead to the "Nhận tin" page first (tests/feeds/test_feeds.py)."""
+from a file (it refuses a stylesheet from file://), and the text when the host sends the
+feed as application/atom+xml or application/rss+xml. That is why visible feed links lead to
+the "Nhận tin" page first (tests/feeds/test_feeds.py). docs/feeds.md has the table, with
+Firefox."""
 from __future__ import annotations
 
 import datetime as dt
