@@ -180,7 +180,7 @@ def main() -> None:
                      "contents": gz(search / "muc-luc.js"), "filters": gz(search / "bo-loc.js"),
                      "index_mb": sum(f.stat().st_size for f in (search / "chi-muc").glob("*.js")) / 1e6,
                      "cards_mb": sum(f.stat().st_size for f in (search / "du-thao").glob("*.js")) / 1e6})
-    write_report(rows, work)
+        write_report(rows, work)   # after each size: the larger ones take long
 
 
 def write_report(rows: list[dict], work: Path) -> None:
