@@ -15,8 +15,7 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import (FEEDS_PAGE, NOTICE, SEARCH_DATA_FILE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL,
-                                   STATUS_SLUG)
+from generator.model.vocab import FEEDS_PAGE, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -234,8 +233,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                       template="pages/search.html", engine_template="search.html",
                       description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
                                   "cơ quan, lĩnh vực và năm.",
-                      data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE,
-                            "data_file": SEARCH_DATA_FILE}))
+                      data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE}))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
                       template="pages/not_found.html", engine_template="404.html"))
 
