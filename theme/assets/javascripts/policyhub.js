@@ -89,6 +89,21 @@ function phReady(run) {
   });
 })();
 
+/* The response table becomes one block per comment on a phone (policyhub.css); some
+   browsers then forget that it is a table. Its parts say so in ARIA roles, set here because
+   the HTML may not repeat a table's own roles. */
+phReady(function () {
+  "use strict";
+  var roles = {TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row", TH: "columnheader", TD: "cell"};
+  var tables = document.querySelectorAll(".ph-response__table");
+  for (var i = 0; i < tables.length; i++) {
+    var parts = [tables[i]].concat(Array.prototype.slice.call(tables[i].querySelectorAll("thead, tbody, tr, th, td")));
+    for (var j = 0; j < parts.length; j++) {
+      if (roles[parts[j].tagName]) { parts[j].setAttribute("role", roles[parts[j].tagName]); }
+    }
+  }
+});
+
 /* A table wider than its box scrolls sideways; say so in words above it while it is cut. */
 (function () {
   "use strict";
