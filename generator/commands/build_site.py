@@ -5,7 +5,7 @@ import sys
 
 from generator import build as pipeline
 from generator.commands import EXIT_CONTENT, EXIT_OK
-from generator.engines.base import EngineError
+from generator.engines import EngineError
 from generator.publish import output_folder
 
 

@@ -1,0 +1,267 @@
+"""The frame audit: before the fill stage copies a frame into every page of its kind, prove
+that it is right.
+
+The engine rendered two pages of each frame with markers in their slots. The frame is
+right when the two are the same text (so nothing of one page stands outside the slots:
+`page.url` printed by a theme would differ), no marker was changed on its way through a
+template (a filter such as `|upper` or `|truncate` leaves marker text or a private-use
+character behind) and every slot stands where it belongs:
+
+- title: once in the <title> of <head>;
+- description: once as the content of <meta name="description"> in <head>;
+- canonical: once as the href of <link rel="canonical"> in <head>;
+  each of these three may also appear as text or in a quoted attribute that holds text
+  (content, title, alt, aria-label …; for the canonical address also href), never in a
+  script, a style, an event handler or an unquoted attribute;
+- head: once, directly inside <head>;
+- content and footer: once each inside <body>, where block elements may stand.
+
+Each problem is an error naming the frame's template; the build stops before anything is
+published.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from generator.diagnostics import Report
+from generator.engines.base import SLOTS, TOKEN, EngineError, Frame
+
+WHAT = {"title": "title", "description": "description", "canonical": "canonical address",
+        "head": "head additions", "content": "main content", "footer": "footer"}
+HOME = {
+    "title": "in <title> inside <head>",
+    "description": 'as the content of <meta name="description"> inside <head>',
+    "canonical": 'as the href of <link rel="canonical"> inside <head>',
+    "head": "directly inside <head>",
+    "content": "inside <body>, where block elements may stand (not in <p>, <a>, a heading or <script>)",
+    "footer": "inside <body>, where block elements may stand (not in <p>, <a>, a heading or <script>)",
+}
+_TEXT_TOO = ", and besides only as text or in a quoted attribute that holds text (content, title, alt, aria-label)"
+WHERE = {slot: f"once {home}" for slot, home in HOME.items()}
+WHERE["title"] += _TEXT_TOO
+WHERE["description"] += _TEXT_TOO
+WHERE["canonical"] += ", and besides only as text or in a quoted href or content"
+TEXT_ATTRIBUTES = {"content", "title", "alt", "aria-label", "aria-description", "aria-roledescription",
+                   "placeholder", "value", "label"}
+URL_ATTRIBUTES = {"href", "content", "value"}
+NOT_TEXT = {"script", "style", "template", "iframe", "noembed", "noframes", "xmp", "plaintext"}
+NOT_BLOCK = NOT_TEXT | {"head", "title", "textarea", "noscript", "select", "option", "p", "a", "span", "em",
+                        "strong", "b", "i", "small", "label", "button", "pre", "code",
+                        "h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "param", "keygen"}
+_MARKER = re.compile("|".join(map(re.escape, TOKEN.values())))
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+# what a filter leaves of a marker: its private-use characters, or its text in any case
+_LEFT_OVER = re.compile(r"[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]|policyhub-[a-z]*",
+                        re.IGNORECASE)
+_NAME = re.compile(r"policyhub-([a-z]*)", re.IGNORECASE)
+
+
+class FrameError(EngineError):
+    """Frames the fill stage must not copy: `report` holds one error per problem."""
+
+    def __init__(self, report: Report):
+        super().__init__("; ".join(d.message for d in report.errors))
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a marker stands in the page."""
+
+    slot: str
+    where: str                       # "text", "attribute" or "elsewhere" (a tag, a comment)
+    elements: tuple[str, ...]        # the open elements around it, outermost first
+    tag: str = ""                    # for "attribute": the element, its attribute and all its attributes
+    attribute: str = ""
+    quoted: bool = True
+    attributes: dict = field(default_factory=dict, compare=False)
+
+
+class _Places(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.places: list[Place] = []
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs)
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs)
+
+    def _tag(self, tag, attrs):
+        raw = self.get_starttag_text() or ""
+        values = {name: value or "" for name, value in attrs}
+        in_values = 0
+        for match in _ATTRIBUTE.finditer(raw):
+            name, value = match.group(1).lower(), match.group(2)
+            for marker in _MARKER.findall(value):
+                in_values += 1
+                self.places.append(Place(_slot(marker), "attribute", tuple(self.open), tag, name,
+                                         value[0] in "\"'", values))
+        for marker in _MARKER.findall(raw)[in_values:]:
+            self.places.append(Place(_slot(marker), "elsewhere", tuple(self.open)))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        for marker in _MARKER.findall(data):
+            self.places.append(Place(_slot(marker), "text", tuple(self.open)))
+
+    def _elsewhere(self, data):
+        for marker in _MARKER.findall(data):
+            self.places.append(Place(_slot(marker), "elsewhere", tuple(self.open)))
+
+    handle_comment = handle_decl = handle_pi = unknown_decl = _elsewhere
+
+
+def _slot(marker: str) -> str:
+    return next(name for name, token in TOKEN.items() if token == marker)
+
+
+def places(html: str) -> list[Place]:
+    parser = _Places()
+    parser.feed(html)
+    parser.close()
+    return parser.places
+
+
+def _home(slot: str, place: Place) -> bool:
+    """The one place the slot must have."""
+    head = "head" in place.elements
+    if slot == "title":
+        return place.where == "text" and place.elements[-1:] == ("title",) and head
+    if slot == "description":
+        return (place.where == "attribute" and place.quoted and head and place.tag == "meta"
+                and place.attribute == "content" and place.attributes.get("name", "").lower() == "description")
+    if slot == "canonical":
+        return (place.where == "attribute" and place.quoted and head and place.tag == "link"
+                and place.attribute == "href" and "canonical" in place.attributes.get("rel", "").lower().split())
+    if slot == "head":
+        return place.where == "text" and place.elements[-1:] == ("head",)
+    return place.where == "text" and "body" in place.elements and not NOT_BLOCK & set(place.elements)
+
+
+def _also_allowed(slot: str, place: Place) -> bool:
+    """Other places a text slot may appear: text, or a quoted attribute that holds text."""
+    if slot not in ("title", "description", "canonical"):
+        return False
+    if place.where == "text":
+        return not NOT_TEXT & set(place.elements)
+    attributes = URL_ATTRIBUTES if slot == "canonical" else TEXT_ATTRIBUTES
+    return place.where == "attribute" and place.quoted and place.attribute in attributes
+
+
+def _misplaced(place: Place) -> str:
+    """Where a marker stands, in words."""
+    if place.where == "attribute":
+        quoted = "" if place.quoted else " without quotes"
+        return f"in the attribute {place.attribute} of <{place.tag}>{quoted}"
+    if place.where == "elsewhere":
+        return "inside a tag or a comment"
+    inner = place.elements[-1] if place.elements else "the document, outside <html>"
+    return f"inside <{inner}>" if place.elements else f"in {inner}"
+
+
+def audit(report: Report, path: str, template: str, sources, first: tuple[str, str],
+          last: tuple[str, str]) -> Frame:
+    """Check the frame of `template` from its two pages rendered with markers, (URL, HTML)
+    each; every problem becomes an error of `report` at `path`. Returns the frame."""
+    frame = Frame.from_html(first[1])
+    altered = _altered(report, path, template, sources, frame)
+    found = places(first[1])
+    for slot in SLOTS:
+        if slot in altered:
+            continue
+        mine = [place for place in found if place.slot == slot]
+        homes = [place for place in mine if _home(slot, place)]
+        if not mine:
+            report.error(path, (1, 1), "frame-slot-missing",
+                         f"{template} leaves out the page's {WHAT[slot]}: every page built from it would "
+                         f"be without it", f"write {sources[slot]} {WHERE[slot]}")
+            continue
+        wrong = [place for place in mine if not _home(slot, place) and not _also_allowed(slot, place)]
+        expected = f"write {sources[slot]} {WHERE[slot]}"
+        if wrong:
+            report.error(path, (1, 1), "frame-slot-misplaced",
+                         f"{template} writes the page's {WHAT[slot]} {_misplaced(wrong[0])}", expected)
+        elif not homes:
+            report.error(path, (1, 1), "frame-slot-misplaced",
+                         f"{template} writes the page's {WHAT[slot]}, but never {HOME[slot]}", expected)
+        elif len(homes) > 1 or (slot in ("head", "content", "footer") and len(mine) > 1):
+            report.error(path, (1, 1), "frame-slot-repeated",
+                         f"{template} writes the page's {WHAT[slot]} {len(homes if len(homes) > 1 else mine)} "
+                         "times", expected)
+    if first[1] != last[1]:
+        at, mine, theirs = _difference(first[1], last[1])
+        report.error(path, (1, 1), "frame-page-specific",
+                     f"{template} writes something of each page outside its slots: {first[0] or 'the home page'} "
+                     f"and {last[0]}, built with markers, differ at line {at}: '{mine}' against '{theirs}'; "
+                     f"every page built from it would show the first one's",
+                     "print what differs between pages only through the slots "
+                     f"({', '.join(sources[s] for s in SLOTS)}), not through page.url or other values of the page")
+    return frame
+
+
+def _altered(report: Report, path: str, template: str, sources, frame: Frame) -> set[str]:
+    """Report markers that a filter changed; returns their slots ("" for one not recognised)."""
+    seen: set[str] = set()
+    for text in frame.literal:
+        for slot in _remains(text):
+            if slot in seen:
+                continue
+            seen.add(slot)
+            what = f"the marker of the page's {WHAT[slot]}" if slot else "the marker of a slot"
+            source = sources[slot] if slot else " or ".join(sources[name] for name in SLOTS)
+            report.error(path, (1, 1), "frame-marker-altered",
+                         f"{template} changes {what} (a filter such as |upper or |truncate on {source}): every "
+                         f"page built from it would show the marker's remains instead of its own text",
+                         f"write {source} as it is, without a filter: each page's value is already "
+                         "escaped and complete")
+    return seen
+
+
+def _remains(text: str) -> list[str]:
+    """The remains of markers in literal text, each as the slot it still names ("" when too
+    little is left); remains a few characters apart are one marker."""
+    runs: list[list[int]] = []
+    for match in _LEFT_OVER.finditer(text):
+        if runs and match.start() - runs[-1][1] <= 24:
+            runs[-1][1] = match.end()
+        else:
+            runs.append([match.start(), match.end()])
+    slots = []
+    for start, end in runs:
+        first = text[start]
+        if "\ue000" <= first < chr(0xE000 + len(SLOTS)):
+            slots.append(SLOTS[ord(first) - 0xE000])
+            continue
+        name = _NAME.search(text, start, end)
+        letters = name.group(1).lower() if name else ""
+        candidates = [slot for slot in SLOTS if letters and slot.startswith(letters)]
+        slots.append(candidates[0] if len(candidates) == 1 else "")
+    return slots
+
+
+def _difference(a: str, b: str) -> tuple[int, str, str]:
+    """The line where two texts first differ, and a few words of each from there (markers
+    shown as {title}, {content} …)."""
+    a, b = _readable(a), _readable(b)
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    begin = max(a.rfind("\n", 0, start) + 1, start - 30)
+    return a.count("\n", 0, start) + 1, " ".join(a[begin:start + 40].split()), " ".join(b[begin:start + 40].split())
+
+
+def _readable(text: str) -> str:
+    for slot, token in TOKEN.items():
+        text = text.replace(token, "{" + slot + "}")
+    return text
