@@ -21,11 +21,11 @@ from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policy
 TRANSLATED = "translations:\n  - {lang: en, file: ban-dich-en.md}\n"
 DRAFTS = {
     "2026/hoc-phi/index.md": draft_text(title="Dự thảo Nghị quyết về học phí", extra=TRANSLATED),
-    "2026/hoc-phi/ban-dich-en.md": "---\ntitle: Draft Resolution on tuition fees\nsummary: Fees stay.\n---\n\nText.\n",
+    "2026/hoc-phi/ban-dich-en.md": "---\ntitle: Draft Resolution on tuition fees\nsummary: Fees stay.\n---\n\nThe fees stay as they are.\n",
     "2026/y-te/index.md": draft_text(title="Dự thảo về trạm y tế", agency="so-y-te", topics=["y-te"],
                                      closes="2026-12-20", extra=TRANSLATED),
     # a translation without a summary of its own
-    "2026/y-te/ban-dich-en.md": "---\ntitle: Draft on health stations\n---\n\nText.\n",
+    "2026/y-te/ban-dich-en.md": "---\ntitle: Draft on health stations\n---\n\nHealth stations open longer.\n",
     "2026/sap-mo.md": draft_text(title="Dự thảo sắp mở", opens="2026-12-01", closes="2026-12-31"),
     "2025/cu.md": draft_text(title="Dự thảo đã xong", opens="2025-03-01", closes="2025-04-01"),
 }
