@@ -18,20 +18,27 @@ from generator.publish.output_folder import MARKER
 from generator.render import pages as render
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub
 
-TRANSLATED = "translations:\n  - {lang: en, file: ban-dich-en.md}\n"
 DRAFTS = {
+    "2026/hoc-phi.md": draft_text(title="Dự thảo Nghị quyết về học phí"),
+    "2026/y-te.md": draft_text(title="Dự thảo về trạm y tế", agency="so-y-te", topics=["y-te"], closes="2026-12-20"),
+    "2026/sap-mo.md": draft_text(title="Dự thảo sắp mở", opens="2026-12-01", closes="2026-12-31"),
+    "2025/cu.md": draft_text(title="Dự thảo đã xong", opens="2025-03-01", closes="2025-04-01"),
+}
+# for the frames: two drafts with a reference translation each, and enough open drafts of
+# one agency and topic for listings of three pages
+TRANSLATED = "translations:\n  - {lang: en, file: ban-dich-en.md}\n"
+FRAMED = {
     "2026/hoc-phi/index.md": draft_text(title="Dự thảo Nghị quyết về học phí", extra=TRANSLATED),
-    "2026/hoc-phi/ban-dich-en.md": "---\ntitle: Draft Resolution on tuition fees\nsummary: Fees stay.\n---\n\nThe fees stay as they are.\n",
+    "2026/hoc-phi/ban-dich-en.md": "---\ntitle: Draft Resolution on tuition fees\nsummary: Fees stay.\n---\n\n"
+                                   "The fees stay as they are.\n",
     "2026/y-te/index.md": draft_text(title="Dự thảo về trạm y tế", agency="so-y-te", topics=["y-te"],
                                      closes="2026-12-20", extra=TRANSLATED),
     # a translation without a summary of its own
     "2026/y-te/ban-dich-en.md": "---\ntitle: Draft on health stations\n---\n\nHealth stations open longer.\n",
-    "2026/sap-mo.md": draft_text(title="Dự thảo sắp mở", opens="2026-12-01", closes="2026-12-31"),
-    "2025/cu.md": draft_text(title="Dự thảo đã xong", opens="2025-03-01", closes="2025-04-01"),
+    "2026/sap-mo.md": DRAFTS["2026/sap-mo.md"],
+    "2025/cu.md": DRAFTS["2025/cu.md"],
+    **{f"2026/mo-{n}.md": draft_text(title=f"Dự thảo mở số {n}", closes=f"2026-12-{n + 11}") for n in range(9)},
 }
-# enough open drafts of one agency and topic for listings of three pages
-DRAFTS.update({f"2026/mo-{n}.md": draft_text(title=f"Dự thảo mở số {n}", closes=f"2026-12-{n + 11}")
-               for n in range(9)})
 CONFIG = {**BASE_CONFIG, "listing": {"page_size": 5}}
 
 # A site's own frame that puts every slot in other places where it belongs: the title in a
@@ -81,7 +88,7 @@ def build(config: Path, out: Path, **options) -> pipeline.BuildResult:
 
 
 def site(tmp_path: Path, theme: dict[str, str] | None = None) -> Path:
-    config = make_site(tmp_path / "s", DRAFTS, config=CONFIG)
+    config = make_site(tmp_path / "s", FRAMED, config=CONFIG)
     for name, text in (theme or {}).items():
         (tmp_path / "s/theme" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "s/theme" / name).write_text(text, encoding="utf-8")
@@ -122,7 +129,7 @@ def test_two_pages_of_every_frame_equal_the_pages_the_engine_builds_whole(tmp_pa
 
 
 def test_a_page_alone_in_its_frame_is_built_whole_by_the_engine(tmp_path):
-    config = make_site(tmp_path / "s", {k: v for k, v in DRAFTS.items() if k.startswith("2026/hoc-phi/")})
+    config = make_site(tmp_path / "s", {k: v for k, v in FRAMED.items() if k.startswith("2026/hoc-phi/")})
     result = build(config, tmp_path / "o", use_cache=False)
     # one draft: its page, its notice and its translation each are the only page of their frame
     # (the two topics' and the two agencies' listings share theirs)
@@ -141,7 +148,7 @@ def test_a_second_build_takes_every_page_from_the_cache_and_is_byte_identical(tm
 
 
 def test_editing_one_draft_renders_only_the_pages_that_show_it(tmp_path):
-    config = make_site(tmp_path / "s", {k: v for k, v in DRAFTS.items() if "/mo-" not in k})
+    config = make_site(tmp_path / "s", DRAFTS)
     build(config, tmp_path / "a")
     (tmp_path / "s/drafts/2025/cu.md").write_text(draft_text(title="Dự thảo đã xong (sửa)", opens="2025-03-01",
                                                                closes="2025-04-01"), encoding="utf-8")
