@@ -15,7 +15,7 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import FEEDS_PAGE, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import FEEDS_PAGE, KIT, KIT_STATUSES, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -36,10 +36,10 @@ class DraftView:
         return self.state.status
 
 
-# every kind of page: the home page, a draft, its reference translation and printable notice,
-# the listings (open, finished, per topic, per agency) and their indexes, the page of feeds,
-# search, a content page, the 404 page
-PAGE_KINDS = ("home", "draft", "translation", "notice", "open", "finished", "topic", "agency", "topics",
+# every kind of page: the home page, a draft, its reference translation, printable notice and
+# communication kit, the listings (open, finished, per topic, per agency) and their indexes,
+# the page of feeds, search, a content page, the 404 page
+PAGE_KINDS = ("home", "draft", "translation", "notice", "kit", "open", "finished", "topic", "agency", "topics",
               "agencies", "feeds", "search", "content", "not_found")
 
 
@@ -131,6 +131,11 @@ def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tup
     return tuple(sorted(views, key=lambda v: v.draft.slug))
 
 
+def kit_url(view: DraftView) -> str:
+    """The address of a draft's communication kit; "" once there is no time left to comment."""
+    return view.url + KIT if view.status in KIT_STATUSES else ""
+
+
 def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_size: int,
              description: str, **data) -> list[Page]:
     """One listing, split into pages of `page_size` entries: url, url/trang-2/, …"""
@@ -168,12 +173,14 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
+        kit = kit_url(view)
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           description=view.draft.summary,
                           source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                                "kit_url": kit,
                                 "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
                                 "translations": tuple((translation_url(view.url, t.lang), t)
@@ -187,7 +194,16 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
                           template="pages/notice.html",
                           description=view.draft.summary, source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                "kit_url": kit}))
+        if kit:
+            pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
+                              template="pages/kit.html",
+                              description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
+                                          f"về dự thảo: {view.draft.title}",
+                              source=view.draft.source,
+                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                    "notice": view.url + NOTICE}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))

@@ -28,10 +28,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # the template of theme/ each kind of page is built with (content pages: Material's main.html)
 TEMPLATES = {"home": "home.html", "draft": "draft.html", "translation": "draft.html", "notice": "notice.html",
-             "open": "listing.html", "finished": "listing.html", "topic": "listing.html", "agency": "listing.html",
-             "topics": "listing.html", "agencies": "listing.html", "feeds": "listing.html",
-             "search": "search.html", "content": "main.html",
-             "not_found": "404.html"}
+             "kit": "kit.html", "open": "listing.html", "finished": "listing.html", "topic": "listing.html",
+             "agency": "listing.html", "topics": "listing.html", "agencies": "listing.html", "feeds": "listing.html",
+             "search": "search.html", "content": "main.html", "not_found": "404.html"}
 # how the templates of theme/ write each slot (main.html, partials/header.html, partials/footer.html)
 SLOT_SOURCES = {"title": "{{ page.meta.title }}", "description": "{{ page.meta.description }}",
                 "canonical": "{{ page.canonical_url }}", "head": "{{ policyhub_head }}",
