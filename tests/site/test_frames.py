@@ -104,8 +104,9 @@ def test_two_pages_of_every_frame_equal_the_pages_the_engine_builds_whole(tmp_pa
     for page in plan.pages:
         if page.url in result.frames:
             by_frame.setdefault(frame_key(page), []).append(page)
-    # draft, translation, notice, paginated open listing, topic and agency listings (and their pages 2, 3)
-    assert {key[0] for key in by_frame} == {"draft", "translation", "notice", "open", "topic", "agency"}
+    # draft, translation, notice, communication kit, paginated open listing, topic and agency
+    # listings (and their pages 2, 3)
+    assert {key[0] for key in by_frame} == {"draft", "translation", "notice", "kit", "open", "topic", "agency"}
     assert all(len(pages) >= 2 for pages in by_frame.values())
     chosen = [page for pages in by_frame.values() for page in (pages[1], pages[-1])]
 
