@@ -66,7 +66,20 @@ def test_check_json_gives_the_same_diagnostics_as_text(tmp_path):
                          "--format", "json")
     assert text.returncode == data.returncode == 1
     parsed = json.loads(data.stdout)
-    assert parsed["errors"] == 2
+    assert parsed["errors"] == 2 and parsed["language"] == "vi"
+    # the codes and severities are stable words; message and hint are the text's, in the site's language
+    assert sorted(d["code"] for d in parsed["diagnostics"]) == ["closes-before-opens", "unknown-agency"]
+    said = {"error": "lỗi", "warning": "cảnh báo"}
     for d in parsed["diagnostics"]:
-        assert f"{d['line']}:{d['column']}: {d['severity']}: {d['message']}" in text.stdout
-        assert d["hint"] in text.stdout
+        assert f"{d['line']}:{d['column']}: {said[d['severity']]}: {d['message']}" in text.stdout
+        assert f"cách sửa: {d['hint']}" in text.stdout
+    unknown = next(d for d in parsed["diagnostics"] if d["code"] == "unknown-agency")
+    assert unknown["params"] == {"field": "agency", "value": "so-yte", "guess": "so-y-te", "table": "agencies"}
+    english = json.loads(run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today",
+                                       "2026-11-22", "--format", "json", "--lang", "en").stdout)
+    assert [d["code"] for d in english["diagnostics"]] == [d["code"] for d in parsed["diagnostics"]]
+    assert english["language"] == "en" and "there is no agency 'so-yte'" in unknown_message(english)
+
+
+def unknown_message(report: dict) -> str:
+    return next(d["message"] for d in report["diagnostics"] if d["code"] == "unknown-agency")
