@@ -69,11 +69,7 @@ def report_body_problems(shown: str, body: str, body_line: int, report: Report) 
     dense = _too_dense(body, body_line)
     if dense:
         position, char, limit = dense
-        report.error(shown, position, "too-dense",
-                     f"this paragraph holds more than {limit} '{char}' characters, more than any text needs;"
-                     " reading it would hold the build for a long time",
-                     "split it into shorter paragraphs (a blank line between them); a paragraph of a draft"
-                     " holds at most a few dozen")
+        report.error(shown, position, "too-dense", limit=limit, char=char)
         return   # the renderer is not asked to read it
     start = 0
     for unsafe in unsafe_addresses(body):
