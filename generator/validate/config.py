@@ -64,8 +64,11 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
 def site_language(config_path: Path) -> str:
     """The language of the site's messages, "vi" or "en", from `site.language` of its config,
     read loosely: also from a config with problems, so that they are told in its language;
-    "vi" when there is no readable config or no such key."""
+    "vi" when there is no readable config or no such key, or when the config is a link that
+    leads out of its folder (never read, as load_config refuses it)."""
     try:
+        if not site_files.is_inside(config_path, config_path.absolute().parent.resolve()):
+            return messages.DEFAULT
         text = site_files.read_limited(config_path, site_files.MAX_YAML_BYTES).decode("utf-8-sig")
         raw, _ = yaml_positions.load(text)
     except (OSError, site_files.TooLarge, UnicodeDecodeError, yaml_positions.YamlSyntaxError):
