@@ -127,7 +127,7 @@ def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path):
     env.pop("CI", None)   # progress lines are silent in CI
     proc = subprocess.Popen(build_command(out, LATER)[:-1], env=env, stderr=subprocess.PIPE, text=True)
     try:
-        assert proc.stderr.readline().startswith(f"waiting for the build running into {out} to finish")
+        assert proc.stderr.readline().startswith(f"đang chờ lần dựng khác vào {out} chạy xong")
         time.sleep(0.5)
         assert leftovers(tmp_path) == [".site.lock"]   # it has made nothing yet, nor removed anything
         assert sorted(out.rglob("*")) == before

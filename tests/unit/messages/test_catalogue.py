@@ -232,9 +232,9 @@ ENGLISH = {"the", "is", "are", "was", "be", "of", "to", "and", "or", "not", "wit
            "value", "line", "use", "instead", "here", "there", "than", "more", "only", "every", "one", "an",
            "it", "its", "has", "have", "can", "cannot", "no", "yes", "date", "draft", "page", "folder",
            "unknown", "invalid", "empty", "required", "add", "remove", "replace", "give", "name", "does"}
-# what a Vietnamese message quotes as written: keys, values, addresses, code, commands
+# what a Vietnamese message quotes as written: keys, values, addresses, code, commands, lists of keys
 VERBATIM = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|\([a-z_.\[\]0-9, ]+\)|\{[^}\n]*\}|\S*[./@=_\\]\S*|\S+:\S+"
-                      r"|--[a-z-]+|policyhub \w+|[A-Z][A-Z-]+")
+                      r"|--[a-z-]+|policyhub \w+|[A-Z][A-Z-]+|(?:\b[a-z_]+, )+[a-z_]+\b")
 
 
 def english_words(text: str) -> list[str]:
@@ -256,4 +256,14 @@ def test_no_vietnamese_text_of_the_catalogue_is_english():
 def test_the_field_labels_are_vietnamese():
     found = [(scope, key) for scope, table in messages.labels().items() for key, label in table.items()
              if english_words(label["vi"])]
+    assert found == []
+
+
+def test_what_check_says_in_vietnamese_has_no_english():
+    """The whole output of `check --lang vi` for every broken site (tests/sites/invalid/)."""
+    found = []
+    for expected in sorted((PACKAGE.parent / "tests/sites/invalid").glob("*/expected.vi.txt")):
+        for line in expected.read_text(encoding="utf-8").splitlines():
+            if english_words(line):
+                found.append(f"{expected.parent.name}: {line}")
     assert found == []
