@@ -83,3 +83,29 @@ def test_check_json_gives_the_same_diagnostics_as_text(tmp_path):
 
 def unknown_message(report: dict) -> str:
     return next(d["message"] for d in report["diagnostics"] if d["code"] == "unknown-agency")
+
+
+def test_did_you_mean_is_offered_only_for_a_key_really_close():
+    from generator.validate.fields import suggestion
+
+    agencies = ["van-phong-ubnd", "so-nong-nghiep-moi-truong", "so-giao-duc-dao-tao", "so-y-te", "so-xay-dung"]
+    assert suggestion("so-cong-thuong", agencies) == ""          # shares only "so" and a shape
+    assert suggestion("so-nong-nghiep", agencies) == "so-nong-nghiep-moi-truong"   # the same words, some left out
+    assert suggestion("so-giao-duc", agencies) == "so-giao-duc-dao-tao"
+    assert suggestion("so-yte", agencies) == "so-y-te"           # a typing slip
+    assert suggestion("so-xay-dungg", agencies) == "so-xay-dung"
+    assert suggestion("sumary", ["title", "summary", "agency"]) == "summary"
+    assert suggestion("status", ["title", "summary", "agency"]) == ""
+    assert suggestion("so-tai-chinh", agencies) == ""
+
+
+def test_an_unrelated_key_gets_no_guess_in_check(tmp_path):
+    from tests.conftest import BASE_CONFIG
+
+    config = json.loads(json.dumps(BASE_CONFIG))
+    config["agencies"]["so-nong-nghiep-moi-truong"] = {"name": "Sở Nông nghiệp và Môi trường"}
+    make_site(tmp_path, {"a.md": draft_text(agency="so-cong-thuong")}, config=config)
+    result = run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today", "2026-11-22",
+                           "--format", "json")
+    [found] = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "unknown-agency"]
+    assert "có phải là" not in found["hint"] and not found["params"]["guess"]
