@@ -62,6 +62,8 @@ key_questions:
   - {question}
 # Thời gian và cách thức lấy ý kiến (bắt buộc).
 consultation:
+  # Nếu đăng dự thảo trước ngày mở góp ý: ngày đăng lên cổng (YYYY-MM-DD).
+  # announced: {opens}
   # Ngày bắt đầu nhận góp ý (YYYY-MM-DD; có thể thêm giờ, ví dụ 2026-12-31 08:00).
   opens: {opens_value}
   # Ngày cuối nhận góp ý; không ghi giờ thì nhận đến hết 23:59 ngày đó.

@@ -46,6 +46,7 @@ DESCRIPTIONS = {
     "translations": "Bản dịch tham khảo (tệp Markdown đặt cạnh dự thảo).",
     "tags": "Từ khóa tự do giúp tìm kiếm.",
     # consultation
+    "announced": "Ngày đăng dự thảo lên cổng khi đăng trước ngày mở góp ý (YYYY-MM-DD).",
     "opens": "Ngày bắt đầu nhận góp ý: YYYY-MM-DD, có thể thêm giờ (2026-12-01 08:00).",
     "closes": "Ngày cuối nhận góp ý: YYYY-MM-DD; không ghi giờ thì nhận đến hết ngày.",
     "extended_to": "Hạn góp ý mới khi gia hạn (sau ngày closes).",
@@ -126,6 +127,7 @@ _SCALARS = {
     "affected": _TEXTS, "key_questions": _TEXTS, "tags": _TEXTS,
     "opens": {"type": "string", "pattern": DATE_TIME}, "closes": {"type": "string", "pattern": DATE_TIME},
     "extended_to": {"type": "string", "pattern": DATE_TIME}, "extended_on": {"type": "string", "pattern": DATE},
+    "announced": {"type": "string", "pattern": DATE},
     "withdrawn_on": {"type": "string", "pattern": DATE}, "published": {"type": "string", "pattern": DATE},
     "date": {"type": "string", "pattern": DATE},
     "url": {"type": "string", "pattern": WEB_URL},

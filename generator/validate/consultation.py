@@ -18,6 +18,8 @@ def check_consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Cons
                 if raw.get("extended_to") is not None else None)
     extended_on = (check.date(raw["extended_on"], path + ("extended_on",))
                    if raw.get("extended_on") is not None else None)
+    announced = (check.date(raw["announced"], path + ("announced",))
+                 if raw.get("announced") is not None else None)
     reason = check.text(raw.get("shortened_reason"), path + ("shortened_reason",))
     channels = _channels(raw.get("channels"), check, tz)
     if opens is None or closes is None:
@@ -30,10 +32,14 @@ def check_consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Cons
         check.error(path + ("extended_to",), "extension-not-later", extended=str(extended.date()),
                     closes=str(closes.date()), other=check.field(path + ("closes",)))
         return None
+    if announced is not None and announced > opens.date():
+        check.error(path + ("announced",), "announced-after-opens", announced=str(announced),
+                    opens=str(opens.date()), other=check.field(path + ("opens",)))
+        return None
     if extended_on is not None and not _extension_day_fits(extended_on, opens, extended, check):
         return None
     result = Consultation(opens=opens, closes=closes, channels=channels, extended_to=extended,
-                          extended_on=extended_on, shortened_reason=reason)
+                          extended_on=extended_on, shortened_reason=reason, announced=announced)
     minimum = config.rules.min_comment_days
     if result.days < minimum and not reason:
         earliest = opens.date() + dt.timedelta(days=minimum)

@@ -109,3 +109,16 @@ def test_an_unrelated_key_gets_no_guess_in_check(tmp_path):
                            "--format", "json")
     [found] = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "unknown-agency"]
     assert "có phải là" not in found["hint"] and not found["params"]["guess"]
+
+
+def test_the_day_a_draft_was_posted_is_kept_and_may_not_follow_its_opening(tmp_path):
+    channels = [{"type": "email", "address": "a@b.vn"}]
+    posted = draft_text(consultation={"announced": "2026-11-01", "opens": "2026-12-10", "closes": "2027-01-10",
+                                      "channels": channels})
+    result = check(tmp_path / "ok", {"a.md": posted})
+    assert result.report.errors == []
+    assert result.drafts[0].consultation.announced == dt.date(2026, 11, 1)
+    late = draft_text(consultation={"announced": "2026-12-11", "opens": "2026-12-10", "closes": "2027-01-10",
+                                    "channels": channels})
+    (error,) = check(tmp_path / "late", {"a.md": late}).report.errors
+    assert (error.code, error.line) == ("announced-after-opens", 9)
