@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from generator.diagnostics import Report
+from generator.messages import Term
 from generator.engines.audit import FrameError, audit
 from generator.engines.base import Engine, EngineError, EngineJob, Frame, frame_key, specimens, whole_and_framed
 from generator.engines.mkdocs_material.adapter import MkdocsMaterial
@@ -27,8 +28,7 @@ def named(name: str) -> Engine:
     try:
         return ADAPTERS[name]()
     except KeyError:
-        raise EngineError(f"there is no engine '{name}'; the engines there are: "
-                          f"{', '.join(sorted(ADAPTERS))}") from None
+        raise EngineError(Term("engine.unknown", name=name, engines=", ".join(sorted(ADAPTERS)))) from None
 
 
 def build_site(engine: Engine, plan: Plan, whole: Mapping[str, RenderedPage], framed: list[Page],
@@ -44,7 +44,7 @@ def build_site(engine: Engine, plan: Plan, whole: Mapping[str, RenderedPage], fr
     for key, (first, last) in pairs.items():
         template = engine.template_of(first.kind)
         found = Report()
-        frames[key] = audit(found, f"theme/{template}", template + _shipped_note(theme_dirs, template),
+        frames[key] = audit(found, f"theme/{template}", _template_named(theme_dirs, template),
                             engine.slot_sources, (first.url, html[first.url]), (last.url, html[last.url]))
         known = {(d.path, d.code) for d in report.diagnostics}
         report.extend([d for d in found.diagnostics if (d.path, d.code) not in known])
@@ -53,11 +53,14 @@ def build_site(engine: Engine, plan: Plan, whole: Mapping[str, RenderedPage], fr
     return {page.url: frames[frame_key(page)] for page in framed}
 
 
-def _shipped_note(theme_dirs: list[Path], template: str) -> str:
-    """When the site's theme/ does not replace `template` itself, the files of it that do
-    take part in the frame: the shipped theme passes the audit, so the fault is there."""
+def _template_named(theme_dirs: list[Path], template: str):
+    """`template` as the audit names it. When the site's theme/ does not replace it itself,
+    the files of theme/ that do take part in the frame are named with it: the shipped theme
+    passes the audit, so the fault is there."""
     if len(theme_dirs) < 2 or (theme_dirs[0] / template).is_file():
-        return ""
+        return template
     own = sorted(path.relative_to(theme_dirs[0]).as_posix() for path in theme_dirs[0].rglob("*.html")
                  if path.relative_to(theme_dirs[0]).parts[0] not in ("pages", "components"))
-    return f" (the shipped one, with the site's theme/{', theme/'.join(own)})" if own else ""
+    if not own:
+        return template
+    return Term("frame.shipped", template=template, files=", ".join(f"theme/{name}" for name in own))

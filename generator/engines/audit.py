@@ -27,22 +27,19 @@ from html.parser import HTMLParser
 
 from generator.diagnostics import Report
 from generator.engines.base import SLOTS, TOKEN, EngineError, Frame
+from generator.messages import Term
 
-WHAT = {"title": "title", "description": "description", "canonical": "canonical address",
-        "head": "head additions", "content": "main content", "footer": "footer"}
-HOME = {
-    "title": "in <title> inside <head>",
-    "description": 'as the content of <meta name="description"> inside <head>',
-    "canonical": 'as the href of <link rel="canonical"> inside <head>',
-    "head": "directly inside <head>",
-    "content": "inside <body>, where block elements may stand (not in <p>, <a>, a heading or <script>)",
-    "footer": "inside <body>, where block elements may stand (not in <p>, <a>, a heading or <script>)",
-}
-_TEXT_TOO = ", and besides only as text or in a quoted attribute that holds text (content, title, alt, aria-label)"
-WHERE = {slot: f"once {home}" for slot, home in HOME.items()}
-WHERE["title"] += _TEXT_TOO
-WHERE["description"] += _TEXT_TOO
-WHERE["canonical"] += ", and besides only as text or in a quoted href or content"
+WHAT = {"title": Term("slot.title"), "description": Term("slot.description"), "canonical": Term("slot.canonical"),
+        "head": Term("slot.head"), "content": Term("slot.content"), "footer": Term("slot.footer")}
+HOME = {"title": Term("frame.home.title"), "description": Term("frame.home.description"),
+        "canonical": Term("frame.home.canonical"), "head": Term("frame.home.head"),
+        "content": Term("frame.home.block"), "footer": Term("frame.home.block")}
+WHERE = {"title": Term("frame.where.text", home=HOME["title"]),
+         "description": Term("frame.where.text", home=HOME["description"]),
+         "canonical": Term("frame.where.address", home=HOME["canonical"]),
+         "head": Term("frame.where.once", home=HOME["head"]),
+         "content": Term("frame.where.once", home=HOME["content"]),
+         "footer": Term("frame.where.once", home=HOME["footer"])}
 TEXT_ATTRIBUTES = {"content", "title", "alt", "aria-label", "aria-description", "aria-roledescription",
                    "placeholder", "value", "label"}
 URL_ATTRIBUTES = {"href", "content", "value"}
@@ -64,7 +61,7 @@ class FrameError(EngineError):
     """Frames the fill stage must not copy: `report` holds one error per problem."""
 
     def __init__(self, report: Report):
-        super().__init__("; ".join(d.message for d in report.errors))
+        super().__init__("; ".join(d.message() for d in report.errors))
         self.report = report
 
 
@@ -161,21 +158,20 @@ def _also_allowed(slot: str, place: Place) -> bool:
     return place.where == "attribute" and place.quoted and place.attribute in attributes
 
 
-def _misplaced(place: Place) -> str:
+def _misplaced(place: Place) -> Term:
     """Where a marker stands, in words."""
     if place.where == "attribute":
-        quoted = "" if place.quoted else " without quotes"
-        return f"in the attribute {place.attribute} of <{place.tag}>{quoted}"
+        key = "frame.in-attribute" if place.quoted else "frame.in-attribute-unquoted"
+        return Term(key, attribute=place.attribute, tag=place.tag)
     if place.where == "elsewhere":
-        return "inside a tag or a comment"
-    inner = place.elements[-1] if place.elements else "the document, outside <html>"
-    return f"inside <{inner}>" if place.elements else f"in {inner}"
+        return Term("frame.in-tag")
+    return Term("frame.inside", element=place.elements[-1]) if place.elements else Term("frame.outside-html")
 
 
-def audit(report: Report, path: str, template: str, sources, first: tuple[str, str],
-          last: tuple[str, str]) -> Frame:
-    """Check the frame of `template` from its two pages rendered with markers, (URL, HTML)
-    each; every problem becomes an error of `report` at `path`. Returns the frame."""
+def audit(report: Report, path: str, template, sources, first: tuple[str, str], last: tuple[str, str]) -> Frame:
+    """Check the frame of `template` (its name, or a Term that names it) from its two pages
+    rendered with markers, (URL, HTML) each; every problem becomes an error of `report` at
+    `path`. Returns the frame."""
     frame = Frame.from_html(first[1])
     altered = _altered(report, path, template, sources, frame)
     found = places(first[1])
@@ -184,35 +180,26 @@ def audit(report: Report, path: str, template: str, sources, first: tuple[str, s
             continue
         mine = [place for place in found if place.slot == slot]
         homes = [place for place in mine if _home(slot, place)]
+        said = {"template": template, "what": WHAT[slot], "source": sources[slot], "where": WHERE[slot]}
         if not mine:
-            report.error(path, (1, 1), "frame-slot-missing",
-                         f"{template} leaves out the page's {WHAT[slot]}: every page built from it would "
-                         f"be without it", f"write {sources[slot]} {WHERE[slot]}")
+            report.error(path, (1, 1), "frame-slot-missing", **said)
             continue
         wrong = [place for place in mine if not _home(slot, place) and not _also_allowed(slot, place)]
-        expected = f"write {sources[slot]} {WHERE[slot]}"
         if wrong:
-            report.error(path, (1, 1), "frame-slot-misplaced",
-                         f"{template} writes the page's {WHAT[slot]} {_misplaced(wrong[0])}", expected)
+            report.error(path, (1, 1), "frame-slot-misplaced", place=_misplaced(wrong[0]), **said)
         elif not homes:
-            report.error(path, (1, 1), "frame-slot-misplaced",
-                         f"{template} writes the page's {WHAT[slot]}, but never {HOME[slot]}", expected)
+            report.error(path, (1, 1), "frame-slot-misplaced.never", home=HOME[slot], **said)
         elif len(homes) > 1 or (slot in ("head", "content", "footer") and len(mine) > 1):
-            report.error(path, (1, 1), "frame-slot-repeated",
-                         f"{template} writes the page's {WHAT[slot]} {len(homes if len(homes) > 1 else mine)} "
-                         "times", expected)
+            report.error(path, (1, 1), "frame-slot-repeated", count=len(homes if len(homes) > 1 else mine), **said)
     if first[1] != last[1]:
         at, mine, theirs = _difference(first[1], last[1])
-        report.error(path, (1, 1), "frame-page-specific",
-                     f"{template} writes something of each page outside its slots: {first[0] or 'the home page'} "
-                     f"and {last[0]}, built with markers, differ at line {at}: '{mine}' against '{theirs}'; "
-                     f"every page built from it would show the first one's",
-                     "print what differs between pages only through the slots "
-                     f"({', '.join(sources[s] for s in SLOTS)}), not through page.url or other values of the page")
+        report.error(path, (1, 1), "frame-page-specific", template=template,
+                     first=first[0] or Term("frame.home-page"), last=last[0] or Term("frame.home-page"),
+                     line=at, mine=mine, theirs=theirs, sources=", ".join(sources[s] for s in SLOTS))
     return frame
 
 
-def _altered(report: Report, path: str, template: str, sources, frame: Frame) -> set[str]:
+def _altered(report: Report, path: str, template, sources, frame: Frame) -> set[str]:
     """Report markers that a filter changed; returns their slots ("" for one not recognised)."""
     seen: set[str] = set()
     for text in frame.literal:
@@ -220,13 +207,12 @@ def _altered(report: Report, path: str, template: str, sources, frame: Frame) ->
             if slot in seen:
                 continue
             seen.add(slot)
-            what = f"the marker of the page's {WHAT[slot]}" if slot else "the marker of a slot"
-            source = sources[slot] if slot else " or ".join(sources[name] for name in SLOTS)
-            report.error(path, (1, 1), "frame-marker-altered",
-                         f"{template} changes {what} (a filter such as |upper or |truncate on {source}): every "
-                         f"page built from it would show the marker's remains instead of its own text",
-                         f"write {source} as it is, without a filter: each page's value is already "
-                         "escaped and complete")
+            if slot:
+                report.error(path, (1, 1), "frame-marker-altered", template=template, what=WHAT[slot],
+                             source=sources[slot])
+            else:
+                report.error(path, (1, 1), "frame-marker-altered.unnamed", template=template,
+                             sources=", ".join(sources[name] for name in SLOTS))
     return seen
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Mapping, Protocol, runtime_checkable
 
+from generator import messages
 from generator.plan.plan import Page, Plan
 from generator.render.pages import RenderedPage
 
@@ -59,7 +60,12 @@ class Frame:
 
 
 class EngineError(Exception):
-    """The engine failed; the message says why."""
+    """The engine failed; `reason` says why: the engine's own words (text), or words of the
+    catalogue's terms (a messages.Term), put into the run's language when shown."""
+
+    def __init__(self, reason):
+        super().__init__(reason if isinstance(reason, str) else reason.words(messages.DEFAULT))
+        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -268,12 +268,20 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                 nav=tuple(nav), content=tuple(content))
 
 
+class UrlCollision(ValueError):
+    """Two pages want one address: the file, and the two sources (or kinds of page) that want it."""
+
+    def __init__(self, url: str, first: str, second: str):
+        super().__init__(f"two pages want the URL '{url}': {first} and {second}")
+        self.url, self.first, self.second = url, first, second
+
+
 def _check_unique(pages: list[Page]) -> None:
     seen = {}
     for page in pages:
         if page.url in seen:
-            raise ValueError(f"two pages want the URL '{urls.file_of(page.url)}': "
-                             f"{seen[page.url].source or seen[page.url].kind} and {page.source or page.kind}")
+            raise UrlCollision(urls.file_of(page.url), seen[page.url].source or seen[page.url].kind,
+                               page.source or page.kind)
         seen[page.url] = page
 
 

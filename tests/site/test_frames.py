@@ -83,7 +83,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def build(config: Path, out: Path, **options) -> pipeline.BuildResult:
     result = pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(TODAY),
                                              quiet=True, **options))
-    assert not result.report.errors, result.report.render_text()
+    assert not result.report.errors, result.report.render_text("en")
     return result
 
 
@@ -208,7 +208,7 @@ def test_a_theme_whose_frame_would_copy_wrong_text_is_refused_naming_the_templat
     result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "o",
                                              today=dt.date.fromisoformat(TODAY), quiet=True, use_cache=False))
     found = [d for d in result.report.errors if d.code == code and d.path == path]
-    assert found and found[0].message.startswith(message), result.report.render_text()
+    assert found and found[0].message("en").startswith(message), result.report.render_text("en")
     assert {d.code for d in result.report.errors} == {code}
     assert not (tmp_path / "o").exists()
 
@@ -220,7 +220,7 @@ def test_the_command_fails_with_exit_1_and_keeps_the_previous_site(tmp_path):
     (tmp_path / "s/theme").mkdir()
     (tmp_path / "s/theme/draft.html").write_text('{% extends "main.html" %}{% block content %}'
                                                  '<h1>{{ page.url }}</h1>{{ super() }}{% endblock %}', encoding="utf-8")
-    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet")
+    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet", "--lang", "en")
     assert result.returncode == 1
     assert "theme/draft.html:1:1: error: draft.html writes something of each page outside its slots" in result.stderr
     assert "The site was not built; the previous site was left as it was." in result.stderr

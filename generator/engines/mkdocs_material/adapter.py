@@ -20,6 +20,7 @@ import yaml
 from generator.plan import urls
 from generator.validate.attachments import content_files
 from generator.engines.base import TOKEN, EngineError, EngineJob
+from generator.messages import Term
 from generator.plan.plan import Page, Plan
 from generator.render.pages import RenderedPage
 from generator.markup.sanitise import sanitise
@@ -238,14 +239,14 @@ def _messages_held(logger: logging.Logger):
             logger.handle(record)
 
 
-def _theme_file(filename: str | None, job: EngineJob) -> str:
+def _theme_file(filename: str | None, job: EngineJob) -> str | Term:
     """A template of the project's overrides folder, as the site's editor knows it."""
     try:
         name = Path(filename or "").relative_to(job.work / "overrides").as_posix()
     except ValueError:
-        return filename or "a template"
+        return filename or Term("engine.some-template")
     own = job.theme_dirs[0] if len(job.theme_dirs) > 1 else None
-    return f"theme/{name}" if own is not None and (own / name).is_file() else f"{name} of the shipped theme"
+    return f"theme/{name}" if own is not None and (own / name).is_file() else Term("engine.shipped-template", name=name)
 
 
 class MkdocsMaterial:
@@ -281,9 +282,10 @@ class MkdocsMaterial:
         except MkDocsException as exc:
             raise EngineError(str(exc)) from exc
         except jinja2.TemplateSyntaxError as exc:   # a template of theme/ that does not compile
-            raise EngineError(f"{_theme_file(exc.filename, job)}:{exc.lineno}: {exc.message}") from exc
+            raise EngineError(Term("engine.template-syntax", file=_theme_file(exc.filename, job), line=exc.lineno,
+                                   detail=exc.message or "")) from exc
         except jinja2.TemplateError as exc:         # one that fails while it renders, or is missing
-            raise EngineError(f"a template of the theme failed: {exc.message or type(exc).__name__}") from exc
+            raise EngineError(Term("engine.template-failed", detail=exc.message or type(exc).__name__)) from exc
         # MkDocs's compressed copy of its sitemap would disagree with the core's sitemap.xml
         (job.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         return {page.url: (job.site_dir / urls.file_of(page.url)).read_text(encoding="utf-8")

@@ -24,8 +24,11 @@ def test_the_engines_the_config_accepts_are_those_with_an_adapter():
 
 
 def test_asking_for_an_engine_there_is_not_says_which_there_are():
-    with pytest.raises(engines.EngineError, match="there is no engine 'hugo'; the engines there are: mkdocs-material"):
+    with pytest.raises(engines.EngineError) as raised:
         engines.named("hugo")
+    assert raised.value.reason.words("en") == "there is no engine 'hugo'; the engines there are: mkdocs-material"
+    assert raised.value.reason.words("vi") == ("không có bộ dựng trang 'hugo'; các bộ dựng trang hiện có: "
+                                               "mkdocs-material")
 
 
 @pytest.mark.parametrize("name", sorted(engines.ADAPTERS))
@@ -68,10 +71,15 @@ def test_the_config_chooses_the_engine_and_an_unknown_one_is_a_configuration_err
     assert run_policyhub("check", "--config", str(config), "--today", TODAY).returncode == 0
     config = make_site(tmp_path / "bad", {"a.md": draft_text()}, config={**BASE_CONFIG, "engine": "mkdocs-materal"})
     for command in (["check"], ["build", "--quiet"]):
-        result = run_policyhub(*command, "--config", str(config), "--today", TODAY)
-        assert result.returncode == 2
         line = [n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("engine:")][0]
-        assert (f"site_config.yml:{line}:9: error: unknown engine 'mkdocs-materal'\n"
-                "    fix: did you mean 'mkdocs-material'? the engines there are: mkdocs-material; "
+        result = run_policyhub(*command, "--config", str(config), "--today", TODAY, "--lang", "en")
+        assert result.returncode == 2
+        assert (f"site_config.yml:{line}:9: error: Page engine (engine): there is no engine 'mkdocs-materal'\n"
+                "    fix: did you mean 'mkdocs-material'? Otherwise use one of: mkdocs-material; "
                 "or leave engine: out for mkdocs-material") in result.stderr
+        result = run_policyhub(*command, "--config", str(config), "--today", TODAY)   # the site's language
+        assert result.returncode == 2
+        assert (f"site_config.yml:{line}:9: lỗi: Bộ dựng trang (engine): không có bộ dựng trang 'mkdocs-materal'\n"
+                "    cách sửa: có phải là 'mkdocs-material' không? Nếu không, dùng một trong: mkdocs-material; "
+                "hoặc bỏ dòng engine: để dùng mkdocs-material") in result.stderr
     assert not (tmp_path / "bad/site").exists()
