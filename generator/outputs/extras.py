@@ -15,7 +15,7 @@ from generator.outputs.feeds import write_feeds
 from generator.outputs.opendata import write_opendata
 from generator.outputs.search.index import write_search
 from generator.outputs.share_card.raster import write_share_images
-from generator.outputs.sitemap import write_feed_folder_sitemaps, write_sitemap
+from generator.outputs.sitemap import write_sitemap
 from generator.plan.plan import Plan
 
 
@@ -62,7 +62,6 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
         cache.prune(keep=key)   # keep one entry: this build's
     else:
         _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
-    write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
 
 
 def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int) -> None:
