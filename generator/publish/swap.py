@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from generator.messages import Term
 from generator.publish import output_folder
 
 HOME_PAGE = "index.html"   # swapped last into a mount point: its links then all lead somewhere
@@ -177,8 +178,9 @@ class Publication:
             if output_folder.leftover_kind(name, self.out.name) is not None:
                 _remove(self.home / name)
 
-    def publish(self) -> str:
-        """Swap the new site in and remove the old one; says how it was swapped."""
+    def publish(self) -> Term:
+        """Swap the new site in and remove the old one; says how it was swapped (words of the
+        catalogue: the progress line shows them)."""
         output_folder.write_marker(self.staging)
         previous = self.previous
         # Both sites are whole here, `previous` (None on a first build) and `self.staging`:
@@ -188,19 +190,19 @@ class Publication:
             how = self._swap_entries()
         elif previous is None:
             os.rename(self.staging, self.out)
-            how = "moved into place"
+            how = Term("publish.moved")
         else:
             os.chmod(self.staging, stat.S_IMODE(os.stat(previous).st_mode))   # keep what the host set
             how = self._swap_folders()
         self.published = True
         return how
 
-    def _swap_folders(self) -> str:
+    def _swap_folders(self) -> Term:
         old = self.home / output_folder.own_name(self.out.name, "previous")
         if exchange(self.staging, self.out):
             self.published = True
             os.rename(self.staging, old)   # the staging path now holds the old site
-            how = "swapped in one step"
+            how = Term("publish.one-step")
         else:
             os.rename(self.out, old)
             try:
@@ -209,11 +211,11 @@ class Publication:
                 os.rename(old, self.out)
                 raise
             self.published = True
-            how = "swapped by two renames (this system cannot exchange two folders in one step)"
+            how = Term("publish.two-renames")
         _remove(old)
         return how
 
-    def _swap_entries(self) -> str:
+    def _swap_entries(self) -> Term:
         """The output is a mount point: exchange each top-level file and folder of the new
         site with the old one of the same name, then remove old ones the new site lacks."""
         old = self.home / output_folder.own_name(self.out.name, "previous")
@@ -235,9 +237,7 @@ class Publication:
             os.rename(self.out / name, old / name)
         _remove(old)
         _remove(self.staging)
-        if one_step:
-            return "swapped file by file into the mount point"
-        return "swapped file by file by two renames each (this system cannot exchange in one step)"
+        return Term("publish.entries" if one_step else "publish.entries-two-renames")
 
     def close(self) -> None:
         """Remove the staging folder unless it was published, and let the next build in."""
