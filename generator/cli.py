@@ -39,6 +39,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", help="absolute address the site is served from (overrides site.base_url)")
     b.add_argument("--no-cache", action="store_true", help="ignore cached results (cold build)")
     b.add_argument("--quiet", action="store_true", help="print only problems")
+    b.add_argument("--changes", type=Path, metavar="FILE",
+                   help="write the files the build added, changed or removed, one a line (for a CDN purge)")
 
     c = sub.add_parser("check", help="check drafts and configuration without building")
     common(c)

@@ -12,7 +12,7 @@ from generator.publish import output_folder
 def run_build(args) -> int:
     options = pipeline.Options(config_path=args.config, out=output_folder.from_argument(args.out), today=args.today,
                                base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache,
-                               cache_dir=args.cache_dir)
+                               cache_dir=args.cache_dir, changes_file=args.changes)
     try:
         result = pipeline.build(options)
     except EngineError as exc:
