@@ -53,7 +53,7 @@ class Run:
     pages: int = 0           # .html files written
     output_mb: float = 0.0   # bytes under the output folder
     index_kb: float = 0.0    # the search index, gzip -6
-    data_kb: float | None = None  # policyhub's search result data (du-lieu.json), gzip -6
+    data_kb: float | None = None  # a search index that carries no text has none
     failed: str = ""         # "timeout after … s" or "exit code …"
     files: int = 0           # files in the output
     rewritten: int | None = None  # files new or with another modification time than before the build
@@ -231,7 +231,7 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
         before = modification_times(site) if site.is_dir() else {}
         run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
         if not run.failed:
-            measure_output(run, site, search / "chi-muc.json", search / "du-lieu.json", before)
+            measure_output(run, site, search / "muc-luc.js", None, before)
         return run
 
     def bare_run() -> Run:

@@ -48,11 +48,12 @@ RSS_PATH = "feeds/rss.xml"
 ATOM_PATH = "feeds/atom.xml"
 JSON_FEED_PATH = "feeds/feed.json"
 OPEN_FEED_PATH = "feeds/dang-lay-y-kien.xml"
+FEED_STYLE_PATH = "feeds/feed.xsl"   # the XSLT stylesheet that shows an Atom or RSS feed as a page
+FEEDS_PAGE = "feeds/"                # "Nhận tin": every feed, the calendar and the open data, explained
 CALENDAR_PATH = "calendar.ics"
 OPEN_DATA_PATH = "api/drafts.json"
 OPEN_DATA_SCHEMA_PATH = "api/drafts.schema.json"
-SEARCH_INDEX_FILE = "chi-muc.json"   # in the search page's folder: the prebuilt lunr index
-SEARCH_DATA_FILE = "du-lieu.json"    # and what a result card shows of each draft
+SEARCH_INDEX_FILE = "muc-luc.js"    # in the search page's folder: the contents of the sharded index
 SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
 NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
 

@@ -77,7 +77,7 @@ def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int)
 
 def extras_key(plan: Plan) -> str:
     """Everything the cached writers' files depend on: their inputs, our code and the
-    installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
+    installed packages (feeds come from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
     digest.update(repr((plan.config, plan.now, plan.drafts)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -11,17 +11,17 @@ import datetime as dt
 import functools
 import json
 import urllib.parse
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from generator.outputs import feed_content, feed_extension, feed_style
 from generator.plan import urls
 from generator.model import Draft, Status
-from generator.model.vocab import ATOM_PATH, JSON_FEED_PATH, OPEN_FEED_PATH, RSS_PATH, agency_feed_path, topic_feed_path
+from generator.model.vocab import (ATOM_PATH, FEED_STYLE_PATH, JSON_FEED_PATH, OPEN_FEED_PATH, RSS_PATH,
+                                   agency_feed_path, topic_feed_path)
 from generator.plan.plan import DraftView, Plan
-from generator.render import format_vi
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "policyhub"
@@ -70,18 +70,26 @@ def lifecycle_events(draft: Draft) -> list[LifeEvent]:
 
 
 def last_change(draft: Draft, now: dt.datetime) -> LifeEvent:
-    """The latest event at or before `now`: the entry's `updated` time.
+    """The latest event at or before `now`: the entry's `updated` time, never after `now`.
 
     Before anything has happened (an upcoming draft) the model has no publication date, so
-    the draft counts as announced at the start of the day before it opens: a fixed time
-    that the opening then moves forward."""
+    the draft counts as announced at the start of the day before it opens, or at the start
+    of the build's day when that is earlier: a draft the site shows has been announced by
+    then, and no entry may claim a change that has not happened yet."""
     past = [e for e in lifecycle_events(draft) if e.at <= now]
     if draft.status is Status.WITHDRAWN and draft.withdrawn_on is None and past:
         return LifeEvent("withdrawn", past[-1].at)
     if past:
         return past[-1]
+    return LifeEvent("announced", announced_at(draft, now))
+
+
+def announced_at(draft: Draft, now: dt.datetime) -> dt.datetime:
+    """When an upcoming draft counts as announced: the start of the day before it opens,
+    or the start of the build's day if that comes first (so never after `now`)."""
     opens = draft.consultation.opens
-    return LifeEvent("announced", _start_of(opens.date() - dt.timedelta(days=1), opens.tzinfo))
+    tz = opens.tzinfo
+    return min(_start_of(opens.date() - dt.timedelta(days=1), tz), _start_of(now.astimezone(tz).date(), tz))
 
 
 def entry_id(draft: Draft, base_url: str, since: int = 2026) -> str:
@@ -114,7 +122,7 @@ class Entry:
     @functools.cached_property
     def html(self) -> str:
         """The entry's content, made once and used by every feed the draft is in."""
-        return entry_html(self)
+        return feed_content.entry_html(self)
 
 
 @dataclass(frozen=True)
@@ -164,54 +172,14 @@ def feed_specs(plan: Plan) -> list[FeedSpec]:
 
 
 def feed_updated(plan: Plan, entries, all_entries) -> dt.datetime:
-    """The newest entry's change that has happened by the build moment (an upcoming draft's
-    "announced" time may lie ahead, and a feed must not claim a future update); an empty feed
-    takes the site's newest change, so that it too stays the same from one build to the
-    next while nothing happens."""
+    """The newest entry's change (every entry's is at or before the build moment, see
+    `last_change`), so that every entry is as old as the feed or older; an empty feed takes
+    the site's newest change, so that it too stays the same from one build to the next
+    while nothing happens, and a site without drafts the start of the build's day."""
     for group in (entries, all_entries):
-        past = [e.updated.at for e in group if e.updated.at <= plan.now]
-        if past:
-            return max(past)
-    return plan.now
-
-
-def deadline_words(draft: Draft) -> str:
-    c = draft.consultation
-    text = f"hết ngày {format_vi.date_short(c.deadline)}"
-    if c.extended_to is not None:
-        text += f" (đã gia hạn, hạn ban đầu {format_vi.date_short(c.closes)})"
-    return text
-
-
-def entry_facts(entry: Entry) -> list[tuple[str, str]]:
-    """The lines every format shows under the summary, in the order a reader needs them."""
-    view, draft = entry.view, entry.draft
-    return [
-        ("Trạng thái", view.state.label),
-        ("Bắt đầu lấy ý kiến", format_vi.date_short(draft.consultation.opens)),
-        ("Hạn góp ý", deadline_words(draft)),
-        ("Cơ quan chủ trì soạn thảo", view.agency.name),
-        ("Lĩnh vực", ", ".join(t.name for t in view.topics)),
-    ]
-
-
-def entry_html(entry: Entry) -> str:
-    """The entry's content as HTML, built as a tree so that front-matter text stays text."""
-    root = etree.Element("div")
-    etree.SubElement(root, "p").text = entry.draft.summary
-    facts = etree.SubElement(root, "ul")
-    for label, value in entry_facts(entry):
-        etree.SubElement(facts, "li").text = f"{label}: {value}"
-    more = etree.SubElement(root, "p")
-    link = etree.SubElement(more, "a", href=entry.link)
-    can_comment = entry.view.status in (Status.OPEN, Status.UPCOMING)
-    link.text = "Xem toàn văn dự thảo và cách góp ý" if can_comment else "Xem toàn văn dự thảo"
-    return etree.tostring(root, encoding="unicode", method="html")
-
-
-def entry_text(entry: Entry) -> str:
-    lines = [entry.draft.summary, ""] + [f"{label}: {value}" for label, value in entry_facts(entry)]
-    return "\n".join(lines + ["", entry.link])
+        if group:
+            return max(e.updated.at for e in group)
+    return _start_of(plan.now.date(), plan.now.tzinfo)
 
 
 # -- Atom and RSS with feedgen ------------------------------------------------------------------
@@ -227,9 +195,28 @@ def _generator(plan: Plan, spec: FeedSpec, feed_url: str, updated: dt.datetime) 
     fg.link(href=urls.absolute(spec.page_url, site.base_url), rel="alternate", type="text/html")
     fg.language(site.language)
     fg.author({"name": site.name, **({"email": site.contact.email} if site.contact.email else {})})
+    if site.contact.email:           # RSS names the channel's editor as "address (name)"
+        fg.managingEditor(f"{site.contact.email} ({site.name})")
     fg.generator(GENERATOR)          # feedgen's default names its own version
     fg.updated(updated)              # also the RSS lastBuildDate: never the wall clock
+    fg.register_extension(feed_extension.EXTENSION,
+                          *feed_extension.extension_classes(feed_extension.namespace(site.base_url)))
     return fg
+
+
+def topics_of(plan: Plan, entry: Entry) -> list[tuple[str, str, str]]:
+    """(key, name, page) of each topic of an entry: Atom and RSS name the same categories.
+    The name is what readers show (Atom's `label`, the text of RSS's `category`); the key
+    identifies the topic (Atom's `term` in the scheme of the topics' folder; RSS's `domain`
+    is the topic's own page, that folder followed by the key)."""
+    base = plan.config.site.base_url
+    return [(t.key, t.name, urls.absolute(f"{plan.config.paths.topics}/{t.key}/", base)) for t in entry.view.topics]
+
+
+def _state(fe, entry: Entry) -> None:
+    c = entry.draft.consultation
+    getattr(fe, feed_extension.EXTENSION).state(entry.view.status.value, entry.view.state.label,
+                                                rfc3339(c.opens), rfc3339(c.deadline))
 
 
 def atom_xml(plan: Plan, spec: FeedSpec, all_entries) -> bytes:
@@ -245,12 +232,12 @@ def atom_xml(plan: Plan, spec: FeedSpec, all_entries) -> bytes:
         if entry.published is not None:
             fe.published(entry.published)
         fe.author({"name": view.agency.name, **({"uri": view.agency.url} if view.agency.url else {})})
-        for topic in view.topics:
-            fe.category(term=topic.key, label=topic.name,
-                        scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
+        for key, name, _ in topics_of(plan, entry):
+            fe.category(term=key, label=name, scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
         fe.summary(entry.draft.summary, type="text")
         fe.content(entry.html, type="html")
-    return fg.atom_str(pretty=True, encoding="UTF-8")
+        _state(fe, entry)
+    return feed_extension.with_stylesheet(fg.atom_str(pretty=True, encoding="UTF-8"), spec.path)
 
 
 def rss_xml(plan: Plan, entries) -> bytes:
@@ -258,6 +245,9 @@ def rss_xml(plan: Plan, entries) -> bytes:
     spec = FeedSpec(RSS_PATH, f"Tất cả dự thảo – {site.name}",
                     site.description or f"Dự thảo chính sách công bố trên {site.name}.", "", tuple(entries))
     fg = _generator(plan, spec, urls.absolute(RSS_PATH, site.base_url), feed_updated(plan, entries, entries))
+    # RSS's own <author> must be an e-mail address, which agencies do not have: the drafting
+    # agency is the item's dc:creator, which feedparser reads as the entry's author
+    fg.load_extension("dc", atom=False, rss=True)
     for entry in entries:
         fe = fg.add_entry(order="append")
         fe.guid(entry.id, permalink=False)
@@ -265,10 +255,11 @@ def rss_xml(plan: Plan, entries) -> bytes:
         fe.link(href=entry.link)
         fe.description(entry.html)
         fe.pubDate(entry.updated.at)   # the item's date is its latest change, as in Atom
-        for topic in entry.view.topics:
-            fe.category(term=topic.name, scheme=urls.absolute(f"{plan.config.paths.topics}/{topic.key}/",
-                                                              site.base_url))
-    return fg.rss_str(pretty=True, encoding="UTF-8")
+        fe.dc.dc_creator(entry.view.agency.name)
+        for _, name, page in topics_of(plan, entry):
+            fe.category(term=name, scheme=page)
+        _state(fe, entry)
+    return feed_extension.with_stylesheet(fg.rss_str(pretty=True, encoding="UTF-8"), RSS_PATH)
 
 
 # -- JSON Feed 1.1 ------------------------------------------------------------------------------
@@ -284,7 +275,7 @@ def json_feed(plan: Plan, entries) -> dict:
             "url": entry.link,
             "title": draft.title,
             "content_html": entry.html,
-            "content_text": entry_text(entry),
+            "content_text": feed_content.entry_text(entry),
             "summary": draft.summary,
             "date_modified": rfc3339(entry.updated.at),
             "authors": [{"name": view.agency.name, **({"url": view.agency.url} if view.agency.url else {})}],
@@ -326,7 +317,8 @@ def json_bytes(data: dict) -> bytes:
 def write_feeds(plan: Plan, out: Path) -> None:
     """Write every feed into the staged site (an EXTRA_WRITERS entry)."""
     entries = make_entries(plan)
-    files = {RSS_PATH: rss_xml(plan, entries), JSON_FEED_PATH: json_bytes(json_feed(plan, entries))}
+    files = {RSS_PATH: rss_xml(plan, entries), JSON_FEED_PATH: json_bytes(json_feed(plan, entries)),
+             FEED_STYLE_PATH: feed_style.STYLESHEET.encode("utf-8")}
     for spec in feed_specs(plan):
         files[spec.path] = atom_xml(plan, spec, entries)
     for path, data in sorted(files.items()):

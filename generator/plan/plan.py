@@ -15,7 +15,7 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import NOTICE, SEARCH_DATA_FILE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import FEEDS_PAGE, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -39,7 +39,7 @@ class DraftView:
 @dataclass(frozen=True)
 class Page:
     url: str                       # "" for home, "du-thao/hoc-phi/" …
-    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, search, content, not_found
+    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, feeds, search, content, not_found
     title: str
     template: str = ""             # core template for the main content; "" when the engine renders Markdown
     engine_template: str = ""      # the engine's page template (from theme/)
@@ -219,6 +219,13 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                       data={"groups": [(f"{paths.agencies}/{k}/", a.name, n, o) for k, (a, n, o) in agency_counts.items()],
                             "heading": "Dự thảo theo cơ quan soạn thảo"}))
 
+    pages.append(Page(url=FEEDS_PAGE, kind="feeds", title="Nhận tin về dự thảo",
+                      template="pages/feeds.html", engine_template="listing.html",
+                      description="Theo dõi dự thảo mới và thay đổi bằng ứng dụng đọc tin (RSS, Atom, JSON Feed), "
+                                  "lịch hạn góp ý và dữ liệu mở: địa chỉ và cách dùng.",
+                      data={"total": len(views), "open_total": len(open_),
+                            "agencies": [(k, a, n) for k, (a, n, _) in agency_counts.items()],
+                            "topics": [(k, t, n) for k, (t, n, _) in topic_counts.items()]}))
     for page in sorted((c for c in content if c.slug), key=lambda c: (c.order, c.slug)):
         pages.append(Page(url=f"{page.slug}.html", kind="content", title=page.title, description=page.description,
                           source=page.source, data={"content": page}))
@@ -226,8 +233,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                       template="pages/search.html", engine_template="search.html",
                       description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
                                   "cơ quan, lĩnh vực và năm.",
-                      data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE,
-                            "data_file": SEARCH_DATA_FILE}))
+                      data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE}))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
                       template="pages/not_found.html", engine_template="404.html"))
 

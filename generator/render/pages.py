@@ -51,7 +51,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
                        JSON_FEED_PATH=vocab.JSON_FEED_PATH, OPEN_FEED_PATH=vocab.OPEN_FEED_PATH,
                        CALENDAR_PATH=vocab.CALENDAR_PATH, OPEN_DATA_PATH=vocab.OPEN_DATA_PATH,
                        OPEN_DATA_SCHEMA_PATH=vocab.OPEN_DATA_SCHEMA_PATH, agency_feed_path=vocab.agency_feed_path,
-                       topic_feed_path=vocab.topic_feed_path,
+                       topic_feed_path=vocab.topic_feed_path, FEEDS_PAGE=vocab.FEEDS_PAGE,
                        has_time=format_vi.has_time, mailto_href=format_vi.mailto_href)
     return env
 

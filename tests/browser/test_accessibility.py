@@ -26,7 +26,8 @@ def page_types(site: Path) -> dict[str, str]:
              "finished list": "da-ket-thuc/index.html",
              "topic": next(p.relative_to(site).as_posix() for p in sorted((site / "linh-vuc").glob("*/index.html"))),
              "agency": next(p.relative_to(site).as_posix() for p in sorted((site / "co-quan").glob("*/index.html"))),
-             "topics index": "linh-vuc/index.html", "content page": "huong-dan-gop-y.html"}
+             "topics index": "linh-vuc/index.html", "content page": "huong-dan-gop-y.html",
+             "feeds page": "feeds/index.html"}
     if (site / "tim-kiem/index.html").exists():
         pages["search with results"] = "tim-kiem/index.html?q=hoc+phi"
     pages.update({f"draft {state}": path for state, path in drafts_by_state(site).items()})

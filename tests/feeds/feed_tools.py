@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
@@ -64,3 +65,16 @@ def page_file(site: Path, url: str, base_url: str) -> Path:
     assert url.startswith(base_url), url
     path = url[len(base_url):]
     return site / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
+def feed_items(feeds_page: Path) -> dict[str, tuple[str, str]]:
+    """id -> (site path of the file its link leads to, the address it gives to copy) of
+    every item of the "Nhận tin" page."""
+    site = feeds_page.parent.parent.resolve()
+    items = {}
+    for li in lxml.html.fromstring(feeds_page.read_bytes()).iter("li"):
+        if li.get("id") and li.find(".//a") is not None:
+            target = (feeds_page.parent / li.find(".//a").get("href")).resolve().relative_to(site).as_posix()
+            code = li.find(".//code")
+            items[li.get("id")] = (target, code.text_content() if code is not None else "")
+    return items

@@ -36,8 +36,15 @@ def change(d: Draft, now: str):
 
 
 def test_an_upcoming_draft_counts_as_announced_the_day_before_it_opens():
-    assert change(draft(), "2026-11-01 00:00") == ("announced", at("2026-11-09 00:00"))
+    assert change(draft(), "2026-11-09 00:00") == ("announced", at("2026-11-09 00:00"))
     assert change(draft(), "2026-11-09 23:59") == ("announced", at("2026-11-09 00:00"))
+
+
+def test_an_announcement_is_never_dated_after_the_build():
+    # built days ahead, the draft is on the site already: announced by the start of that day
+    assert change(draft(), "2026-11-01 00:00") == ("announced", at("2026-11-01 00:00"))
+    assert change(draft(), "2026-11-01 15:30") == ("announced", at("2026-11-01 00:00"))   # the same all day
+    assert change(draft(), "2026-11-08 23:59") == ("announced", at("2026-11-08 00:00"))
 
 
 def test_opening_and_closing_move_the_time():
@@ -90,7 +97,9 @@ def test_a_withdrawal_without_its_day_takes_the_latest_other_event():
 ], ids=["plain", "extended-then-responded", "report-on-close-day", "withdrawn"])
 def test_day_by_day_the_time_moves_exactly_when_the_state_changes(d):
     """Walk a year day by day (and the last minutes of the close day): `updated` must change
-    when the status changes or an extension is announced, and at no other moment."""
+    when the status changes or an extension is announced, and at no other moment, except
+    that an upcoming draft built before the day before it opens counts as announced on the
+    day of the build (never later than the build, see the test above)."""
     moments = [at("2026-10-01 00:00") + dt.timedelta(days=n) for n in range(200)]
     moments += [at("2026-12-10 23:59:00"), at("2026-12-10 23:59:59"), at("2026-12-20 23:59:59")]
     # a hand-set status holds from its own day: the walk starts there
@@ -102,7 +111,9 @@ def test_day_by_day_the_time_moves_exactly_when_the_state_changes(d):
         moved = last_change(d, before) != last_change(d, after)
         status_moved = d.status_on(before) is not d.status_on(after)
         extended = extension is not None and before < extension <= after
-        assert moved == (status_moved or extended), (before, after)
+        announced_early = after.date() <= d.consultation.opens.date() - dt.timedelta(days=1)
+        assert moved == (status_moved or extended or announced_early), (before, after)
+        assert last_change(d, after).at <= after
         moved_count += moved
     if d.status is Status.WITHDRAWN:
         assert moved_count == 0 and last_change(d, moments[-1]).kind == "withdrawn"

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
+import lxml.html
 from lxml import etree
 
 from generator.outputs import feeds
@@ -19,8 +20,8 @@ from generator.render import format_vi
 from tests.site.html_tools import parse
 from tests.conftest import REPO, TODAY, draft_text, make_site, run_policyhub
 from tests.feeds.conftest import LATER, plan_of
-from tests.feeds.feed_tools import (A, SCHEMAS, all_feed_files, atom_entries, atom_files, jing, json_errors,
-                                    load_json, page_file)
+from tests.feeds.feed_tools import (A, SCHEMAS, all_feed_files, atom_entries, atom_files, feed_items, jing,
+                                    json_errors, load_json, page_file)
 
 
 def test_every_feed_the_spec_lists_is_built(example_build, example_plan):
@@ -29,6 +30,8 @@ def test_every_feed_the_spec_lists_is_built(example_build, example_plan):
     expected |= {f"feeds/co-quan/{key}.xml" for key in config.agencies}
     expected |= {f"feeds/linh-vuc/{key}.xml" for key in config.topics}
     built = {p.relative_to(example_build).as_posix() for p in (example_build / "feeds").rglob("*") if p.is_file()}
+    # the "Nhận tin" page and the stylesheet that shows a feed as a page
+    expected |= {"feeds/index.html", "feeds/feed.xsl"}
     # and an empty sitemap per folder, for the theme's script (see sitemap.write_feed_folder_sitemaps)
     assert built == expected | {"feeds/sitemap.xml", "feeds/co-quan/sitemap.xml", "feeds/linh-vuc/sitemap.xml"}
 
@@ -278,10 +281,20 @@ def _alternate_links(path: Path) -> dict[str, str]:
             if tag == "link" and attrs.get("rel") == "alternate"}
 
 
+def _html(path: Path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
 def _visible_feed_links(path: Path) -> dict[str, str]:
-    elements = parse(path)
-    return {attrs["href"]: attrs.get("type", "") for tag, attrs in elements.tags
-            if tag == "a" and "/feeds/" in ("/" + attrs.get("href", ""))}
+    """Links in the page's text to an item of the "Nhận tin" page: href -> link text."""
+    return {a.get("href"): " ".join(a.text_content().split()) for a in _html(path).iter("a")
+            if "feeds/index.html#" in "/" + a.get("href", "")}
+
+
+def _feed_of_item(feeds_page: Path, anchor: str) -> str:
+    items = feed_items(feeds_page)
+    assert anchor in items, anchor
+    return items[anchor][0]
 
 
 def _expected_feeds(page) -> set[str]:
@@ -314,16 +327,41 @@ def test_every_page_announces_the_site_feeds_and_its_own(example_build, example_
     assert checked == len(example_plan.pages) - 1
 
 
-def test_listing_and_draft_pages_show_a_feed_link_people_can_follow(example_build, example_plan):
+def test_listing_and_draft_pages_lead_to_their_feeds_on_the_nhan_tin_page(example_build, example_plan):
+    """A visible feed link leads to its feed's item on the "Nhận tin" page (the explanation
+    and the address to copy), never straight to raw XML, and says which format it is."""
     kinds = {"open", "finished", "agency", "topic", "draft"}
+    feeds_page = example_build / urls.file_of(vocab.FEEDS_PAGE)
     for page in (p for p in example_plan.pages if p.kind in kinds):
         path = example_build / urls.file_of(page.url)
-        visible = {_resolve(example_build, path, href).relative_to(example_build.resolve()).as_posix()
-                   for href in _visible_feed_links(path)}
-        assert _expected_feeds(page) or {vocab.ATOM_PATH} <= visible, page.url
-        assert _expected_feeds(page) <= visible, page.url
-        text = parse(path).text
-        assert "qua RSS/Atom" in text
-    home = parse(example_build / "index.html").text
-    for words in ("qua RSS", "qua Atom", "qua JSON Feed", "Lịch hạn góp ý", "Dữ liệu mở"):
-        assert words in home
+        links = _visible_feed_links(path)
+        assert links, page.url
+        targets = set()
+        for href, text in links.items():
+            target, _, anchor = href.partition("#")
+            assert _resolve(example_build, path, target) == feeds_page.resolve(), (page.url, href)
+            assert re.search(r"\((nguồn tin Atom|RSS|Atom|JSON Feed|lịch iCalendar)\)", text), (page.url, text)
+            targets.add(_feed_of_item(feeds_page, anchor))
+        assert _expected_feeds(page) or {vocab.ATOM_PATH} <= targets, page.url
+        assert _expected_feeds(page) <= targets, page.url
+        for href in _alternate_links(path):   # while the head still names the feeds themselves
+            assert "feeds/index.html" not in href
+    home = _visible_feed_links(example_build / "index.html")
+    home_targets = {_feed_of_item(feeds_page, href.partition("#")[2]): text for href, text in home.items()
+                    if href.partition("#")[2] != "du-lieu-mo"}
+    assert home_targets == {
+        vocab.RSS_PATH: "Tin về tất cả dự thảo (RSS)", vocab.ATOM_PATH: "Tin về tất cả dự thảo (Atom)",
+        vocab.JSON_FEED_PATH: "Tin về tất cả dự thảo (JSON Feed)",
+        vocab.OPEN_FEED_PATH: "Tin về dự thảo đang lấy ý kiến (Atom)",
+        vocab.CALENDAR_PATH: "Lịch hạn góp ý các dự thảo (lịch iCalendar)"}
+    assert "RSS/Atom" not in parse(example_build / "index.html").text
+
+
+def test_the_head_names_the_format_of_every_feed_it_announces(example_build, example_plan):
+    words = {"application/rss+xml": "(RSS)", "application/atom+xml": "(Atom)", "application/feed+json": "(JSON Feed)"}
+    for page in example_plan.pages:
+        if page.kind == "not_found":
+            continue
+        for tag, attrs in parse(example_build / urls.file_of(page.url)).tags:
+            if tag == "link" and attrs.get("rel") == "alternate":
+                assert attrs.get("title", "").endswith(words[attrs["type"]]), (page.url, attrs)

@@ -1,16 +1,23 @@
-"""The search index and its Python side: folding, lunr.py equivalence, ranking, files."""
+"""The search index and its Python side: folding, pairs, shards whose scores add up to
+lunr.py's, ranking, and the files of a built site."""
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 
 import pytest
-from lunr.index import Index
 
 from bench.corpus import write_corpus
-from generator.outputs.search import folding
+from generator.outputs.search import folding, shards
 from generator.outputs.search import index as search_index
+from generator.outputs.search.passages import passages
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
-from tests.search.oracle import draft_words, expected_top, plan_of, queries
+from tests.search.oracle import (SiteSearch, draft_terms, expected_top, plan_of, queries, read_data,
+                                 reference_index, reference_scores)
+
+# lunr.js 2.3.9 as published (npm lunr@2.3.9, lunr.js)
+LUNR_JS_SHA256 = "9431726f05c0eae2a6e54dc197709422869f25cad44f2430d2fb7ddae80cc717"
 
 
 # ---- folding --------------------------------------------------------------------------
@@ -28,6 +35,7 @@ def test_tokens_are_nfc_lower_case_and_split_on_punctuation():
     assert folding.tokens("HỌC PHÍ, năm 2027–2028") == ["học", "phí", "năm", "2027", "2028"]
     assert folding.tokens("ho\u0323c phi\u0301") == ["học", "phí"]
     assert folding.tokens("Lâm Đồng 😀 x") == ["lâm", "đồng", "x"]
+    assert folding.tokens("dấu_gạch") == ["dấu", "gạch"]
 
 
 def test_stop_words_are_matched_with_their_marks():
@@ -35,11 +43,26 @@ def test_stop_words_are_matched_with_their_marks():
     assert folding.tokens("quy định về giá vé") == ["quy", "định", "giá", "vé"]
 
 
-# ---- the index equals lunr.py's ---------------------------------------------------------
+def test_terms_are_words_and_pairs_side_by_side_not_across_punctuation_or_paragraphs():
+    counts = folding.terms("Học phí, học sinh.\nnhà ở của các xã\n\nphí")
+    assert counts["học"] == 2 and counts["phí"] == 2 and counts["học phí"] == 1 and counts["học sinh"] == 1
+    assert "phí học" not in counts and "sinh nhà" not in counts
+    # a stop word beside a word is kept in the pair ("nhà ở"), two stop words are not ("của các")
+    assert counts["nhà ở"] == 1 and "ở" not in counts and "của các" not in counts and "các xã" in counts
+    assert "xã phí" not in counts          # a blank line ends a paragraph
+    assert folding.query_syllables("lòng đường, hè phố") == [("lòng", True), ("đường", False), ("hè", True),
+                                                              ("phố", False)]
 
-def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
+def test_passages_are_plain_text_of_the_body():
+    body = ("## 2. Mức thu lệ phí\n\nĐoạn có [liên kết](https://x.vn/a_(b)) và **chữ đậm**[^1].\n"
+            "dòng tiếp\n\n- mục một\n- mục hai\n\n| Cột | Mức |\n|---|---:|\n| Xe máy | 5 |\n\n"
+            "[^1]: Chú thích &amp; thêm.\n")
+    assert passages(body) == ["Mức thu lệ phí", "Đoạn có liên kết và chữ đậm. dòng tiếp", "mục một", "mục hai",
+                              "Cột · Mức", "Xe máy · 5", "Chú thích & thêm."]
+
+
+# ---- shards add up to one lunr.py index -------------------------------------------------
 
 @pytest.fixture(scope="module")
 def example_plan():
@@ -48,84 +71,166 @@ def example_plan():
 
 @pytest.fixture(scope="module")
 def corpus_plan(tmp_path_factory):
-    return plan_of(write_corpus(tmp_path_factory.mktemp("corpus") / "200", 200).config)
+    return plan_of(write_corpus(tmp_path_factory.mktemp("corpus") / "120", 120).config)
 
 
-@pytest.mark.parametrize("which", ["example_plan", "corpus_plan"])
-def test_serialised_index_is_exactly_what_lunr_py_builds(which, request):
-    plan = request.getfixturevalue(which)
-    records = search_index.records(plan)
-    ours = search_index.serialise_index(records)
-    reference = search_index.lunr_py_index(records).serialize()
-    assert _dump(ours) == _dump(reference)
+def _written(plan, tmp_path, target=None):
+    folder = tmp_path / "tim-kiem"
+    if target is None:
+        search_index.write_search(plan, tmp_path)
+    else:
+        original = shards.SHARD_POSTINGS
+        shards.SHARD_POSTINGS = target
+        try:
+            search_index.write_search(plan, tmp_path)
+        finally:
+            shards.SHARD_POSTINGS = original
+    return folder
 
 
-def test_serialiser_agrees_with_lunr_py_for_other_parameters(example_plan):
-    # length normalisation and boosts other than ours: the writer follows lunr, not a special case
-    records = search_index.records(example_plan)[:7]
-    fields = (("t", 3), ("x", 2))
-    ours = search_index.serialise_index(records, fields=fields, k1=1.5, b=0.75)
-    assert _dump(ours) == _dump(search_index.lunr_py_index(records, fields=fields, k1=1.5, b=0.75).serialize())
+def test_shards_split_by_folded_form_and_their_scores_add_up_to_lunr_py(corpus_plan, tmp_path, monkeypatch):
+    monkeypatch.setattr(shards, "SHARD_POSTINGS", 1500)   # many shards out of 120 drafts
+    search_index.write_search(corpus_plan, tmp_path)
+    search = SiteSearch(tmp_path / "tim-kiem")
+    bounds = search.contents["shards"]
+    assert len(bounds) > 20 and bounds == sorted(bounds) and bounds[0] == ""
+    # every spelling of a folded form is in the one shard its folded form points to
+    seen: dict[str, int] = {}
+    for number in range(len(bounds)):
+        for entry in read_data(tmp_path / "tim-kiem" / "chi-muc" / f"{number}.js"):
+            key = folding.fold(entry[0])
+            assert seen.setdefault(key, number) == number and search.shard_of(key) == number, entry[0]
+    reference = reference_index(corpus_plan)
+    for query in ["hoc phi", "đất đai", "phí bảo vệ môi trường", "thu hoi dat", "Điều 5", "khanh hoa", "phi"]:
+        hits = search.rank(query)
+        assert hits, query
+        terms = sorted({t for number in range(len(bounds)) for t in _asked_terms(search, query, number)})
+        expected = reference_scores(reference, terms)
+        for hit in hits:
+            assert math.isclose(hit.score, expected[hit.ref], rel_tol=1e-9, abs_tol=1e-12), (query, hit)
 
 
-def test_shared_queries_find_what_the_drafts_say(example_plan):
-    index = Index.load(json.loads(json.dumps(search_index.serialise_index(search_index.records(example_plan)))))
-    drafts = draft_words(example_plan)
+def _asked_terms(search, query, number):
+    """The terms a query asked of shard `number` (those of every unit it read)."""
+    syllables = folding.query_syllables(query)
+    keys = [folding.fold(w) for w, _ in syllables]
+    keys += [f"{folding.fold(a)} {folding.fold(b)}" for (a, j), (b, _) in zip(syllables, syllables[1:]) if j]
+    groups = search.shard(number)[1]
+    found = []
+    for key in keys:
+        if search.shard_of(key) == number and key in groups:
+            found += groups[key]
+    pairs = {k for k in keys if " " in k and k in search.shard(search.shard_of(k))[1]}
+    # a word is asked on its own only where no pair of it is known
+    covered = {part for pair in pairs for part in pair.split(" ")}
+    return [t for t in found if " " in t or folding.fold(t) not in covered]
+
+
+def test_every_word_of_the_body_is_found_with_or_without_marks(tmp_path):
+    body = "## Bến đò\n\nKhách qua Bến đò Thủy Biều trả phí theo Điều 5 của quy định.\n"
+    config = make_site(tmp_path / "src", {"a.md": draft_text(body=body), "b.md": draft_text(title="Dự thảo khác")})
+    search_index.write_search(plan_of(config), tmp_path / "out")
+    search = SiteSearch(tmp_path / "out" / "tim-kiem")
+    for query in ["Thủy Biều", "thuy bieu", "ben do thuy bieu", "điều 5", "dieu 5"]:
+        hits = search.rank(query)
+        assert len(hits) == 1 and hits[0].tier == 2, query
+    assert not search.rank("zzzz")
+
+
+def test_shared_queries_find_what_the_drafts_say(example_plan, tmp_path):
+    search = SiteSearch(_written(example_plan, tmp_path, target=400))   # several shards even here
+    assert len(search.contents["shards"]) > 3
+    drafts = draft_terms(example_plan)
     assert len(queries()) >= 20
     for item in queries():
-        hits, complete = search_index.rank(index, item["q"])
+        hits = search.rank(item["q"])
         expected = expected_top(item["q"], drafts)
+        assert bool(hits) == bool(expected), item
         if expected:
-            assert complete and hits, item
-            assert int(hits[0].ref, 16) in expected, (item, drafts[int(hits[0].ref, 16)].title,
-                                                  [drafts[i].title for i in expected])
-        else:
-            assert not complete, item
+            assert hits[0].number in expected, (item, drafts[hits[0].number].title, [drafts[i].title for i in expected])
 
 
-# ---- ranking ------------------------------------------------------------------------------
+# ---- what "all the words" means, and the order -----------------------------------------------
+
+def _ranked(tmp_path, drafts: dict, query: str) -> list[str]:
+    config = make_site(tmp_path / "src", drafts)
+    plan = plan_of(config)
+    search_index.write_search(plan, tmp_path / "out")
+    titles = [view.draft.title for view in plan.drafts]
+    return [titles[hit.number] for hit in SiteSearch(tmp_path / "out" / "tim-kiem").rank(query)]
+
+
+def test_words_side_by_side_in_the_query_must_stand_side_by_side_in_the_draft(tmp_path):
+    found = _ranked(tmp_path, {
+        "a.md": draft_text(title="Dự thảo quy định mức học phí năm học mới", summary="Tóm tắt."),
+        "b.md": draft_text(title="Dự thảo hỗ trợ học sinh", summary="Kinh phí do ngân sách bảo đảm."),
+        "c.md": draft_text(title="Dự thảo về trường mầm non", summary="Học phí của trẻ mầm non giữ nguyên."),
+    }, "hoc phi mam non")
+    # "học phí" and "mầm non" side by side, apart from each other: c; a lacks "mầm non",
+    # b has "học" and "phí" only apart
+    assert found == ["Dự thảo về trường mầm non"]
+    # where no draft writes the two side by side, they are words of their own, found apart
+    assert _ranked(tmp_path / "2", {"a.md": draft_text(title="Dự thảo hỗ trợ học sinh", summary="Kinh phí.")},
+                   "hoc phi") == ["Dự thảo hỗ trợ học sinh"]
+
+
+def test_open_drafts_come_before_finished_ones_with_equal_matches(tmp_path):
+    found = _ranked(tmp_path, {
+        # adopted, and "đất đai" twice in its title: it would win on lunr's score alone
+        "a-da-ban-hanh.md": draft_text(title="Dự thảo đất đai, đất đai ven biển", status="adopted",
+                                       opens="2025-01-05", closes="2025-02-05",
+                                       outcome={"document_number": "1/2025/NQ-HĐND", "date": "2025-03-01"}),
+        "b-dang-lay-y-kien.md": draft_text(title="Dự thảo quy định về đất đai", opens="2026-11-10",
+                                           closes="2026-12-10"),
+        "c-than-bai.md": draft_text(title="Dự thảo khác", summary="Tóm tắt.", body="Nói về đất đai.\n",
+                                    opens="2026-11-10", closes="2026-12-10"),
+    }, "dat dai")
+    assert found == ["Dự thảo quy định về đất đai", "Dự thảo đất đai, đất đai ven biển", "Dự thảo khác"]
+
+
+def test_title_first_then_summary_then_body(tmp_path):
+    found = _ranked(tmp_path, {
+        "a.md": draft_text(title="Dự thảo một", summary="Tóm tắt khác.", body="Cồng chiêng ở đây.\n"),
+        "b.md": draft_text(title="Dự thảo hai", summary="Về cồng chiêng Tây Nguyên."),
+        "c.md": draft_text(title="Dự thảo bảo tồn cồng chiêng", summary="Tóm tắt."),
+    }, "cong chieng")
+    assert found == ["Dự thảo bảo tồn cồng chiêng", "Dự thảo hai", "Dự thảo một"]
+
 
 def test_exact_marks_rank_first_and_no_marks_find_both(tmp_path):
-    config = make_site(tmp_path, {
+    drafts = {
         # the draft with "dát đài" has the words twice in its title: it would win on score alone
         "a.md": draft_text(title="Dự thảo quy định về dát đài, dát đài phun nước", summary="Tóm tắt một."),
         "b.md": draft_text(title="Dự thảo quy định về quản lý đất đai ven sông", summary="Tóm tắt hai."),
-    })
-    plan = plan_of(config)
-    index = Index.load(search_index.serialise_index(search_index.records(plan)))
-    titles = [view.draft.title for view in plan.drafts]
-
-    def ranked(query):
-        hits, _ = search_index.rank(index, query)
-        return [titles[int(hit.ref, 16)] for hit in hits]
-
-    assert ranked("Đất đai")[0].endswith("đất đai ven sông")
-    assert ranked("dát đài")[0].endswith("phun nước")
-    assert len(ranked("dat dai")) == 2
-
-
-def test_body_text_is_not_indexed_but_headings_are(tmp_path):
-    body = "## Mức thu lệ phí trước bạ\n\nĐoạn văn có từ hiếm xylophon.\n\n```\n# mãnguồnkhôngphảitiêuđề\n```\n"
-    config = make_site(tmp_path, {"a.md": draft_text(body=body)})
-    index = Index.load(search_index.serialise_index(search_index.records(plan_of(config))))
-    assert search_index.rank(index, "le phi truoc ba")[0]
-    assert not search_index.rank(index, "xylophon")[0]
-    assert not search_index.rank(index, "mãnguồnkhôngphảitiêuđề")[0]
+    }
+    assert _ranked(tmp_path / "1", drafts, "Đất đai")[0].endswith("đất đai ven sông")
+    assert _ranked(tmp_path / "2", drafts, "dát đài")[0].endswith("phun nước")
+    assert len(_ranked(tmp_path / "3", drafts, "dat dai")) == 2
 
 
 # ---- the built site --------------------------------------------------------------------------
 
-def test_site_has_search_data_and_lunr_from_mkdocs_material(example_build):
+def test_lunr_js_is_the_published_2_3_9(example_build):
+    shipped = (REPO / "theme/assets/javascripts/lunr.js").read_bytes()
+    assert hashlib.sha256(shipped).hexdigest() == LUNR_JS_SHA256
+    published = REPO / "node_modules/lunr/lunr.js"
+    if published.exists():   # npm ci installs lunr@2.3.9 (package.json)
+        assert published.read_bytes() == shipped
+    assert json.loads((REPO / "package.json").read_text())["devDependencies"]["lunr"] == "2.3.9"
+    assert (example_build / "assets/javascripts/lunr.js").read_bytes() == shipped
+    assert b"@license MIT" in shipped[:300]
+
+
+def test_site_has_search_files(example_build):
     search = example_build / "tim-kiem"
-    index = json.loads((search / "chi-muc.json").read_text(encoding="utf-8"))
-    data = json.loads((search / "du-lieu.json").read_text(encoding="utf-8"))
-    assert index["version"] == "2.3.9" and index["fields"] == ["t", "x"]
-    assert len(data["drafts"]) == len(list((REPO / "drafts").rglob("*.md"))) - len(
-        [p for p in (REPO / "drafts").rglob("*.md") if p.name != "index.md" and (p.parent / "index.md").exists()])
-    lunr_js = (example_build / "assets/javascripts/lunr.js").read_text(encoding="utf-8")
-    assert "lunr - http://lunrjs.com" in lunr_js and "2.3.9" in lunr_js.splitlines()[1]
-    # the repository carries no copy of lunr.js: it comes from the installed package
-    assert not [p for p in (REPO / "theme").rglob("lunr*.js")]
+    contents = read_data(search / "muc-luc.js")
+    assert contents["lunr"] == "2.3.9" and [f for f, _ in contents["fields"]] == ["t", "s", "b"]
+    count = contents["count"]
+    assert count == len(contents["status"]) == len(list((search / "du-thao").glob("*.js")))
+    assert len(list((search / "chi-muc").glob("*.js"))) == len(contents["shards"])
+    card = read_data(search / "du-thao" / "0.js")
+    assert set(card) == {"url", "title", "agency", "opens", "closes", "answered", "adopted", "number", "withdrawn",
+                         "summary", "body"}
     html = (search / "index.html").read_text(encoding="utf-8")
     assert 'src="../assets/javascripts/lunr.js"' in html and 'src="../assets/javascripts/search.js"' in html
     home = (example_build / "index.html").read_text(encoding="utf-8")
@@ -149,13 +254,19 @@ def test_header_search_form_on_every_page_leads_to_search_page(example_build):
     assert not (example_build / "search" / "search_index.json").exists()
 
 
-def test_search_files_are_reproducible(tmp_path):
+def test_search_files_are_reproducible_and_hostile_text_stays_data(tmp_path):
+    evil = 'Dự thảo "); window.pwned=1; (" \u2028 </script>'
+    config = make_site(tmp_path / "src", {"a.md": draft_text(title=evil, summary="Tóm tắt \\u0022 phí.")})
     outs = []
     for name in ("one", "two"):
         out = tmp_path / name
-        result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
-                               "--today", "2026-11-22", "--quiet")
+        result = run_policyhub("build", "--config", str(config), "--out", str(out), "--today", "2026-11-22", "--quiet")
         assert result.returncode == 0, result.stderr
         outs.append(out)
-    for name in ("tim-kiem/chi-muc.json", "tim-kiem/du-lieu.json", "tim-kiem/index.html"):
+    files = sorted(p.relative_to(outs[0]) for p in (outs[0] / "tim-kiem").rglob("*") if p.is_file())
+    assert len(files) > 4
+    for name in files:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    card_file = outs[0] / "tim-kiem" / "du-thao" / "0.js"
+    assert "\u2028" not in card_file.read_text(encoding="utf-8")
+    assert read_data(card_file)["title"] == evil.replace("\u2028", "\u2028")

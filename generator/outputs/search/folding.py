@@ -1,15 +1,22 @@
-"""Vietnamese text for search: tokens in their exact form and folded without marks.
+"""Vietnamese text for search: words in their exact form, pairs of words, and folding.
 
-Citizens often type without tone marks ("dat dai" for "đất đai"), so every word is
-indexed folded (lower case, đ→d, tone and vowel marks removed) and, when it carries
-marks, also exactly as written, so that a query typed with marks ranks exact matches
-first. `theme/assets/javascripts/search.js` implements the same three functions; the
-tests in tests/search/ run one list of queries through both and compare the results.
+Citizens often type without tone marks ("dat dai" for "đất đai"). Words are indexed as
+written (NFC, lower case) and folded (đ→d, tone and vowel marks removed) when a query is
+read: a query word stands for every indexed word with the same folded letters, and words
+typed with marks that match exactly rank first.
+
+Vietnamese writes a word of two syllables as two words ("học phí", "đất đai"), so the
+index also holds every pair of words that stand side by side (`terms`): "hoc phi" then
+finds drafts that write "học phí", not those with "học" in one place and "phí" in another.
+`theme/assets/javascripts/search.js` implements `normalize`, `fold`, `tokens` and
+`query_syllables` the same way; tests/search/ runs one list of queries through both.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
 
 # Function words that occur in nearly every draft ("của", "các", "được"): indexing them
 # costs a posting per draft and finds nothing. Compared in the exact form, so that "về"
@@ -43,8 +50,14 @@ def _mark_ranges() -> str:
 
 
 # A token is a run of letters, digits and combining marks (JavaScript: [\p{L}\p{N}\p{M}]+).
-# [^\W_] is Python's "letter or digit" (str.isalnum), i.e. categories L and N.
-_TOKEN = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}])+")
+# \w is Python's "letter, digit or underscore" (str.isalnum, i.e. categories L and N, and
+# "_"); `_words` turns "_" into a separator first, so that one character class does.
+_WORD = f"[\\w{_mark_ranges()}]"
+_TOKEN = re.compile(f"{_WORD}+")
+# Two words make a pair when only spaces stand between them, with one line break at most
+# (a line of a paragraph); punctuation and blank lines part them.
+_GAP = "(?:[ \\t\\u00a0]+\\n?[ \\t\\u00a0]*|\\n[ \\t\\u00a0]*)"
+_JOINED = re.compile(f"{_GAP}\\Z")
 
 
 def normalize(text: str) -> str:
@@ -59,7 +72,47 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+_UNINDEXED = STOP_WORDS | frozenset(f"{a} {b}" for a in STOP_WORDS for b in STOP_WORDS)
+
+
+def _words(text: str) -> str:
+    return normalize(text).replace("_", "-")
+
+
 def tokens(text: str) -> list[str]:
     """Words of `text` in their exact (normalized) form, stop words left out, in order."""
-    return [word for word in _TOKEN.findall(normalize(text)) if word not in STOP_WORDS]
+    return [word for word in _TOKEN.findall(_words(text)) if word not in STOP_WORDS]
 
+
+class _Gaps(dict):
+    """Whether the text between two words joins them into a pair; texts repeat (" ", ", "),
+    so each is judged once."""
+
+    def __missing__(self, between: str) -> bool:
+        joined = self[between] = bool(_JOINED.match(between))
+        return joined
+
+
+_GAPS = _Gaps()
+_SPLIT = re.compile(f"({_WORD}+)")
+
+
+def terms(text: str) -> Counter:
+    """How often each term occurs in `text`: words (stop words left out) and pairs of words
+    side by side ("học phí"), a pair of two stop words left out ("của các")."""
+    parts = _SPLIT.split(_words(text))      # between, word, between, word, …, between
+    words = parts[1::2]
+    joined = itertools.compress(zip(words, words[1:]), map(_GAPS.__getitem__, parts[2:-1:2]))
+    counts = Counter(itertools.chain(words, map(" ".join, joined)))
+    for term in _UNINDEXED.intersection(counts):
+        dict.__delitem__(counts, term)
+    return counts
+
+
+def query_syllables(text: str) -> list[tuple[str, bool]]:
+    """A query's words in order, stop words included, each with whether it stands side by
+    side with the next one (only spaces between them)."""
+    text = _words(text)
+    matches = list(_TOKEN.finditer(text))
+    return [(match[0], i + 1 < len(matches) and bool(_JOINED.match(text, match.end(), matches[i + 1].start())))
+            for i, match in enumerate(matches)]
