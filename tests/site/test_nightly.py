@@ -64,3 +64,31 @@ def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp
     assert result.returncode == 2
     assert "--changes:1:1: error: the list of changes" in result.stderr and "outside the output folder" in result.stderr
     assert files(out) == before
+
+
+def test_the_search_files_are_made_again_only_when_a_state_changes(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from generator import build as pipeline
+    from generator.outputs.search import index
+
+    made = []
+    original = index.build
+    monkeypatch.setattr(index, "build", lambda plan, folder=None: made.append(plan.now.date()) or original(plan, folder))
+    config = site(tmp_path)
+
+    def build_on(day: str, out: str, **options) -> dict[str, bytes]:
+        result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / out, quiet=True, workers=1,
+                                                 today=dt.date.fromisoformat(day), cache_dir=tmp_path / "cache",
+                                                 **options))
+        assert not result.report.errors
+        return files(tmp_path / out)
+
+    build_on("2026-11-24", "a")
+    build_on("2026-11-25", "a")                   # nothing changes state on the 25th
+    nightly = build_on("2026-11-30", "a")         # "sắp mở" opens on 1 December
+    december = build_on("2026-12-01", "a")
+    assert made == [dt.date(2026, 11, 24), dt.date(2026, 12, 1)]
+    # what was reused is what a build from nothing writes
+    assert nightly == build_on("2026-11-30", "cold-30", use_cache=False)
+    assert december == build_on("2026-12-01", "cold-01", use_cache=False)
