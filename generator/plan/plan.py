@@ -15,7 +15,7 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import FEEDS_PAGE, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import FEEDS_PAGE, KIT, KIT_STATUSES, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -39,7 +39,7 @@ class DraftView:
 @dataclass(frozen=True)
 class Page:
     url: str                       # "" for home, "du-thao/hoc-phi/" …
-    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, feeds, search, content, not_found
+    kind: str                      # home, draft, translation, notice, kit, open, finished, topic, agency, topics, agencies, feeds, search, content, not_found
     title: str
     template: str = ""             # core template for the main content; "" when the engine renders Markdown
     engine_template: str = ""      # the engine's page template (from theme/)
@@ -125,6 +125,11 @@ def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tup
     return tuple(sorted(views, key=lambda v: v.draft.slug))
 
 
+def kit_url(view: DraftView) -> str:
+    """The address of a draft's communication kit; "" once there is no time left to comment."""
+    return view.url + KIT if view.status in KIT_STATUSES else ""
+
+
 def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_size: int,
              description: str, **data) -> list[Page]:
     """One listing, split into pages of `page_size` entries: url, url/trang-2/, …"""
@@ -162,12 +167,14 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
+        kit = kit_url(view)
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           engine_template="draft.html", description=view.draft.summary,
                           source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                                "kit_url": kit,
                                 "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
                                 "translations": tuple((translation_url(view.url, t.lang), t)
@@ -181,7 +188,16 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
                           template="pages/notice.html", engine_template="notice.html",
                           description=view.draft.summary, source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                "kit_url": kit}))
+        if kit:
+            pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
+                              template="pages/kit.html", engine_template="kit.html",
+                              description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
+                                          f"về dự thảo: {view.draft.title}",
+                              source=view.draft.source,
+                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                    "notice": view.url + NOTICE}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))
@@ -246,12 +262,20 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                 nav=tuple(nav), content=tuple(content))
 
 
+class UrlCollision(ValueError):
+    """Two pages want one address: the file, and the two sources (or kinds of page) that want it."""
+
+    def __init__(self, url: str, first: str, second: str):
+        super().__init__(f"two pages want the URL '{url}': {first} and {second}")
+        self.url, self.first, self.second = url, first, second
+
+
 def _check_unique(pages: list[Page]) -> None:
     seen = {}
     for page in pages:
         if page.url in seen:
-            raise ValueError(f"two pages want the URL '{urls.file_of(page.url)}': "
-                             f"{seen[page.url].source or seen[page.url].kind} and {page.source or page.kind}")
+            raise UrlCollision(urls.file_of(page.url), seen[page.url].source or seen[page.url].kind,
+                               page.source or page.kind)
         seen[page.url] = page
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Report
-from generator.publish.output_folder import ARGUMENT, OutputError
+from generator.publish.output_folder import OutputError
+
+OPTION = "--changes"   # where problems with the list are reported
 
 CHUNK = 1 << 20      # files larger than this are compared a piece at a time
 
@@ -31,9 +33,6 @@ class Changes:
         """Every path whose file at the site is not what it was: added, changed or removed."""
         return sorted((*self.added, *self.changed, *self.removed))
 
-    def summary(self) -> str:
-        return (f"files: {len(self.changed)} changed, {len(self.added)} added, {len(self.removed)} removed, "
-                f"{self.unchanged} unchanged")
 
 
 def _files(root: Path, prefix: str = "", skip: frozenset[str] = frozenset()):
@@ -87,17 +86,11 @@ def refuse_list_path(path: Path, out: Path) -> None:
     """The list of changes is written beside the site, never into it: a file there would be
     the site's own, published, and replaced by the next build."""
     target = path.resolve()
-    if target == out or out in target.parents:
+    code = ("changes-inside-out" if target == out or out in target.parents
+            else "changes-is-folder" if target.is_dir() else None)
+    if code is not None:
         report = Report()
-        report.error("--changes", (1, 1), "changes-inside-out",
-                     f"the list of changes '{path}' would be written inside the output folder {out}",
-                     "write --changes to a file outside the output folder, e.g. --changes changes.txt "
-                     "beside site_config.yml")
-        raise OutputError(report)
-    if target.is_dir():
-        report = Report()
-        report.error("--changes", (1, 1), "changes-is-folder", f"--changes names the folder '{path}'",
-                     "write --changes with the name of a file, e.g. --changes changes.txt")
+        report.error(OPTION, (1, 1), code, given=str(path), out=str(out))
         raise OutputError(report)
 
 

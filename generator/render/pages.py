@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.render import charts, format_vi, timeline
+from generator.render.communication_kit import communication_kit
 from generator.model import vocab
 from generator.render import qr
 from generator.cache import sources as source_cache
@@ -140,6 +141,8 @@ class PageRenderer:
         if page.kind == "notice":
             address = urls.absolute(page.data["draft_url"], self.plan.config.site.base_url)
             context["qr_svg"] = Markup(self.fragments.get("qr", address, lambda: str(qr.qr_svg(address))))
+        if page.kind == "kit":   # the radio script, the post and the card's description
+            context["kit"] = communication_kit(page.data["view"], self.plan.config)
         if page.kind == "home" and page.data.get("intro"):
             context["intro_html"] = Markup(self.intro_markdown.render(page.data["intro"].body).html)
         content = self.env.get_template(page.template).render(context) if page.template else ""

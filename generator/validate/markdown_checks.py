@@ -64,18 +64,12 @@ def body_diagnostics(shown: str, body: str, body_line: int) -> list:
 def report_body_problems(shown: str, body: str, body_line: int, report: Report) -> None:
     for number, line in enumerate(body.split("\n") if _LONG_START.search(body) else ()):
         if len(line) > MAX_NESTING and nesting(line) > MAX_NESTING:
-            report.error(shown, (body_line + number, 1), "nested-too-deep",
-                         f"lists or quotes are nested more than {MAX_NESTING} levels deep here",
-                         "write the text with fewer levels: a list inside a list is as deep as a draft needs")
+            report.error(shown, (body_line + number, 1), "nested-too-deep", limit=MAX_NESTING)
             return   # the renderer could not read the text: its links are not looked at
     dense = _too_dense(body, body_line)
     if dense:
         position, char, limit = dense
-        report.error(shown, position, "too-dense",
-                     f"this paragraph holds more than {limit} '{char}' characters, more than any text needs;"
-                     " reading it would hold the build for a long time",
-                     "split it into shorter paragraphs (a blank line between them); a paragraph of a draft"
-                     " holds at most a few dozen")
+        report.error(shown, position, "too-dense", limit=limit, char=char)
         return   # the renderer is not asked to read it
     start = 0
     for unsafe in unsafe_addresses(body):
@@ -84,20 +78,21 @@ def report_body_problems(shown: str, body: str, body_line: int, report: Report) 
             index = body.find(unsafe.written)
         position = line_and_column(body, index, body_line) if index >= 0 else (body_line, 1)
         start = max(start, index + 1)
-        report.error(shown, position, *_words(unsafe))
+        key, params = _words(unsafe)
+        report.error(shown, position, key, **params)
 
 
 def _printable(address: str) -> str:
     return visible(address).replace("\t", "\\t").replace("\n", "\\n")
 
 
-def _words(unsafe: UnsafeAddress) -> tuple[str, str, str]:
+def _words(unsafe: UnsafeAddress) -> tuple[str, dict]:
+    """The key and parameters of the diagnostic: what is written and, when browsers read it
+    otherwise, what they read."""
     written = _printable(unsafe.written)
     read = _printable(unsafe.read_as)
-    shown = f"'{written}'" + (f" (which browsers read as '{read}')" if read != written else "")
-    if unsafe.kind == "picture":
-        return ("remote-picture", f"the picture {shown} is not a file of the site; pictures are only shown from the site",
-                "put the picture file beside the text and write its name, e.g. ![Sơ đồ khu vực](so-do.png)")
-    scheme = scheme_of(unsafe.read_as)
-    return ("unsafe-link", f"the link {shown} uses '{scheme}:', which the site does not link to",
-            "link to an https://, http://, mailto: or tel: address, or to a page or file of the site")
+    code = "remote-picture" if unsafe.kind == "picture" else "unsafe-link"
+    params = {"written": written, "read": read}
+    if code == "unsafe-link":
+        params["scheme"] = scheme_of(unsafe.read_as)
+    return code + (".read-as" if read != written else ""), params

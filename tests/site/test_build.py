@@ -103,7 +103,11 @@ def test_base_url_option_moves_every_absolute_address(tmp_path):
 def test_a_bad_base_url_is_a_usage_error(tmp_path):
     result = run_policyhub("build", "--out", str(tmp_path / "o"), "--base-url", "duthao.gov.vn", "--quiet")
     assert result.returncode == 2
-    assert "--base-url must be an http(s) address" in result.stderr
+    assert "--base-url:1:1: lỗi: --base-url phải là địa chỉ bắt đầu bằng http:// hoặc https://" in result.stderr
+    english = run_policyhub("build", "--out", str(tmp_path / "o"), "--base-url", "duthao.gov.vn", "--quiet",
+                            "--lang", "en")
+    assert english.returncode == 2
+    assert "--base-url:1:1: error: --base-url must be an http(s) address, not 'duthao.gov.vn'" in english.stderr
 
 
 def test_usage_errors_exit_with_2():

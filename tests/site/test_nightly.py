@@ -45,7 +45,10 @@ def test_a_day_on_only_changed_files_are_written_and_they_are_listed(tmp_path):
     assert CLOSING in differ and "dang-lay-y-kien/index.html" in differ and "api/drafts.json" in differ
     assert STILL_OPEN not in differ and "du-thao/hoc-phi/thong-bao/index.html" not in differ
     assert len(differ) < len(after) / 4
-    assert f"files: {len(differ & before.keys() & after.keys())} changed" in result.stdout + result.stderr
+    published = next(line for line in result.stderr.splitlines() if line.startswith("[5/5]"))
+    counts = (len(differ & before.keys() & after.keys()), len(after.keys() - before.keys()), len(before.keys() - after.keys()))
+    assert "tệp: {} đổi, {} thêm, {} bỏ".format(*counts) in published, published
+    assert "du-thao/het-han/truyen-thong/index.html" in before.keys() - after.keys()   # its kit goes when it closes
 
 
 def test_the_same_day_again_changes_nothing(tmp_path):
@@ -60,9 +63,13 @@ def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp
     config, out = site(tmp_path), tmp_path / "site"
     assert build(config, out, TODAY).returncode == 0
     before = files(out)
-    result = build(config, out, "2026-11-23", "--changes", str(out / "changes.txt"))
+    result = build(config, out, "2026-11-23", "--changes", str(out / "changes.txt"), "--lang", "en")
     assert result.returncode == 2
-    assert "--changes:1:1: error: the list of changes" in result.stderr and "outside the output folder" in result.stderr
+    assert f"--changes:1:1: error: the list of changes '{out / 'changes.txt'}' would be written inside" in result.stderr
+    assert "fix: write --changes to a file outside the output folder" in result.stderr
+    assert files(out) == before
+    result = build(config, out, "2026-11-23", "--changes", str(tmp_path))     # in the site's language
+    assert result.returncode == 2 and f"--changes chỉ đến thư mục '{tmp_path}'" in result.stderr
     assert files(out) == before
 
 
