@@ -47,7 +47,7 @@ def main() -> int:
         port = s.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(work / "site_config.yml"),
-                             "--port", str(port), "--today", "2026-11-21", "--cache-dir", str(work / ".cache")],
+                             "--port", str(port), "--today", "2026-11-21", "--cache-dir", str(work.parent / "cache")],
                             env=env, stderr=None if args.verbose else subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     started = time.monotonic()
@@ -57,7 +57,10 @@ def main() -> int:
                 if json.loads(get(base + "__policyhub__/state"))["version"] >= 1:
                     break
             except OSError:
-                pass
+                if proc.poll() is not None:   # the preview refused to start: say so, never wait forever
+                    print(f"policyhub serve stopped with exit code {proc.returncode} (run with --verbose)",
+                          file=sys.stderr)
+                    return 1
             time.sleep(0.2)
         first_build = time.monotonic() - started
         drafts = corpus.drafts[: args.edits]
