@@ -12,8 +12,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.diagnostics import Report
-from generator.engines import base as engines
-from generator.engines.mkdocs_material import adapter as engine
+from generator import engines
 from generator.fill import frames
 from generator.load.sources import locate
 from generator.outputs.extras import copy_assets, write_extras
@@ -103,15 +102,16 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     dirs = render.theme_dirs(checked.sources.theme_dir)
     fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
     renderer = render.PageRenderer(plan, dirs, fragments=fragments)
+    engine = engines.named(plan.config.engine)
     whole, framed = engines.whole_and_framed(plan)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging, out = publication.staging, publication.out
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
-            page_frames = engine.build_site(plan, rendered, framed, Path(work), staging, dirs,
-                                            checked.sources.content_dir, quiet=options.quiet)
+            page_frames = engines.build_site(engine, plan, rendered, framed, dirs, checked.sources.content_dir,
+                                             Path(work), staging)
         distinct_frames = {id(frame) for frame in page_frames.values()}
-        progress("build.engine", pages=len(rendered), frames=len(distinct_frames), engine=engine.ENGINE_NAME)
+        progress("build.engine", pages=len(rendered), frames=len(distinct_frames), engine=engine.name)
 
         cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
@@ -124,6 +124,9 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
         how, changes = publication.publish(options.changes_file)
+    except engines.FrameError as exc:   # a theme's frame the fill stage must not copy
+        checked.report.extend(exc.report)
+        return BuildResult(checked.report, plan)
     except OSError as exc:   # a full or read-only disk, a file in the way
         raise output_folder.write_failure(exc, out) from None
     progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),

@@ -6,7 +6,7 @@ import sys
 from generator import build as pipeline
 from generator import messages
 from generator.commands import EXIT_CONTENT, EXIT_OK
-from generator.engines.base import EngineError
+from generator.engines import EngineError
 from generator.publish import output_folder
 
 
@@ -18,7 +18,7 @@ def run_build(args) -> int:
     try:
         result = pipeline.build(options)
     except EngineError as exc:
-        print(messages.problem_text("commands", "engine-failed", lang, reason=str(exc)), file=sys.stderr)
+        print(messages.problem_text("commands", "engine-failed", lang, reason=exc.reason), file=sys.stderr)
         print(messages.text("lines", "build.kept", lang), file=sys.stderr)
         return EXIT_CONTENT
     text = result.report.render_text(lang)

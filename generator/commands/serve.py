@@ -68,7 +68,9 @@ class Preview:
         renderer = render.PageRenderer(plan, render.theme_dirs(checked.sources.theme_dir), env=self.env)
         self.env = renderer.env
         view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
-        own = [p for p in plan.pages if p.url.startswith(view_url) and p.url in last.frames]
+        own = [p for p in plan.pages if p.url.startswith(view_url)]
+        if not all(p.url in last.frames for p in own):
+            return False    # a page alone in its frame is built whole by the engine: the full rebuild makes it
         job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,
                              cache=frames.page_cache(None), build_digest="")
         job.fill(own)

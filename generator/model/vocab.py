@@ -43,6 +43,10 @@ ACCEPTED_LABEL = {"yes": "Tiếp thu", "partly": "Tiếp thu một phần", "no"
 CHANNEL_TYPES = ("form", "email", "post", "phone", "meeting")
 CHART_TYPES = ("figures", "compare", "share")
 
+# -- the page engines policyhub has an adapter for (generator/engines/), as site_config.yml's
+# `engine:` names them; the first is the default
+ENGINES = ("mkdocs-material",)
+
 # -- files every build writes, relative to the site's root ---------------------------------
 RSS_PATH = "feeds/rss.xml"
 ATOM_PATH = "feeds/atom.xml"

@@ -15,7 +15,7 @@ from generator.outputs.feeds import write_feeds
 from generator.outputs.opendata import write_opendata
 from generator.outputs.search.index import write_search
 from generator.outputs.share_card.raster import write_share_images
-from generator.outputs.sitemap import write_feed_folder_sitemaps, write_sitemap
+from generator.outputs.sitemap import write_sitemap
 from generator.plan.plan import Plan
 
 
@@ -61,7 +61,6 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
                 unpack_files(bundle, out)
                 cache.write(keys[group], bundle)
         cache.prune(keep=tuple(keys.values()))   # keep this build's entries only
-    write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
 
 
 def _group_of(writer) -> str | None:

@@ -36,13 +36,19 @@ class DraftView:
         return self.state.status
 
 
+# every kind of page: the home page, a draft, its reference translation, printable notice and
+# communication kit, the listings (open, finished, per topic, per agency) and their indexes,
+# the page of feeds, search, a content page, the 404 page
+PAGE_KINDS = ("home", "draft", "translation", "notice", "kit", "open", "finished", "topic", "agency", "topics",
+              "agencies", "feeds", "search", "content", "not_found")
+
+
 @dataclass(frozen=True)
 class Page:
     url: str                       # "" for home, "du-thao/hoc-phi/" …
-    kind: str                      # home, draft, translation, notice, kit, open, finished, topic, agency, topics, agencies, feeds, search, content, not_found
+    kind: str                      # one of PAGE_KINDS: what the page is; the engine adapter frames each kind its way
     title: str
     template: str = ""             # core template for the main content; "" when the engine renders Markdown
-    engine_template: str = ""      # the engine's page template (from theme/)
     data: dict = field(default_factory=dict, compare=False, hash=False)
     description: str = ""
     source: str = ""               # the file the page comes from, if any
@@ -140,7 +146,7 @@ def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_siz
         pages.append(Page(
             url=page_url, kind=kind,
             title=title if number == 1 else f"{title} (trang {number})",
-            template="pages/listing.html", engine_template="listing.html",
+            template="pages/listing.html",
             description=description,
             data={"entries": chunk, "total": len(entries), "number": number, "count": len(chunks),
                   "pages": urls_, "first_url": url, "heading": title, **data},
@@ -161,7 +167,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     upcoming = sorted((v for v in views if v.status is Status.UPCOMING), key=upcoming_order)
     finished = sorted((v for v in views if v.status.is_finished), key=finished_order)
     pages.append(Page(url="", kind="home", title=config.site.name, template="pages/home.html",
-                      engine_template="home.html", description=config.site.description,
+                      description=config.site.description,
                       source=intro.source if intro else "",
                       data={"open": open_, "upcoming": upcoming, "recent": finished[:6],
                             "finished_total": len(finished), "intro": intro}))
@@ -171,7 +177,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
-                          engine_template="draft.html", description=view.draft.summary,
+                          description=view.draft.summary,
                           source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
                                 "kit_url": kit,
@@ -182,17 +188,17 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         for translation in translations:   # each reference translation is a page of its own
             pages.append(Page(url=translation_url(view.url, translation.lang), kind="translation",
                               title=translation.title, template="pages/translation.html",
-                              engine_template="draft.html", description=translation.summary,
+                              description=translation.summary or view.draft.summary,
                               source=view.draft.source,
                               data={"view": view, "translation": translation, "draft_url": view.url}))
         pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
-                          template="pages/notice.html", engine_template="notice.html",
+                          template="pages/notice.html",
                           description=view.draft.summary, source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
                                 "kit_url": kit}))
         if kit:
             pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
-                              template="pages/kit.html", engine_template="kit.html",
+                              template="pages/kit.html",
                               description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
                                           f"về dự thảo: {view.draft.title}",
                               source=view.draft.source,
@@ -218,7 +224,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages += _listing(f"{paths.topics}/{key}/", "topic", f"Lĩnh vực: {topic.name}", entries, config.page_size,
                           f"Các dự thảo thuộc lĩnh vực {topic.name}.", topic=topic)
     pages.append(Page(url=f"{paths.topics}/", kind="topics", title="Dự thảo theo lĩnh vực",
-                      template="pages/index.html", engine_template="listing.html",
+                      template="pages/index.html",
                       description="Danh sách lĩnh vực và số dự thảo của từng lĩnh vực.",
                       data={"groups": [(f"{paths.topics}/{k}/", t.name, n, o) for k, (t, n, o) in topic_counts.items()],
                             "heading": "Dự thảo theo lĩnh vực"}))
@@ -230,13 +236,13 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages += _listing(f"{paths.agencies}/{key}/", "agency", agency.name, entries, config.page_size,
                           f"Các dự thảo do {agency.name} chủ trì soạn thảo.", agency=agency)
     pages.append(Page(url=f"{paths.agencies}/", kind="agencies", title="Dự thảo theo cơ quan soạn thảo",
-                      template="pages/index.html", engine_template="listing.html",
+                      template="pages/index.html",
                       description="Danh sách cơ quan chủ trì soạn thảo và số dự thảo của từng cơ quan.",
                       data={"groups": [(f"{paths.agencies}/{k}/", a.name, n, o) for k, (a, n, o) in agency_counts.items()],
                             "heading": "Dự thảo theo cơ quan soạn thảo"}))
 
     pages.append(Page(url=FEEDS_PAGE, kind="feeds", title="Nhận tin về dự thảo",
-                      template="pages/feeds.html", engine_template="listing.html",
+                      template="pages/feeds.html",
                       description="Theo dõi dự thảo mới và thay đổi bằng ứng dụng đọc tin (RSS, Atom, JSON Feed), "
                                   "lịch hạn góp ý và dữ liệu mở: địa chỉ và cách dùng.",
                       data={"total": len(views), "open_total": len(open_),
@@ -246,12 +252,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages.append(Page(url=f"{page.slug}.html", kind="content", title=page.title, description=page.description,
                           source=page.source, data={"content": page}))
     pages.append(Page(url=f"{paths.search}/", kind="search", title="Tìm kiếm dự thảo",
-                      template="pages/search.html", engine_template="search.html",
+                      template="pages/search.html",
                       description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
                                   "cơ quan, lĩnh vực và năm.",
                       data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE}))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
-                      template="pages/not_found.html", engine_template="404.html"))
+                      template="pages/not_found.html"))
 
     nav = [NavItem("Trang chủ", ""), NavItem("Đang lấy ý kiến", f"{paths.open}/"),
            NavItem("Đã kết thúc", f"{paths.finished}/"), NavItem("Theo lĩnh vực", f"{paths.topics}/"),

@@ -9,14 +9,15 @@ from generator import messages
 from generator.load import site_files
 from generator.load import yaml_positions
 from generator.model.names import SLUG_RE
-from generator.validate.fields import FieldChecker
+from generator.model.vocab import ENGINES
+from generator.validate.fields import FieldChecker, suggestion
 from generator.diagnostics import ConfigError, Report
 from generator.load.sources import check_value_characters, report_outside
 from generator.load.yaml_positions import YamlProblem
 from generator.model import (Agency, Contact, DocType, GlossaryTerm, Paths, PlainLanguage, Rules, SiteConfig,
                              SiteInfo, Topic)
 
-TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing", "plain_language")
+TOP_FIELDS = ("site", "agencies", "topics", "doc_types", "rules", "paths", "listing", "plain_language", "engine")
 SITE_FIELDS = ("name", "short_name", "base_url", "language", "timezone", "description", "logo", "contact", "since")
 PATH_FIELDS = tuple(Paths.__dataclass_fields__)
 RULE_FIELDS = tuple(Rules.__dataclass_fields__)
@@ -55,10 +56,29 @@ def load_config(config_path: Path, base_url: str | None = None) -> SiteConfig:
     if check.mapping(listing, ("listing",), ("page_size",)):
         page_size = check.integer(listing.get("page_size", 50), ("listing", "page_size"), minimum=5) or 50
     plain_language = _plain_language(raw.get("plain_language"), check, config_path)
+    engine = _engine(raw.get("engine", ENGINES[0]), check)
     if report.errors:
         raise ConfigError(report)
     return SiteConfig(site=site, agencies=agencies, topics=topics, doc_types=doc_types,
-                      rules=rules, paths=paths, page_size=page_size, plain_language=plain_language)
+                      rules=rules, paths=paths, page_size=page_size, plain_language=plain_language,
+                      engine=engine)
+
+
+def _engine(raw, check: FieldChecker) -> str:
+    """The page engine (`engine:`): one of those policyhub has an adapter for."""
+    name = check.text(raw, ("engine",))
+    if name in ENGINES:
+        return name
+    if name or raw is None or isinstance(raw, str):   # another type is reported by check.text
+        guess = suggestion(name, ENGINES)
+        engines = ", ".join(ENGINES)
+        if guess:
+            check.error(("engine",), "unknown-engine.close", value=name, guess=guess, engines=engines,
+                        default=ENGINES[0], at_value=True)
+        else:
+            check.error(("engine",), "unknown-engine", value=name, engines=engines, default=ENGINES[0],
+                        at_value=True)
+    return ENGINES[0]
 
 
 def site_language(config_path: Path) -> str:

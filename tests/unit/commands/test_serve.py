@@ -82,7 +82,8 @@ def test_a_quick_update_in_the_preview_leaves_the_build_cache_as_it_was(tmp_path
     from generator import build as pipeline
     from generator.commands import serve
 
-    config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu")})
+    # two drafts: a draft page alone in its frame is built whole, and the full rebuild updates it
+    config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu"), "b.md": draft_text()})
     options = pipeline.Options(config_path=config, today=dt.date.fromisoformat(TODAY), quiet=True)
     preview = serve.Preview(options)
     preview.rebuild()
