@@ -19,6 +19,7 @@ from generator.outputs.extras import copy_assets, write_extras
 from generator.outputs.precompress import write_precompressed
 from generator.plan.plan import Plan, UrlCollision, plan_site
 from generator.progress import Progress
+from generator.publish import changes as site_changes
 from generator.publish import output_folder
 from generator.publish import swap as publish
 from generator.render import pages as render
@@ -36,6 +37,7 @@ class Options:
     cache_dir: Path | None = None      # default: the site's folder in the user's cache folder
     lang: str = "vi"                   # the language of progress lines
     workers: int = field(default_factory=parallel.default_workers)   # processes that render pages
+    changes_file: Path | None = None   # where to write the list of files added, changed or removed
 
 
 @dataclass
@@ -47,6 +49,7 @@ class BuildResult:
     frames: dict = field(default_factory=dict)   # page URL -> the engine frame it was filled into
     rendered: int = 0                             # framed pages rendered by this build
     reused: int = 0                               # framed pages taken from the cache
+    changes: site_changes.Changes | None = None        # what the build changed in the published site
 
 
 def load_and_validate(options: Options, out: Path | None = None) -> Checked:
@@ -74,6 +77,8 @@ def build(options: Options) -> BuildResult:
     out = (options.out or located.root / "site").resolve()
     output_folder.refuse_before_building(out, located, str(options.out or out), options.config_path,
                                          options.base_url)
+    if options.changes_file is not None:
+        site_changes.refuse_list_path(options.changes_file, out)
 
     def waiting() -> None:
         progress.note("build.waiting", out=str(out))
@@ -121,11 +126,12 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
         write_extras(plan, staging, options.workers)
         copies = write_precompressed(staging, plan.cache_dir, options.workers)
         progress("build.compressed", copies=copies)
-        how = publication.publish()
+        how, changes = publication.publish(options.changes_file)
     except engines.FrameError as exc:   # a theme's frame the fill stage must not copy
         checked.report.extend(exc.report)
         return BuildResult(checked.report, plan)
     except OSError as exc:   # a full or read-only disk, a file in the way
         raise output_folder.write_failure(exc, out) from None
-    progress("build.published", out=str(out), how=how)
-    return BuildResult(checked.report, plan, out, checked, page_frames, made, reused)
+    progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),
+             removed=len(changes.removed), unchanged=changes.unchanged)
+    return BuildResult(checked.report, plan, out, checked, page_frames, made, reused, changes)

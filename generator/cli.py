@@ -88,6 +88,7 @@ def parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
     b.add_argument("--base-url", metavar="URL", help=say("opt.base-url"))
     b.add_argument("--no-cache", action="store_true", help=say("opt.no-cache"))
     b.add_argument("--quiet", action="store_true", help=say("opt.quiet"))
+    b.add_argument("--changes", type=Path, metavar=say("metavar.file"), help=say("opt.changes"))
 
     c = command("check")
     common(c)

@@ -14,7 +14,7 @@ def run_build(args) -> int:
     lang = args.lang
     options = pipeline.Options(config_path=args.config, out=output_folder.from_argument(args.out), today=args.today,
                                base_url=args.base_url, quiet=args.quiet, use_cache=not args.no_cache,
-                               cache_dir=args.cache_dir, lang=lang)
+                               cache_dir=args.cache_dir, lang=lang, changes_file=args.changes)
     try:
         result = pipeline.build(options)
     except EngineError as exc:

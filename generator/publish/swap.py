@@ -31,6 +31,7 @@ from typing import Callable
 
 from generator.messages import Term
 from generator.publish import output_folder
+from generator.publish.changes import Changes, keep_unchanged, write_list
 
 HOME_PAGE = "index.html"   # swapped last into a mount point: its links then all lead somewhere
 
@@ -178,14 +179,17 @@ class Publication:
             if output_folder.leftover_kind(name, self.out.name) is not None:
                 _remove(self.home / name)
 
-    def publish(self) -> Term:
+    def publish(self, changes_file: Path | None = None) -> tuple[Term, Changes]:
         """Swap the new site in and remove the old one; says how it was swapped (words of the
-        catalogue: the progress line shows them)."""
+        catalogue: the progress line shows them) and what changed. Unchanged files keep their
+        modification time; the list of changes is written to `changes_file` before the swap."""
         output_folder.write_marker(self.staging)
         previous = self.previous
-        # Both sites are whole here, `previous` (None on a first build) and `self.staging`:
-        # what compares them (keeping the times of unchanged files, listing the changed
-        # ones) runs at this point, before readers see anything new.
+        # both sites are whole here, `previous` (None on a first build) and the new one
+        own = {self.staging.name, *output_folder.FOREIGN_BUT_HARMLESS} if self.in_place else set()
+        changes = keep_unchanged(self.staging, previous, frozenset(own))
+        if changes_file is not None:
+            write_list(changes, changes_file)
         if self.in_place:
             how = self._swap_entries()
         elif previous is None:
@@ -195,7 +199,7 @@ class Publication:
             os.chmod(self.staging, stat.S_IMODE(os.stat(previous).st_mode))   # keep what the host set
             how = self._swap_folders()
         self.published = True
-        return how
+        return how, changes
 
     def _swap_folders(self) -> Term:
         old = self.home / output_folder.own_name(self.out.name, "previous")

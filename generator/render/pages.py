@@ -71,8 +71,9 @@ class RenderedPage:
 class Fragments:
     """The costliest pieces of a page, kept across builds by what they are made from: a
     draft's body in HTML (most of the time of its page) and a notice's QR code. A page is
-    made again whenever the day changes (its timeline marks today), but these pieces only
-    when their own text does. Files in `folder`, so that parallel workers share them."""
+    made again whenever its data changes (a new state, a passed milestone, an edit of any of
+    its words), but these pieces only when their own text does. Files in `folder`, so that
+    parallel workers share them."""
 
     KEEP_SECONDS = 7 * 24 * 3600       # pieces unused this long are removed
 
@@ -121,8 +122,9 @@ class PageRenderer:
             def href(target: str) -> str:
                 return urls.relative(target, page.url)
 
-        return {"site": site, "config": self.plan.config, "plan": self.plan, "page": page,
-                "now": self.plan.now, "today": self.plan.today, "href": href,
+        # no "now" or "today": a page says only what its data says (filled pages are kept by
+        # their data, and a page must stay true on the days after its build)
+        return {"site": site, "config": self.plan.config, "plan": self.plan, "page": page, "href": href,
                 "absolute": lambda target: urls.absolute(target, site.base_url), **page.data}
 
     def render(self, page: Page) -> RenderedPage:
@@ -134,7 +136,7 @@ class PageRenderer:
                                                              lambda: self.body_markdown.render(body).html))
             # SVG built by our code as element trees: every text in it is already escaped
             context["timeline"] = timeline.timeline_view(view.draft, view.status, view.state.note or view.state.label,
-                                                             self.plan.now)
+                                                         view.state.as_of)
             context["infographics"] = charts.infographic_views(view.draft)
         if page.kind == "translation":   # a reference translation's text, in its own language
             context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)

@@ -165,7 +165,7 @@ def test_what_killed_builds_left_is_removed_by_the_next(tmp_path):
 def _publish(out: Path, text: str) -> str:
     with publish.Publication.claim(out) as publication:
         (publication.staging / "index.html").write_text(text, encoding="utf-8")
-        return publication.publish().words("en")
+        return publication.publish()[0].words("en")
 
 
 def test_without_an_exchange_the_swap_falls_back_to_two_renames(tmp_path, monkeypatch):
