@@ -16,6 +16,7 @@ from generator import engines
 from generator.fill import frames
 from generator.load.sources import locate
 from generator.outputs.extras import copy_assets, write_extras
+from generator.outputs.precompress import write_precompressed
 from generator.plan.plan import Plan, UrlCollision, plan_site
 from generator.progress import Progress
 from generator.publish import changes as site_changes
@@ -71,7 +72,7 @@ def make_plan(checked: Checked) -> Plan | None:
 
 def build(options: Options) -> BuildResult:
     """Build the site; on any error the previous output stays exactly as it was."""
-    progress = Progress(options.quiet, 5, options.lang)
+    progress = Progress(options.quiet, 6, options.lang)
     located = locate(options.config_path)
     out = (options.out or located.root / "site").resolve()
     output_folder.refuse_before_building(out, located, str(options.out or out), options.config_path,
@@ -123,6 +124,8 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
 
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
+        copies = write_precompressed(staging, plan.cache_dir, options.workers)
+        progress("build.compressed", copies=copies)
         how, changes = publication.publish(options.changes_file)
     except engines.FrameError as exc:   # a theme's frame the fill stage must not copy
         checked.report.extend(exc.report)

@@ -73,6 +73,36 @@ def _neutralise(element: etree.Element) -> None:
     element.attrib.clear()
 
 
+class TableRegionTreeprocessor(Treeprocessor):
+    """Put every table in a region of its own that scrolls sideways on a phone: focusable
+    (`tabindex="0"`), so that a keyboard can scroll it, and named after its columns, so that a
+    screen reader says what it is (WCAG 2.1.1; axe's scrollable-region-focusable)."""
+
+    def run(self, root: etree.Element) -> None:
+        number = 0
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "table" or parent.get("class") == "ph-table-wrap":
+                    continue
+                number += 1
+                wrap = etree.Element("div", {"class": "ph-table-wrap", "tabindex": "0", "role": "region",
+                                             "aria-label": table_name(child, number)})
+                wrap.tail, child.tail = child.tail, None
+                parent.remove(child)
+                wrap.append(child)
+                parent.insert(index, wrap)
+
+
+def table_name(table: etree.Element, number: int, limit: int = 100) -> str:
+    """ "Bảng 1: Cấp học, Khu vực 1 (phường), …": the table's number and its column headings."""
+    row = next(table.iter("tr"), None)
+    heads = [" ".join("".join(cell.itertext()).split()) for cell in row] if row is not None else []
+    words = ", ".join(h for h in heads if h)
+    if len(words) > limit:
+        words = words[:limit].rsplit(" ", 1)[0].rstrip(",") + " …"
+    return f"Bảng {number}: {words}" if words else f"Bảng {number}"
+
+
 class SafeExtension(Extension):
     """Python-Markdown extension: raw HTML becomes text, unsafe links lose their target."""
 
@@ -87,6 +117,7 @@ class SafeExtension(Extension):
         # has put backslash-escaped characters back into them (0) and after MkDocs has rewritten
         # links between pages (0), so the addresses judged are those written out
         md.treeprocessors.register(SafeTreeprocessor(md, self.getConfig("shift_headings")), "policyhub_safe", -1)
+        md.treeprocessors.register(TableRegionTreeprocessor(md), "policyhub_table_region", 5)
 
 
 class GlossaryTreeprocessor(Treeprocessor):

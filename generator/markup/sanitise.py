@@ -20,6 +20,7 @@ TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "dfn", "div", "dl", "dt",
         "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
 ATTRIBUTES = {
     "*": {"id"},                       # heading ids (the table of contents), footnotes (fn:1, fnref:1)
+    "div": {"tabindex", "role", "aria-label"},   # a table's scrolling region (markdown.TableRegionTreeprocessor)
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
@@ -27,10 +28,13 @@ ATTRIBUTES = {
 }
 CLASSES = {                            # the theme styles these; no other class can be set by a text
     "a": {"footnote-ref", "footnote-backref"},
-    "div": {"footnote"},
+    "div": {"footnote", "ph-table-wrap"},
     "dfn": {"ph-term"},
     "span": {"ph-term__note"},
 }
+
+
+_REGION = {"tabindex": "0", "role": "region", "aria-label": ""}
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -39,6 +43,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return value if picture_is_safe(value) else None
     if attribute == "href":
         return value if link_is_safe(value) else None
+    if tag == "div" and attribute in _REGION:   # only the values a table's region has
+        return value if value == _REGION[attribute] or attribute == "aria-label" else None
     if attribute == "class":   # Ammonia would keep an empty class="" where no class is allowed
         kept = " ".join(name for name in value.split() if name in CLASSES.get(tag, ()))
         return kept or None

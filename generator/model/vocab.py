@@ -62,6 +62,7 @@ SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-tha
 NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
 KIT = "truyen-thong/"              # its communication kit (radio script, post, card): du-thao/<slug>/truyen-thong/
 KIT_STATUSES = (Status.UPCOMING, Status.OPEN)   # the only states that have a kit: there is still time to comment
+NOTICE_STATUSES = KIT_STATUSES   # and the only ones whose page offers a printable notice
 
 
 def agency_feed_path(key: str) -> str:

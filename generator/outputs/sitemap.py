@@ -27,7 +27,7 @@ def robots_txt(plan: Plan) -> str:
 
 def write_sitemap(plan: Plan, out: Path) -> None:
     (out / "sitemap.xml").write_bytes(sitemap_xml(plan))
-    gz = out / "sitemap.xml.gz"  # the engine's own copy would disagree with ours
+    gz = out / "sitemap.xml.gz"  # the engine's own copy would disagree with ours (outputs.precompress writes it)
     if gz.exists():
         gz.unlink()
     (out / "robots.txt").write_text(robots_txt(plan), encoding="utf-8")

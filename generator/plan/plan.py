@@ -15,7 +15,8 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import FEEDS_PAGE, KIT, KIT_STATUSES, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import (FEEDS_PAGE, KIT, KIT_STATUSES, NOTICE, NOTICE_STATUSES, SEARCH_INDEX_FILE,
+                                   SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG)
 
 
 
@@ -116,6 +117,13 @@ def by_relevance(views) -> list[DraftView]:
     return open_ + upcoming + rest
 
 
+def notice_channels(draft: Draft, now: dt.datetime) -> tuple:
+    """The ways to respond a notice printed today lists: every channel but meetings held
+    before the day of the build."""
+    return tuple(ch for ch in draft.consultation.channels
+                 if ch.type != "meeting" or ch.date is None or ch.date.date() >= now.date())
+
+
 def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tuple[DraftView, ...]:
     views = []
     for draft in drafts:
@@ -176,10 +184,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         kit = kit_url(view)
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
+        # a notice for the board only while it can still bring comments
+        notice = view.url + NOTICE if view.status in NOTICE_STATUSES else ""
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
                           description=view.draft.summary,
                           source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
                                 "kit_url": kit,
                                 "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
@@ -191,11 +201,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                               description=translation.summary or view.draft.summary,
                               source=view.draft.source,
                               data={"view": view, "translation": translation, "draft_url": view.url}))
-        pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
-                          template="pages/notice.html",
-                          description=view.draft.summary, source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
-                                "kit_url": kit}))
+        if notice:
+            pages.append(Page(url=notice, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
+                              template="pages/notice.html",
+                              description=view.draft.summary, source=view.draft.source,
+                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                    "channels": notice_channels(view.draft, now), "kit_url": kit}))
         if kit:
             pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
                               template="pages/kit.html",
@@ -203,7 +214,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                                           f"về dự thảo: {view.draft.title}",
                               source=view.draft.source,
                               data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
-                                    "notice": view.url + NOTICE}))
+                                    "notice": notice}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))

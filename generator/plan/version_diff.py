@@ -27,6 +27,8 @@ class Block:
     section: str       # the heading the block stands under ("" before the first heading)
     key: str           # what identifies it across versions: its heading or article number, or ""
     is_heading: bool = False
+    cells: tuple[str, ...] = ()    # a table row's cells, as plain words
+    header: tuple[str, ...] = ()   # the first row of the row's table (the header row: itself)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class BlockChange:
     kind: str                          # "added", "removed", "changed"
     section: str                       # where it is, for the reader: the nearest heading
     segments: tuple[Segment, ...]      # the words, each marked same / added / removed
+    # a table row: each cell's words marked, and the header row of its table, so that the page
+    # shows the row as a row of that table; `is_header`: the changed row is the header itself
+    cells: tuple[tuple[Segment, ...], ...] = ()
+    header: tuple[str, ...] = ()
+    is_header: bool = False
 
 
 def plain(text: str) -> str:
@@ -54,6 +61,7 @@ def blocks(markdown_text: str) -> list[Block]:
     section = ""
     current: list[str] = []
     fence = False
+    header: tuple[str, ...] = ()     # of the table being read; () outside tables
 
     def flush():
         if current:
@@ -74,6 +82,8 @@ def blocks(markdown_text: str) -> list[Block]:
         if fence:
             current.append(stripped)
             continue
+        if not stripped.startswith("|"):
+            header = ()
         heading = _HEADING.match(stripped)
         if heading:
             flush()
@@ -84,8 +94,10 @@ def blocks(markdown_text: str) -> list[Block]:
         elif stripped.startswith("|"):
             flush()
             if not _TABLE_RULE.match(stripped):
-                cells = [plain(c) for c in stripped.strip("|").split("|")]
-                out.append(Block(" | ".join(cells), section, "row:" + cells[0].lower() if cells[0] else ""))
+                cells = tuple(plain(c) for c in stripped.strip("|").split("|"))
+                header = header or cells
+                out.append(Block(" | ".join(cells), section, "row:" + cells[0].lower() if cells[0] else "",
+                                 cells=cells, header=header))
         elif _LIST_ITEM.match(line) or _ARTICLE.match(stripped):
             flush()
             current.append(_LIST_ITEM.sub("", line, count=1).strip())
@@ -111,7 +123,12 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
         if out and out[-1].kind == kind:
             out[-1] = Segment(kind, out[-1].text + text, out[-1].space)
         else:
-            out.append(Segment(kind, text.lstrip(), text[:1].isspace()))
+            space = text[:1].isspace()
+            # a word put in place of another keeps a space from it ("395.000 385.000", not glued)
+            if kind == "added" and out and out[-1].kind == "removed" and text[:1].isalnum() \
+                    and out[-1].text[-1:].isalnum():
+                space = True
+            out.append(Segment(kind, text.lstrip(), space))
 
     matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -153,6 +170,22 @@ def _pair(old: list[Block], new: list[Block]) -> dict[int, int]:
     return pairs
 
 
+def _whole(kind: str, block: Block) -> BlockChange:
+    """A block added or removed as a whole."""
+    return BlockChange(kind, block.section, (Segment(kind, block.text),),
+                       tuple(((Segment(kind, c),) if c else ()) for c in block.cells), block.header,
+                       bool(block.cells) and block.cells == block.header)
+
+
+def _changed(earlier: Block, block: Block) -> BlockChange:
+    """A block changed in place; a table row that kept its columns is compared cell by cell."""
+    cells: tuple[tuple[Segment, ...], ...] = ()
+    if block.cells and len(block.cells) == len(earlier.cells):
+        cells = tuple(word_diff(a, b) for a, b in zip(earlier.cells, block.cells))
+    return BlockChange("changed", block.section, word_diff(earlier.text, block.text), cells,
+                       block.header if cells else (), bool(cells) and block.cells == block.header)
+
+
 def compare(old_text: str, new_text: str) -> list[BlockChange]:
     """The changes from `old_text` to `new_text`, in the order of the new text (removed blocks
     where they used to be)."""
@@ -171,14 +204,12 @@ def compare(old_text: str, new_text: str) -> list[BlockChange]:
                 i = pairs[j]
                 # blocks removed before this one's old place come first
                 while pending_removed and pending_removed[0] < i:
-                    gone = old_part[pending_removed.pop(0)]
-                    changes.append(BlockChange("removed", gone.section, (Segment("removed", gone.text),)))
+                    changes.append(_whole("removed", old_part[pending_removed.pop(0)]))
                 earlier = old_part[i]
                 if earlier.text != block.text:
-                    changes.append(BlockChange("changed", block.section, word_diff(earlier.text, block.text)))
+                    changes.append(_changed(earlier, block))
             else:
-                changes.append(BlockChange("added", block.section, (Segment("added", block.text),)))
+                changes.append(_whole("added", block))
         for i in pending_removed:
-            gone = old_part[i]
-            changes.append(BlockChange("removed", gone.section, (Segment("removed", gone.text),)))
+            changes.append(_whole("removed", old_part[i]))
     return changes

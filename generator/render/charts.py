@@ -123,19 +123,22 @@ def share_drawing(chart: ShareChart, measure: Measure = approx_width) -> Drawing
     for n, (_, pct, _) in enumerate(parts, start=1):
         width = pct / 100 * WIDTH
         fill = SHARE_FILLS[(n - 1) % len(SHARE_FILLS)]
+        # the parts keep their colours in the dark scheme, and so do the numbers on them
         shapes.append(Rect(x, 0, width, bar, fill=fill, stroke=INK if fill == WHITE else WHITE,
-                           stroke_width=1.5))
+                           stroke_width=1.5, themed=False))
         if width >= 22:
-            shapes.append(Text(x + width / 2, 26, str(n), 15, _ink_on(fill), bold=True, anchor="middle"))
+            shapes.append(Text(x + width / 2, 26, str(n), 15, _ink_on(fill), bold=True, anchor="middle",
+                               themed=False))
         x += width
     shapes.append(Rect(0.75, 0.75, WIDTH - 1.5, bar - 1.5, fill="none", stroke=INK, stroke_width=1.5))
     y = bar + 14
     for n, (label, pct, written) in enumerate(parts, start=1):
         fill = SHARE_FILLS[(n - 1) % len(SHARE_FILLS)]
-        shapes.append(Rect(1, y, 24, 24, fill=fill, stroke=INK, stroke_width=1.5))
-        shapes.append(Text(13, y + 18, str(n), 14, _ink_on(fill), bold=True, anchor="middle"))
+        shapes.append(Rect(1, y, 24, 24, fill=fill, stroke=INK, stroke_width=1.5, themed=False))
+        shapes.append(Text(13, y + 18, str(n), 14, _ink_on(fill), bold=True, anchor="middle", themed=False))
         line_y = y + 3
-        for line in wrap(f"{n}. {label}", WIDTH - 36, 15, True, measure):
+        # the swatch carries the part's number: the words follow without it
+        for line in wrap(label, WIDTH - 36, 15, True, measure):
             line_y += 19
             shapes.append(Text(36, line_y, line, 15, INK, bold=True))
         detail = percent(pct) if chart.unit == "%" else f"{written} ({percent(pct)})"

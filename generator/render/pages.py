@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator.render import charts, format_vi, timeline
 from generator.render.communication_kit import communication_kit
 from generator.model import vocab
+from generator.model.sentences import teaser
 from generator.render import qr
 from generator.cache import sources as source_cache
 from generator.plan import urls
@@ -46,7 +47,8 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
                              keep_trailing_newline=False)
     env.filters.update(date_short=format_vi.date_short, date_long=format_vi.date_long,
                        time_of=format_vi.time_of, number_vi=format_vi.number_vi,
-                       filesize=format_vi.filesize_vi, tel_href=format_vi.tel_href)
+                       filesize=format_vi.filesize_vi, tel_href=format_vi.tel_href,
+                       teaser=teaser)
     env.globals.update(DOCUMENT_KINDS=vocab.DOCUMENT_KINDS, ACCEPTED_LABEL=vocab.ACCEPTED_LABEL,
                        GROUP_LABEL=vocab.RESPONSE_GROUPS, RSS_PATH=vocab.RSS_PATH, ATOM_PATH=vocab.ATOM_PATH,
                        JSON_FEED_PATH=vocab.JSON_FEED_PATH, OPEN_FEED_PATH=vocab.OPEN_FEED_PATH,

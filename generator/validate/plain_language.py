@@ -15,9 +15,8 @@ from generator.diagnostics import Report
 from generator.messages import Field, Term
 from generator.load.sources import SourceFile
 from generator.model import Draft, PlainLanguage
+from generator.model.sentences import SENTENCE_END as _SENTENCE_END   # one rule for lint and teasers
 
-# A sentence ends at . ! ? or … followed by space and a capital letter, a digit or an opening mark.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[0-9A-ZÀ-ỸĐ])")
 _WORD = re.compile(r"[^\s\w]*\w\S*")                            # a token with at least one letter or digit
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+")        # links keep their text; emphasis marks go
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")

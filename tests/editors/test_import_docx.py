@@ -149,7 +149,10 @@ def test_the_built_page_shows_headings_lists_table_footnote_and_the_word_file(im
     # the Word file is attached as the draft document, with its size and SHA-256
     document = page.xpath('//li[@class="ph-document"]')[0]
     assert document.xpath(".//a")[0].get("href") == "du-thao-nq-hoc-phi.docx"
-    assert hashlib.sha256(source.read_bytes()).hexdigest() in document.text_content()
+    # its digest, for whoever checks the published file, behind "Kiểm tra tệp"
+    [checks] = page.xpath('//details[@class="ph-checksums"]')
+    assert checks.xpath("./summary")[0].text_content().startswith("Kiểm tra tệp")
+    assert hashlib.sha256(source.read_bytes()).hexdigest() in checks.text_content()
     assert f"DOCX · {round(source.stat().st_size / 1024)} KB" in document.text_content()
     assert (tmp_path / "site/du-thao" / SLUG / "du-thao-nq-hoc-phi.docx").read_bytes() == source.read_bytes()
 

@@ -2,6 +2,8 @@
 each at its own line, and say nothing else about the field; `response.items[].group`."""
 import json
 
+import lxml.html
+
 from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub
 
 TOKEN = "[CẦN ĐIỀN]"
@@ -79,10 +81,14 @@ def test_a_response_item_may_say_its_group_and_the_page_shows_it(tmp_path):
     assert _check(config) == (0, [])
     built = run_policyhub("build", "--config", str(config), "--out", str(tmp_path / "site"), "--today", TODAY, "--quiet")
     assert built.returncode == 0, built.stderr
-    page = (tmp_path / "site/du-thao/a/index.html").read_text(encoding="utf-8")
-    table = page[page.index('class="ph-response__table"'):page.index("</table>", page.index("ph-response__table"))]
-    assert '<th scope="col">Người góp ý</th>' in table
-    assert "<tr><td>Người dân</td><td>Mức thu</td>" in table and "<tr><td></td><td>Thời hạn</td>" in table
+    page = lxml.html.parse(str(tmp_path / "site/du-thao/a/index.html")).getroot()
+    [table] = page.xpath('//table[@class="ph-response__table"]')
+    assert [th.text_content() for th in table.xpath("./thead//th")][0] == "Người góp ý"
+    # each cell leads with its column's name (for the phone's blocks), hidden from screen readers
+    rows = [[("".join(td.xpath("text()")).strip(), td.xpath('string(span[@class="ph-cell-label"])'))
+             for td in tr.xpath("./td")][:2] for tr in table.xpath("./tbody/tr")]
+    assert rows == [[("Người dân", "Người góp ý: "), ("Mức thu", "Nội dung: ")],
+                    [("", "Người góp ý: "), ("Thời hạn", "Nội dung: ")]]
     wrong = make_site(tmp_path / "wrong", {"a.md": draft_text(opens="2026-10-01", closes="2026-10-31",
                                                              extra=items.replace("group: citizens", "group: nguoi-dan"))})
     code, found = _check(wrong)

@@ -154,8 +154,9 @@ def test_editing_one_draft_renders_only_the_pages_that_show_it(tmp_path):
     (tmp_path / "s/drafts/2025/cu.md").write_text(draft_text(title="Dự thảo đã xong (sửa)", opens="2025-03-01",
                                                                closes="2025-04-01"), encoding="utf-8")
     result = build(config, tmp_path / "b")
-    # its page, its notice, its agency's and its topic's listing; nothing about the other drafts
-    assert result.rendered == 4
+    # its page, its agency's and its topic's listing (a finished draft has no notice to print);
+    # nothing about the other drafts
+    assert result.rendered == 3
     assert "Dự thảo đã xong (sửa)" in (tmp_path / "b/du-thao/cu/index.html").read_text(encoding="utf-8")
 
 

@@ -209,6 +209,28 @@ def _valid_html(html_text: str) -> str:
     return html_text
 
 
+# mkdocs-material copies its script bundle, search worker, lunr's languages and stylesheets
+# into every site; policyhub's frame (theme/main.html) loads none of them
+_THEME_ASSETS = ("assets/javascripts/bundle.*", "assets/javascripts/workers", "assets/javascripts/lunr",
+                 "assets/stylesheets/main.*", "assets/stylesheets/palette.*")
+
+
+def drop_unused_theme_assets(site_dir: Path) -> None:
+    """Remove the theme's own assets that no page the engine wrote refers to (a site's theme
+    that brings Material's stylesheet or script back keeps them)."""
+    pages = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.html")))
+    for pattern in _THEME_ASSETS:
+        for path in sorted(site_dir.glob(pattern)):
+            folder = path.is_dir() and not path.is_symlink()
+            name = path.name[:-len(".map")] if path.name.endswith(".map") else path.name
+            if (f"{path.parent.name}/{name}/" if folder else name) in pages:
+                continue
+            if folder:
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
 class _Held(logging.Handler):
     def __init__(self):
         super().__init__()
@@ -288,5 +310,6 @@ class MkdocsMaterial:
             raise EngineError(Term("engine.template-failed", detail=exc.message or type(exc).__name__)) from exc
         # MkDocs's compressed copy of its sitemap would disagree with the core's sitemap.xml
         (job.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+        drop_unused_theme_assets(job.site_dir)
         return {page.url: (job.site_dir / urls.file_of(page.url)).read_text(encoding="utf-8")
                 for page in job.marked}

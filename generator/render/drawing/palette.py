@@ -1,4 +1,9 @@
-"""The colours and fonts of every drawing: contrast checked against the page's light card."""
+"""The colours and fonts of every drawing, in the light scheme and the dark one.
+
+Pages draw with `LIGHT`'s colours; each mark also names its colour's role in a class
+(`svg.py`), and the stylesheet gives the roles `DARK`'s colours when the reader's system is
+dark (theme/assets/stylesheets/policyhub.css, `--ph-draw-<role>`), so charts and the
+timeline keep their contrast on a dark page. Share cards are pictures: always `LIGHT`."""
 from __future__ import annotations
 
 from generator.model import Status
@@ -18,3 +23,16 @@ STATUS_COLOUR = {
     Status.UPCOMING: "#0b4f8a", Status.OPEN: "#0a6b2f", Status.CLOSED: "#5c5c5c",
     Status.RESPONDED: "#6a3d9a", Status.ADOPTED: "#173f5f", Status.WITHDRAWN: "#8a1c1c",
 }
+
+# the role of each colour; the stylesheet colours the role per scheme
+ROLE = {INK: "ink", MUTED: "muted", PRIMARY: "primary", BORDER: "border", SURFACE: "surface",
+        WHITE: "paper", TODAY_INK: "today", TODAY_FILL: "today-bg"}
+LIGHT = {role: colour for colour, role in ROLE.items()}
+DARK = {"ink": "#e6e8eb", "muted": "#c3c9d0", "primary": "#9cc3ff", "border": "#8f98a3", "surface": "#1f242a",
+        "paper": "#16191d", "today": "#ffb47a", "today-bg": "#3a2a1a"}
+# what stands on what, and the least contrast WCAG asks of it (4.5 for text, 3 for marks):
+# the same rules in both schemes. (The border role only outlines a card or the timeline
+# outside the comment period, which its words say: a decoration, not a mark to be read.)
+CONTRASTS = (("ink", "paper", 4.5), ("muted", "paper", 4.5), ("primary", "paper", 4.5), ("ink", "surface", 4.5),
+             ("muted", "surface", 4.5), ("primary", "surface", 4.5), ("today", "today-bg", 4.5),
+             ("today", "paper", 3), ("primary", "today-bg", 3))

@@ -17,6 +17,7 @@ class Rect:
     stroke: str = ""
     stroke_width: float = 0
     radius: float = 0
+    themed: bool = True            # False: the fill keeps its colour in every scheme (parts of a chart)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Text:
     fill: str = INK
     bold: bool = False
     anchor: str = "start"          # start | middle | end
+    themed: bool = True            # False: keeps its colour in every scheme (a number on a fixed fill)
     css_class: str = ""            # for the page's script (SVG only)
 
 

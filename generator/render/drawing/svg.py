@@ -6,12 +6,22 @@ import xml.etree.ElementTree as etree
 
 from markupsafe import Markup
 
-from generator.render.drawing.palette import FONT_STACK
+from generator.render.drawing.palette import FONT_STACK, ROLE
 from generator.render.drawing.shapes import Circle, Drawing, Group, Line, Rect, Text
 
 SVG_NS = "http://www.w3.org/2000/svg"
 def _n(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _roles(shape, fill: str, stroke: str = "") -> dict[str, str]:
+    """The class that names the roles of a mark's colours, for the stylesheet's schemes."""
+    names = []
+    if fill in ROLE and getattr(shape, "themed", True):
+        names.append("ph-f-" + ROLE[fill])
+    if stroke in ROLE:
+        names.append("ph-s-" + ROLE[stroke])
+    return {"class": " ".join(names)} if names else {}
 
 
 def _element(shape) -> etree.Element:
@@ -23,6 +33,14 @@ def _element(shape) -> etree.Element:
         group = etree.Element("g", attrs)
         group.extend(_element(child) for child in shape.shapes)
         return group
+    element = _plain_element(shape)
+    roles = _roles(shape, getattr(shape, "fill", ""), getattr(shape, "stroke", ""))
+    if roles:   # after the class the page's script looks for (css_class), if any
+        element.set("class", " ".join(filter(None, (element.get("class", ""), roles["class"]))))
+    return element
+
+
+def _plain_element(shape) -> etree.Element:
     if isinstance(shape, Rect):
         attrs = {"x": _n(shape.x), "y": _n(shape.y), "width": _n(shape.width), "height": _n(shape.height),
                  "fill": shape.fill}

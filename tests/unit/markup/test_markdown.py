@@ -46,3 +46,44 @@ def test_url_check_ignores_hidden_control_characters():
     assert not url_is_safe("jav\x00ascript:alert(1)")
     assert not url_is_safe("https://x.vn/a.png", allow_remote=False)
     assert url_is_safe("anh/a.png", allow_remote=False)
+
+
+FEE_TABLE = """| Cấp học | Khu vực 1 (phường) | Khu vực 2 (xã) |
+|---|---|---|
+| Mầm non | 300.000 | 150.000 |
+| Trung học cơ sở | 395.000 | 200.000 |
+
+| Loại | Mức |
+|---|---|
+| A | 1 |
+"""
+
+
+def test_every_table_scrolls_in_a_focusable_region_named_after_its_columns(md):
+    from lxml import html as lxml_html
+    root = lxml_html.fragment_fromstring(md.render(FEE_TABLE).html, create_parent="div")
+    regions = root.xpath("//div[table]")
+    assert [r.get("aria-label") for r in regions] == ["Bảng 1: Cấp học, Khu vực 1 (phường), Khu vực 2 (xã)",
+                                                       "Bảng 2: Loại, Mức"]
+    for region in regions:
+        assert (region.get("class"), region.get("tabindex"), region.get("role")) == ("ph-table-wrap", "0", "region")
+    assert len(root.xpath("//table")) == 2 and not root.xpath("//table[not(parent::div[@role='region'])]")
+
+
+def test_a_long_column_list_is_cut_between_words_in_the_region_name():
+    from generator.markup.markdown import table_name
+    from lxml import etree
+    table = etree.fromstring("<table><tr>" + "".join(f"<th>Cột số {n} của bảng</th>" for n in range(20))
+                             + "</tr></table>")
+    name = table_name(table, 3)
+    assert name.startswith("Bảng 3: Cột số 0 của bảng, Cột số 1") and name.endswith(" …")
+    assert len(name) <= len("Bảng 3: ") + 100 + 2 and not name[:-2].endswith(",")
+
+
+def test_a_text_cannot_make_a_focus_trap_or_a_region_of_its_own(md):
+    from generator.markup.sanitise import sanitise
+    html = sanitise('<div class="ph-table-wrap" tabindex="-1" role="dialog" aria-label="x">a</div>'
+                    '<div tabindex="5" role="region">b</div>')
+    assert 'tabindex="-1"' not in html and 'tabindex="5"' not in html and "dialog" not in html
+    # raw HTML in Markdown stays text
+    assert "&lt;div" in md.render('<div tabindex="0" role="region">x</div>').html

@@ -64,3 +64,30 @@ def test_a_content_page_may_not_take_a_name_the_site_uses(tmp_path):
     path = make_site(tmp_path, {"a.md": draft_text()}, content={"du-thao.md": "---\ntitle: Trùng tên\n---\n"})
     checked = pipeline.load_and_validate(pipeline.Options(config_path=path, today=dt.date(2026, 11, 22)))
     assert [d.code for d in checked.report.errors] == ["reserved-name"]
+
+
+def test_a_printable_notice_exists_only_while_a_draft_can_still_bring_comments(tmp_path):
+    drafts = {"sap-mo.md": draft_text("Dự thảo sắp mở", opens="2026-12-01", closes="2026-12-31"),
+              "dang-mo.md": draft_text("Dự thảo đang mở", opens="2026-11-01", closes="2026-12-10"),
+              "da-dong.md": draft_text("Dự thảo đã đóng", opens="2026-09-01", closes="2026-10-10")}
+    plan, _ = plan_of(tmp_path, drafts)
+    notices = {p.data["view"].draft.title for p in plan.pages if p.kind == "notice"}
+    assert notices == {"Dự thảo sắp mở", "Dự thảo đang mở"}
+    offered = {p.title: bool(p.data["notice"]) for p in plan.pages if p.kind == "draft"}
+    assert offered == {"Dự thảo sắp mở": True, "Dự thảo đang mở": True, "Dự thảo đã đóng": False}
+
+
+def test_the_notice_lists_only_meetings_still_to_come(tmp_path):
+    channels = [{"type": "email", "address": "gopy@example.gov.vn"},
+                {"type": "meeting", "date": "2026-11-15 14:00", "place": "Hội trường đã họp"},
+                {"type": "meeting", "date": "2026-11-22 08:00", "place": "Hội trường hôm nay"},
+                {"type": "meeting", "date": "2026-12-02 08:00", "place": "Hội trường sắp tới"}]
+    text = draft_text("Dự thảo có họp", consultation={"opens": "2026-11-01", "closes": "2026-12-10",
+                                                       "channels": channels})
+    plan, _ = plan_of(tmp_path, {"hop.md": text})
+    [notice] = [p for p in plan.pages if p.kind == "notice"]
+    assert [(ch.type, ch.place) for ch in notice.data["channels"]] == [
+        ("email", ""), ("meeting", "Hội trường hôm nay"), ("meeting", "Hội trường sắp tới")]
+    # the draft's own page still lists every way to respond, the past meeting too
+    [page] = [p for p in plan.pages if p.kind == "draft"]
+    assert len(page.data["view"].draft.consultation.channels) == 4

@@ -155,6 +155,10 @@ def test_declared_charts_have_tables_with_the_front_matter_numbers(tmp_path):
     assert "Mầm non: 330.000 đồng thành 355.000 đồng, tăng 7,6%." in svg_root(compare.svg)[1].text
     assert "1.150" in texts(svg_root(figures.svg)) and "12,5%" in texts(svg_root(figures.svg))
     assert "380 tỷ đồng (61,3%)" in texts(svg_root(share.svg))
+    # each part is numbered once, on its swatch: the words beside it do not repeat the number
+    share_texts = texts(svg_root(share.svg))
+    assert "Người dân trả" in share_texts and "1" in share_texts
+    assert not [t for t in share_texts if t.startswith(("1. ", "2. "))]
 
 
 def test_text_from_front_matter_is_escaped_in_the_svg(tmp_path):
