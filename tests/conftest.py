@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests import command_line
 
 pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
 
@@ -89,17 +90,16 @@ def example_draft_paths(root: Path = REPO) -> list[Path]:
 
 
 def run_policyhub(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line in a separate process, as an editor or CI would."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, env=_env())
+    """Run the real command line (`policyhub ARGS` in `cwd`, default the repository) and return
+    what a separate process would: exit status, stdout, stderr. It runs in this process, which
+    saves the start of a new Python for every call (tests/command_line.py); tests about the
+    process itself (serve, signals, builds side by side) start `python -m generator` with `_env()`."""
+    return command_line.in_this_process(*args, cwd=cwd)
 
 
-def _env():
-    import os
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+def _env() -> dict[str, str]:
+    """The environment for a separate `python -m generator`: the checkout first on the path."""
+    return command_line.environment()
 
 
 def build_example(out: Path, today: str = TODAY) -> Path:
