@@ -112,8 +112,17 @@ def build_example(out: Path, today: str = TODAY) -> Path:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
-    """The repository's example site, built once for the day its states are written for."""
+    """The repository's example site, built once for the day its states are written for.
+    Shared by every test of the session (of the worker, with xdist): only read it; a test that
+    changes a built site copies this one first."""
     return build_example(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def example_built_again(tmp_path_factory, example_build) -> Path:
+    """A second build of the example for the same day, into another folder, after the first
+    (for tests that compare two builds; only read it)."""
+    return build_example(tmp_path_factory.mktemp("example-again") / "site")
 
 
 BROWSER_FIXTURES = {"browser", "browser_nojs", "page", "page_nojs", "_playwright"}
