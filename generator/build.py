@@ -12,13 +12,13 @@ from pathlib import Path
 
 from generator import parallel
 from generator.diagnostics import Report
-from generator.engines import base as engines
-from generator.engines.mkdocs_material import adapter as engine
+from generator import engines
 from generator.fill import frames
 from generator.load.sources import locate
 from generator.outputs.extras import copy_assets, write_extras
-from generator.plan.plan import Plan, plan_site
+from generator.plan.plan import Plan, UrlCollision, plan_site
 from generator.progress import Progress
+from generator.publish import changes as site_changes
 from generator.publish import output_folder
 from generator.publish import swap as publish
 from generator.render import pages as render
@@ -34,7 +34,9 @@ class Options:
     quiet: bool = False
     use_cache: bool = True
     cache_dir: Path | None = None      # default: the site's folder in the user's cache folder
+    lang: str = "vi"                   # the language of progress lines
     workers: int = field(default_factory=parallel.default_workers)   # processes that render pages
+    changes_file: Path | None = None   # where to write the list of files added, changed or removed
 
 
 @dataclass
@@ -46,6 +48,7 @@ class BuildResult:
     frames: dict = field(default_factory=dict)   # page URL -> the engine frame it was filled into
     rendered: int = 0                             # framed pages rendered by this build
     reused: int = 0                               # framed pages taken from the cache
+    changes: site_changes.Changes | None = None        # what the build changed in the published site
 
 
 def load_and_validate(options: Options, out: Path | None = None) -> Checked:
@@ -59,23 +62,25 @@ def make_plan(checked: Checked) -> Plan | None:
     """Stage plan; two pages that want one address are reported, and give None."""
     try:
         plan = plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root)
-    except ValueError as exc:
-        checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", str(exc),
-                             "rename one of the two files")
+    except UrlCollision as exc:
+        checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", url=exc.url,
+                             first=exc.first, second=exc.second)
         return None
     return dataclasses.replace(plan, cache_dir=checked.cache_dir)
 
 
 def build(options: Options) -> BuildResult:
     """Build the site; on any error the previous output stays exactly as it was."""
-    progress = Progress(options.quiet, 5)
+    progress = Progress(options.quiet, 5, options.lang)
     located = locate(options.config_path)
     out = (options.out or located.root / "site").resolve()
     output_folder.refuse_before_building(out, located, str(options.out or out), options.config_path,
                                          options.base_url)
+    if options.changes_file is not None:
+        site_changes.refuse_list_path(options.changes_file, out)
 
     def waiting() -> None:
-        progress.note(f"waiting for the build running into {out} to finish")
+        progress.note("build.waiting", out=str(out))
 
     with publish.Publication.claim(out, on_wait=waiting) as publication:
         return _build_into(options, publication, progress)
@@ -83,7 +88,7 @@ def build(options: Options) -> BuildResult:
 
 def _build_into(options: Options, publication: publish.Publication, progress: Progress) -> BuildResult:
     checked = load_and_validate(options, publication.out)
-    progress(f"read and checked {len(checked.sources.drafts)} drafts, {len(checked.content)} pages")
+    progress("build.read", drafts=len(checked.sources.drafts), pages=len(checked.content))
     if checked.report.errors:
         return BuildResult(checked.report)
     # the model holds all that was read; the parsed files, with the position of every field
@@ -92,20 +97,21 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
-    progress(f"planned {len(plan.pages)} pages")
+    progress("build.planned", pages=len(plan.pages))
 
     dirs = render.theme_dirs(checked.sources.theme_dir)
     fragments = render.Fragments(plan.cache_dir / "fragments" if plan.cache_dir is not None else None)
     renderer = render.PageRenderer(plan, dirs, fragments=fragments)
+    engine = engines.named(plan.config.engine)
     whole, framed = engines.whole_and_framed(plan)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging, out = publication.staging, publication.out
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
-            page_frames = engine.build_site(plan, rendered, framed, Path(work), staging, dirs,
-                                            checked.sources.content_dir, quiet=options.quiet)
+            page_frames = engines.build_site(engine, plan, rendered, framed, dirs, checked.sources.content_dir,
+                                             Path(work), staging)
         distinct_frames = {id(frame) for frame in page_frames.values()}
-        progress(f"built {len(rendered)} pages and {len(distinct_frames)} frames with {engine.ENGINE_NAME}")
+        progress("build.engine", pages=len(rendered), frames=len(distinct_frames), engine=engine.name)
 
         cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
@@ -113,12 +119,16 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
         made, reused = frames.fill_pages(job, framed, options.workers)
         cache.prune()
         fragments.prune()
-        progress(f"filled {len(framed)} pages ({made} rendered, {reused} from the cache)")
+        progress("build.filled", pages=len(framed), made=made, reused=reused)
 
         copy_assets(plan, staging)
         write_extras(plan, staging, options.workers)
-        how = publication.publish()
+        how, changes = publication.publish(options.changes_file)
+    except engines.FrameError as exc:   # a theme's frame the fill stage must not copy
+        checked.report.extend(exc.report)
+        return BuildResult(checked.report, plan)
     except OSError as exc:   # a full or read-only disk, a file in the way
         raise output_folder.write_failure(exc, out) from None
-    progress(f"published {out}: {how}")
-    return BuildResult(checked.report, plan, out, checked, page_frames, made, reused)
+    progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),
+             removed=len(changes.removed), unchanged=changes.unchanged)
+    return BuildResult(checked.report, plan, out, checked, page_frames, made, reused, changes)

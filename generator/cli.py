@@ -1,88 +1,141 @@
 """The `policyhub` command: build, check, serve, report, new, import, schema.
 
 Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or configuration errors.
+Every command speaks the language `--lang` names (vi or en), else the site's `site.language`,
+else Vietnamese: its help, its usage errors (argparse's own phrases too, from the catalogue's
+`argparse` section), its diagnostics and its lines of progress.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
 
 from generator import build as pipeline
+from generator import messages
 from generator.cache.location import CacheFolderError
 from generator.commands import EXIT_USAGE, build_site
 from generator.diagnostics import ConfigError
 
+DEFAULT_CONFIG = Path("site_config.yml")
 
-def _date(text: str) -> dt.date:
+
+def _option(argv: list[str], name: str) -> str | None:
+    """The value of `--name X` or `--name=X` in the command line, before it is parsed."""
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(name + "="):
+            return arg[len(name) + 1:]
+    return None
+
+
+def chosen_language(argv: list[str]) -> str:
+    """`--lang`, else the language of the site whose config the command names, else vi."""
+    given = _option(argv, "--lang")
+    if given in messages.LANGUAGES:
+        return given
+    from generator.validate.config import site_language
+    return site_language(Path(_option(argv, "--config") or DEFAULT_CONFIG))
+
+
+@contextlib.contextmanager
+def argparse_speaks(lang: str):
+    """argparse's own phrases ("usage:", "the following arguments are required: …") in `lang`:
+    its module looks each up through `_` when it says it, so `_` is the catalogue while the
+    command line is read. Phrases the catalogue lacks stay English."""
+    table = messages.catalogue(lang)["argparse"]
+    original = argparse._
+    argparse._ = lambda text: table.get(text, text)
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+        yield
+    finally:
+        argparse._ = original
 
 
-def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="policyhub", description="Build an accessible static hub of draft policies.")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
+    def say(key: str, **params) -> str:
+        return messages.text("cli", key, lang, **params)
+
+    def date(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(say("not-a-date", text=text)) from None
+
+    ap = argparse.ArgumentParser(prog="policyhub", description=say("description"))
+    sub = ap.add_subparsers(dest="command", required=True, metavar=say("metavar.command"))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=say(f"help.{name}"), description=say(f"help.{name}"))
+        p.add_argument("--lang", choices=messages.LANGUAGES, help=say("opt.lang"))
+        return p
+
+    def config(p):
+        p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar=say("metavar.file"),
+                       help=say("opt.config"))
 
     def common(p):
-        p.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration file")
-        p.add_argument("--today", type=_date, help="build as of this day (YYYY-MM-DD), for reproducible output")
-        p.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="keep results later runs reuse here (default: this site's folder in the user's cache "
-                            "folder); never a folder with files tracked by git")
+        config(p)
+        p.add_argument("--today", type=date, metavar="YYYY-MM-DD", help=say("opt.today"))
+        p.add_argument("--cache-dir", type=Path, metavar=say("metavar.dir"), help=say("opt.cache-dir"))
 
-    b = sub.add_parser("build", help="build the site")
+    b = command("build")
     common(b)
-    b.add_argument("--out", help="output folder, policyhub's own (default: site/ next to the config)")
-    b.add_argument("--base-url", help="absolute address the site is served from (overrides site.base_url)")
-    b.add_argument("--no-cache", action="store_true", help="ignore cached results (cold build)")
-    b.add_argument("--quiet", action="store_true", help="print only problems")
+    b.add_argument("--out", metavar=say("metavar.dir"), help=say("opt.out"))
+    b.add_argument("--base-url", metavar="URL", help=say("opt.base-url"))
+    b.add_argument("--no-cache", action="store_true", help=say("opt.no-cache"))
+    b.add_argument("--quiet", action="store_true", help=say("opt.quiet"))
+    b.add_argument("--changes", type=Path, metavar=say("metavar.file"), help=say("opt.changes"))
 
-    c = sub.add_parser("check", help="check drafts and configuration without building")
+    c = command("check")
     common(c)
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--format", choices=("text", "json"), default="text", help=say("opt.check-format"))
 
-    v = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilt on every save")
+    v = command("serve")
     common(v)
-    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--port", type=int, default=8000, help=say("opt.port"))
 
-    r = sub.add_parser("report", help="the year's figures per agency")
+    r = command("report")
     common(r)
-    r.add_argument("--year", type=int, required=True)
-    r.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    r.add_argument("--year", type=int, required=True, metavar="YYYY", help=say("opt.year"))
+    r.add_argument("--format", choices=("md", "csv", "json"), default="md", help=say("opt.report-format"))
 
-    s = sub.add_parser("schema", help="print the JSON Schema of draft front matter, for editors' tools")
-    s.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration file")
-    s.add_argument("--out", type=Path, help="write the schema to this file instead of printing it")
+    s = command("schema")
+    config(s)
+    s.add_argument("--out", type=Path, metavar=say("metavar.file"), help=say("opt.schema-out"))
 
-    n = sub.add_parser("new", help="write a new draft with every field explained")
-    n.add_argument("title")
-    n.add_argument("--config", type=Path, default=Path("site_config.yml"))
-    n.add_argument("--agency", required=True)
-    n.add_argument("--type", dest="doc_type", required=True)
-    n.add_argument("--topic", action="append", default=[])
-    n.add_argument("--today", type=_date)
+    n = command("new")
+    n.add_argument("title", metavar=say("metavar.title"), help=say("opt.title"))
+    config(n)
+    n.add_argument("--agency", required=True, metavar=say("metavar.key"), help=say("opt.agency"))
+    n.add_argument("--type", dest="doc_type", required=True, metavar=say("metavar.key"), help=say("opt.type"))
+    n.add_argument("--topic", action="append", default=[], metavar=say("metavar.key"), help=say("opt.topic"))
+    n.add_argument("--today", type=date, metavar="YYYY-MM-DD", help=say("opt.new-today"))
 
-    i = sub.add_parser("import", help="a Word draft becomes a draft folder; a spreadsheet of comments its response")
-    i.add_argument("file", nargs="?", help="the draft (.docx) or the comments (.xlsx, .csv)")
-    i.add_argument("--config", type=Path, default=Path("site_config.yml"))
-    i.add_argument("--lang", choices=("vi", "en"), help="language of the messages (default: the site's)")
-    i.add_argument("--agency", help="drafting agency: a key of agencies in site_config.yml (.docx)")
-    i.add_argument("--type", dest="doc_type", help="document type key (.docx; default: read from the document)")
-    i.add_argument("--topic", action="append", default=[], help="topic key, may be repeated (.docx)")
-    i.add_argument("--slug", help="the draft's folder and address (.docx; default: key words of its subject)")
-    i.add_argument("--today", type=_date, help="the day of the import: the year of drafts/<year>/ (.docx)")
-    i.add_argument("--into", type=Path, help="the draft whose response the comments become (.xlsx, .csv)")
-    i.add_argument("--published", type=_date, help="the day the report on comments is published (YYYY-MM-DD)")
-    i.add_argument("--replace", action="store_true", help="replace the draft's existing response")
-    i.add_argument("--template", type=Path, metavar="FILE.xlsx", help="write an empty comment spreadsheet")
+    i = command("import")
+    i.add_argument("file", nargs="?", metavar=say("metavar.file"), help=say("opt.import-file"))
+    config(i)
+    i.add_argument("--agency", metavar=say("metavar.key"), help=say("opt.import-agency"))
+    i.add_argument("--type", dest="doc_type", metavar=say("metavar.key"), help=say("opt.import-type"))
+    i.add_argument("--topic", action="append", default=[], metavar=say("metavar.key"), help=say("opt.import-topic"))
+    i.add_argument("--slug", help=say("opt.slug"))
+    i.add_argument("--today", type=date, metavar="YYYY-MM-DD", help=say("opt.import-today"))
+    i.add_argument("--into", type=Path, metavar=say("metavar.draft"), help=say("opt.into"))
+    i.add_argument("--published", type=date, metavar="YYYY-MM-DD", help=say("opt.published"))
+    i.add_argument("--replace", action="store_true", help=say("opt.replace"))
+    i.add_argument("--template", type=Path, metavar="FILE.xlsx", help=say("opt.template"))
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = chosen_language(argv)
+    with argparse_speaks(lang):
+        args = parser(lang).parse_args(argv)
+    args.lang = lang
     try:
         if args.command == "build":
             return build_site.run_build(args)
@@ -90,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             return build_site.run_check(args)
         if args.command == "serve":
             from generator.commands.serve import serve
-            return serve(pipeline.Options(config_path=args.config, today=args.today, cache_dir=args.cache_dir),
-                         args.port)
+            return serve(pipeline.Options(config_path=args.config, today=args.today, cache_dir=args.cache_dir,
+                                          lang=lang), args.port)
         if args.command == "report":
             from generator.commands.yearly_report import run_report
             return run_report(args)
@@ -106,12 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_import(args)
     except ConfigError as exc:
         if getattr(args, "format", "text") == "json":
-            print(exc.report.to_json())
+            print(exc.report.to_json(lang))
         elif isinstance(exc, CacheFolderError):
-            print(exc.line, file=sys.stderr)
+            print(exc.line(lang), file=sys.stderr)
         else:
-            print(exc.report.render_text(), file=sys.stderr)
+            print(exc.report.render_text(lang), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_USAGE
-
-

@@ -16,21 +16,25 @@ from pathlib import Path
 
 import platformdirs
 
+from generator import messages
 from generator.diagnostics import ConfigError, Report
 
 APP_NAME = "policyhub"
 GIT_SECONDS = 60
-FIX = "give --cache-dir a folder outside the repository (or build with --no-cache)"
 
 
 class CacheFolderError(ConfigError):
     """The cache folder cannot be used: the run stops with exit code 2 and one line."""
 
-    def __init__(self, folder: Path, code: str, message: str):
+    def __init__(self, folder: Path, code: str, **params):
         report = Report()
-        report.error(folder.as_posix(), (1, 1), code, message, FIX)
+        report.error(folder.as_posix(), (1, 1), code, folder=str(folder), **params)
         super().__init__(report)
-        self.line = f"error: {message}; {FIX}"
+
+    def line(self, lang: str) -> str:
+        """The one line the command prints: "lỗi: …; cách sửa"."""
+        message, fix = self.report.diagnostics[0].words(lang)
+        return f"{messages.word('error', lang)}: {message}; {fix}"
 
 
 def default_folder(root: Path) -> Path:
@@ -45,16 +49,12 @@ def cache_folder(root: Path, chosen: Path | None, out: Path | None = None) -> Pa
     folder = (chosen if chosen is not None else default_folder(root)).resolve()
     root = root.resolve()
     if out is not None and (folder == out or out in folder.parents or folder in out.parents):
-        raise CacheFolderError(folder, "cache-dir-overlaps-site",
-                               f"the cache folder {folder} and the site folder {out} overlap")
+        raise CacheFolderError(folder, "cache-dir-overlaps-site", out=str(out))
     if folder == root or folder in root.parents:
-        raise CacheFolderError(folder, "cache-dir-holds-sources",
-                               f"the cache folder {folder} holds the site's sources ({root})")
+        raise CacheFolderError(folder, "cache-dir-holds-sources", root=str(root))
     refuse_tracked(folder)
     if root in folder.parents and work_tree_of(folder) is None:
-        raise CacheFolderError(folder, "cache-dir-unverifiable",
-                               f"the cache folder {folder} lies in the site's folder, which is not a git work "
-                               "tree: nothing tells whether its files came with the sources")
+        raise CacheFolderError(folder, "cache-dir-unverifiable.not-work-tree")
     return folder
 
 
@@ -64,15 +64,13 @@ def refuse_tracked(folder: Path) -> None:
     if not folder.exists():
         return   # nothing can be planted in a folder that is not there
     if not folder.is_dir():
-        raise CacheFolderError(folder, "cache-dir-not-folder", f"the cache folder {folder} is a file")
+        raise CacheFolderError(folder, "cache-dir-not-folder")
     tree = work_tree_of(folder)
     if tree is None:
         return
     git = shutil.which("git")
     if git is None:
-        raise CacheFolderError(folder, "cache-dir-unverifiable",
-                               f"the cache folder {folder} lies in the git work tree {tree} and git is not "
-                               "installed to tell whether it holds tracked files")
+        raise CacheFolderError(folder, "cache-dir-unverifiable.no-git", tree=str(tree))
     try:
         listed = subprocess.run([git, "-C", str(folder), "ls-files", "-z", "--full-name", "--", "."],
                                 capture_output=True, timeout=GIT_SECONDS, stdin=subprocess.DEVNULL)
@@ -82,15 +80,11 @@ def refuse_tracked(folder: Path) -> None:
         failure = listed.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
         failure = failure[0] if failure else f"exit status {listed.returncode}"
     if listed is None or listed.returncode != 0:
-        raise CacheFolderError(folder, "cache-dir-unverifiable",
-                               f"the cache folder {folder} lies in the git work tree {tree} and git could not "
-                               f"list its tracked files ({failure})")
+        raise CacheFolderError(folder, "cache-dir-unverifiable.git-failed", tree=str(tree), failure=failure)
     tracked = [name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0") if name]
     if tracked:
-        more = f" and {len(tracked) - 1} more" if len(tracked) > 1 else ""
-        raise CacheFolderError(folder, "cache-dir-tracked",
-                               f"the cache folder {folder} holds files tracked by git ({tracked[0]}{more}), "
-                               "so a commit could plant results there")
+        raise CacheFolderError(folder, "cache-dir-tracked.more" if len(tracked) > 1 else "cache-dir-tracked",
+                               first=tracked[0], count=len(tracked) - 1)
 
 
 def work_tree_of(folder: Path) -> Path | None:

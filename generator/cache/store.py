@@ -70,17 +70,18 @@ class FileCache:
         except OSError:
             pass
 
-    def prune(self, now: float | None = None, keep: str | None = None) -> None:
-        """Remove entries unused for `keep_seconds` (and every entry but `keep`, when given),
-        and files half written by builds that were stopped. Only files named like entries."""
+    def prune(self, now: float | None = None, keep: str | tuple[str, ...] | None = None) -> None:
+        """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
+        given), and files half written by builds that were stopped. Only files named like entries."""
         if self.folder is None or not self.folder.is_dir():
             return
         limit = (now or time.time()) - self.keep_seconds
+        kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
         for path in self.folder.glob("*/*"):
             if not self._names.fullmatch(path.name):
                 continue
             try:
-                if path.stat().st_mtime < limit or (keep is not None and path.name != f"{keep}{self.suffix}"):
+                if path.stat().st_mtime < limit or (kept is not None and path.name not in kept):
                     path.unlink()
             except OSError:
                 pass   # removed by a build beside this one

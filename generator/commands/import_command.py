@@ -12,45 +12,18 @@ import sys
 import zipfile
 from pathlib import Path
 
-from generator.diagnostics import ConfigError
+from generator import messages
 
-MESSAGES = {
-    "error": {"vi": "lỗi", "en": "error"},
-    "fix": {"vi": "cách sửa", "en": "fix"},
-    "usage-into": {"vi": "thiếu --into: cần ghi tệp dự thảo nhận kết quả góp ý",
-                   "en": "--into is missing: name the draft the comments belong to"},
-    "usage-into.hint": {"vi": "ví dụ policyhub import {file} --into drafts/2026/hoc-phi/index.md",
-                        "en": "e.g. policyhub import {file} --into drafts/2026/hoc-phi/index.md"},
-    "usage-what": {"vi": "{file}: không biết nhập tệp này thế nào", "en": "{file}: this kind of file cannot be imported"},
-    "usage-what.hint": {"vi": "nhập dự thảo từ tệp Word .docx, hoặc ý kiến góp ý từ tệp .xlsx hay .csv với --into",
-                        "en": "import a draft from a Word .docx, or comments from an .xlsx or .csv with --into"},
-    "usage-nothing": {"vi": "chưa ghi tệp cần nhập", "en": "no file to import was given"},
-    "usage-nothing.hint": {"vi": "policyhub import du-thao.docx --agency … --topic …, hoặc policyhub import y-kien.xlsx "
-                                 "--into …/index.md, hoặc policyhub import --template y-kien.xlsx",
-                           "en": "policyhub import du-thao.docx --agency … --topic …, or policyhub import y-kien.xlsx "
-                                 "--into …/index.md, or policyhub import --template y-kien.xlsx"},
-    "usage-word-into": {"vi": "{file}: --into dùng cho bảng tính ý kiến góp ý, không dùng cho tệp Word",
-                        "en": "{file}: --into is for a spreadsheet of comments, not for a Word file"},
-    "usage-word-into.hint": {"vi": "tệp Word trở thành thư mục dự thảo mới: policyhub import {file} --agency … --topic …",
-                             "en": "a Word file becomes a new draft folder: policyhub import {file} --agency … --topic …"},
-}
+
+SECTION = "import"   # its words: that section of generator/messages/vi.yml and en.yml
 
 WORD = (".docx", ".docm", ".dotx", ".doc", ".rtf", ".odt")
 SHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 
 def _problem(code: str, lang: str, **fields) -> None:
-    lang = "en" if lang == "en" else "vi"
-    print(f"{MESSAGES['error'][lang]}: {MESSAGES[code][lang].format(**fields)}\n"
-          f"    {MESSAGES['fix'][lang]}: {MESSAGES[code + '.hint'][lang].format(**fields)}", file=sys.stderr)
-
-
-def site_language(config_path: Path) -> str:
-    from generator.validate.config import load_config
-    try:
-        return "en" if load_config(config_path).site.language.split("-")[0] == "en" else "vi"
-    except ConfigError:
-        return "vi"
+    print(f"{messages.word('error', lang)}: {messages.text(SECTION, code, lang, **fields)}\n"
+          f"    {messages.word('fix', lang)}: {messages.text(SECTION, code + '.hint', lang, **fields)}", file=sys.stderr)
 
 
 def kind_of(path: Path, into) -> str:
@@ -69,7 +42,7 @@ def kind_of(path: Path, into) -> str:
 
 
 def run_import(args) -> int:
-    lang = args.lang or (site_language(args.config) if args.config.is_file() else "vi")
+    lang = args.lang
     if args.template is not None:
         from generator.commands.import_responses import write_template
         return write_template(args.template, lang)

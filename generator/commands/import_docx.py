@@ -23,8 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import messages
 from generator.model.lifecycle import moment_of
-from generator.model.names import SLUG_RE, slugify
+from generator.model.names import SLUG_RE, short_slug, slugify
 from generator.validate.config import load_config
 from generator.commands.word.markdown import to_markdown
 from generator.commands.word.reader import WordFileError, read_docx
@@ -32,90 +33,11 @@ from generator.commands.word.structure import DOC_TYPES, Header, fold, split_doc
 from generator.model import SiteConfig
 from generator.validate.placeholders import TOKEN, placeholder
 
-MESSAGES = {
-    "error": {"vi": "lỗi", "en": "error"},
-    "fix": {"vi": "cách sửa", "en": "fix"},
-    "note": {"vi": "lưu ý", "en": "note"},
-    "unknown-key": {"vi": "không có {what} '{key}' trong site_config.yml",
-                    "en": "there is no {what} '{key}' in site_config.yml"},
-    "unknown-key.hint": {"vi": "dùng một trong: {keys}", "en": "use one of: {keys}"},
-    "what.agency": {"vi": "cơ quan (--agency)", "en": "agency (--agency)"},
-    "what.topic": {"vi": "lĩnh vực (--topic)", "en": "topic (--topic)"},
-    "what.type": {"vi": "loại văn bản (--type)", "en": "document type (--type)"},
-    "no-topic": {"vi": "chưa ghi lĩnh vực của dự thảo", "en": "the draft's topic is not given"},
-    "no-topic.hint": {"vi": "thêm --topic KHÓA (có thể ghi nhiều lần), một trong: {keys}",
-                      "en": "add --topic KEY (may be repeated), one of: {keys}"},
-    "missing-file": {"vi": "{file}: không có tệp này", "en": "{file}: there is no such file"},
-    "missing-file.hint": {"vi": "kiểm tra tên và thư mục của tệp Word",
-                          "en": "check the name and folder of the Word file"},
-    "unreadable-file": {"vi": "{file}: không đọc được tệp ({reason})", "en": "{file}: cannot read the file ({reason})"},
-    "unreadable-file.hint": {"vi": "đóng tệp trong Word và kiểm tra quyền đọc tệp",
-                             "en": "close the file in Word and check that it may be read"},
-    "type-unknown": {"vi": "{file}: không nhận ra loại văn bản{seen}",
-                     "en": "{file}: the type of document is not recognised{seen}"},
-    "type-unknown.hint": {"vi": "thêm --type KHÓA, một trong: {keys}", "en": "add --type KEY, one of: {keys}"},
-    "type-seen": {"vi": " (văn bản ghi \"{line}\", không khớp khóa nào trong doc_types)",
-                  "en": " (the document says \"{line}\", which matches no key of doc_types)"},
-    "type-differs": {"vi": "văn bản ghi \"{line}\" ({found}); dùng --type {given} như đã ghi",
-                     "en": "the document says \"{line}\" ({found}); --type {given} is used as given"},
-    "bad-slug": {"vi": "--slug '{slug}' chỉ được có chữ a–z, số và dấu gạch ngang",
-                 "en": "--slug '{slug}' may only contain a–z, digits and hyphens"},
-    "bad-slug.hint": {"vi": "ví dụ --slug {example}", "en": "e.g. --slug {example}"},
-    "exists": {"vi": "{folder} đã có", "en": "{folder} already exists"},
-    "exists.hint": {"vi": "chọn địa chỉ khác bằng --slug TEN-NGAN, hoặc xóa thư mục đó nếu không dùng nữa",
-                    "en": "choose another address with --slug SHORT-NAME, or delete that folder if it is not used"},
-    "write-failed": {"vi": "không ghi được {folder} ({reason})", "en": "cannot write {folder} ({reason})"},
-    "write-failed.hint": {"vi": "kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục drafts/",
-                          "en": "check the free space on the disk and that drafts/ may be written"},
-    "wrote": {"vi": "Đã tạo {path} từ {file}: {headings} đề mục, {tables} bảng, {notes} chú thích.",
-              "en": "Wrote {path} from {file}: {headings} headings, {tables} tables, {notes} footnotes."},
-    "left-out": {"vi": "Không đưa vào nội dung: {parts}.", "en": "Left out of the body: {parts}."},
-    "part.header": {"vi": "phần đầu văn bản (quốc hiệu, cơ quan, số, ngày)",
-                    "en": "the header (national motto, issuing body, number, date)"},
-    "part.closing": {"vi": "nơi nhận và chữ ký", "en": "the recipients and the signature"},
-    "pictures-left-out": {"vi": "{count} hình không phải PNG hoặc JPEG nên không đưa vào",
-                          "en": "{count} picture(s) not in PNG or JPEG were left out"},
-    "next": {"vi": "Điền {count} chỗ ghi {token} rồi chạy: policyhub check",
-             "en": "Fill in the {count} places marked {token}, then run: policyhub check"},
-    # the draft as written
-    "fm.imported": {"vi": "# Dự thảo nhập từ tệp Word \"{file}\" bằng lệnh policyhub import.",
-                    "en": "# Draft imported from the Word file \"{file}\" by policyhub import."},
-    "fm.source": {"vi": "# Văn bản gốc: {header}.", "en": "# The document: {header}."},
-    "fm.fill": {"vi": "# Mỗi giá trị bắt đầu bằng [CẦN ĐIỀN] phải được thay trước khi công bố;\n"
-                      "# policyhub check báo lỗi từng chỗ cho đến khi điền xong.",
-                "en": "# Every value beginning with [CẦN ĐIỀN] must be replaced before publishing;\n"
-                      "# policyhub check reports each one until it is filled in."},
-    "fm.title": {"vi": "# Tên đầy đủ của dự thảo (bắt buộc).", "en": "# The draft's full name (required)."},
-    "fm.keys": {"vi": "# Loại văn bản, cơ quan chủ trì soạn thảo, lĩnh vực: khóa trong site_config.yml.",
-                "en": "# Document type, drafting agency, topics: keys of site_config.yml."},
-    "fm.summary": {"vi": "# Tóm tắt dễ hiểu (bắt buộc): vài câu ngắn nói dự thảo thay đổi gì, cho ai, từ khi nào.",
-                   "en": "# Plain-language summary (required): a few short sentences on what changes, "
-                         "for whom, from when."},
-    "fm.dates": {"vi": "# Ngày bắt đầu và ngày cuối nhận góp ý (YYYY-MM-DD), cách nhau ít nhất {days} ngày.",
-                 "en": "# First and last day of comments (YYYY-MM-DD), at least {days} days apart."},
-    "fm.channels": {"vi": "# Các cách góp ý (ít nhất một): form (url), email (address), post (address),\n"
-                          "  # phone (number), meeting (date, place).",
-                    "en": "# Ways to comment (at least one): form (url), email (address), post (address),\n"
-                          "  # phone (number), meeting (date, place)."},
-    "fm.documents": {"vi": "# Tệp Word của dự thảo, đặt cạnh tệp này; trang dự thảo ghi kích thước và mã SHA-256.",
-                     "en": "# The draft's Word file, beside this file; the draft page shows its size and SHA-256."},
-    "fm.pictures": {"vi": "# Các hình trong văn bản; alt là câu mô tả nội dung hình cho người không xem được hình.",
-                    "en": "# The document's pictures; alt is a sentence saying what each shows, for those who cannot see it."},
-    "ph.alt": {"vi": "câu mô tả nội dung hình", "en": "a sentence saying what the picture shows"},
-    "picture.caption": {"vi": "Hình {number}", "en": "Hình {number}"},
-    "ph.title": {"vi": "tên dự thảo, ví dụ: Dự thảo Nghị quyết về …", "en": "the draft's name, e.g. Dự thảo Nghị quyết về …"},
-    "ph.summary": {"vi": "tóm tắt dễ hiểu: dự thảo thay đổi gì, cho ai, từ khi nào",
-                   "en": "plain-language summary: what changes, for whom, from when"},
-    "ph.opens": {"vi": "ngày bắt đầu nhận góp ý, dạng YYYY-MM-DD", "en": "first day of comments, YYYY-MM-DD"},
-    "ph.closes": {"vi": "ngày cuối nhận góp ý, dạng YYYY-MM-DD", "en": "last day of comments, YYYY-MM-DD"},
-    "ph.email": {"vi": "thư điện tử nhận góp ý, ví dụ {email}", "en": "e-mail address for comments, e.g. {email}"},
-    "doc.title": {"vi": "Dự thảo {kind}", "en": "Dự thảo {kind}"},
-    "doc.version": {"vi": " (lần {version})", "en": " (lần {version})"},
-}
+SECTION = "import-docx"   # its words: that section of generator/messages/vi.yml and en.yml
 
 
 def message(code: str, lang: str, **fields) -> str:
-    return MESSAGES[code]["en" if lang == "en" else "vi"].format(**fields)
+    return messages.text(SECTION, code, lang, **fields)
 
 
 class UsageProblem(Exception):
@@ -156,29 +78,6 @@ def doc_type_key(header: Header, config: SiteConfig) -> str:
                                                     for m in marks)]
                 found = narrowed or found
     return found[0] if len(found) == 1 else ""
-
-
-# compared as written (lower case, with marks): folded, "đối" (towards) and "đổi" (change) are one word
-_LEADING = ("quy định", "ban hành", "phê duyệt", "về việc", "về", "sửa đổi, bổ sung", "sửa đổi", "thông qua")
-_STOP = {"về", "việc", "đối", "với", "các", "những", "và", "cho", "tại", "theo", "trong", "được", "một", "của",
-         "là", "này", "năm", "tỉnh"}
-
-
-def short_slug(subject: str, fallback: str = "du-thao") -> str:
-    """A few key words of the subject and its years: "muc-hoc-phi-co-so-giao-duc-2027-2028"."""
-    years = list(dict.fromkeys(re.findall(r"\b(?:19|20)\d{2}\b", subject)))[:2]
-    clause = unicodedata.normalize("NFC", re.split(r"[,;:(]| trên địa bàn", subject, maxsplit=1)[0]).lower()
-    changed = True
-    while changed:
-        changed = False
-        for lead in _LEADING:
-            if clause.startswith(lead + " "):
-                clause, changed = clause[len(lead) + 1:], True
-    words = [w for w in re.findall(r"\w+", clause) if w not in _STOP and not w.isdigit()][:7] + years
-    slug = slugify(" ".join(words))
-    while len(slug) > 60:
-        slug = slug.rsplit("-", 1)[0]
-    return slug or fallback
 
 
 def convert(data: bytes, shown: str, file_name: str, config: SiteConfig, *, agency: str, topics: list[str],
@@ -282,14 +181,15 @@ def write_draft(imported: ImportedDraft, source: Path, folder: Path) -> None:
 
 
 def _print_problem(code, fields, hint, hint_fields, lang):
-    print(f"{message('error', lang)}: {message(code, lang, **fields)}\n"
-          f"    {message('fix', lang)}: {message(hint, lang, **hint_fields)}", file=sys.stderr)
+    print(f"{messages.word('error', lang)}: {message(code, lang, **fields)}\n"
+          f"    {messages.word('fix', lang)}: {message(hint, lang, **hint_fields)}", file=sys.stderr)
 
 
 def import_docx(args, lang: str) -> int:
     config = load_config(args.config)
-    lang = args.lang or lang or config.site.language
     problems = []
+    if not args.agency:
+        problems.append(("no-agency", {}, "no-agency.hint", {"keys": ", ".join(config.agencies)}))
     for what, key, table in (("agency", args.agency, config.agencies), ("type", args.doc_type, config.doc_types)):
         if key and key not in table:
             problems.append(("unknown-key", {"what": message(f"what.{what}", lang), "key": key},
@@ -320,7 +220,7 @@ def import_docx(args, lang: str) -> int:
                                   doc_type=args.doc_type, slug=args.slug, lang=lang)
     except WordFileError as exc:
         text, fix = exc.text(lang)
-        print(f"{message('error', lang)}: {text}\n    {message('fix', lang)}: {fix}", file=sys.stderr)
+        print(f"{messages.word('error', lang)}: {text}\n    {messages.word('fix', lang)}: {fix}", file=sys.stderr)
         return 1
     except UsageProblem as exc:
         for problem in exc.problems:
@@ -329,7 +229,7 @@ def import_docx(args, lang: str) -> int:
     except (RecursionError, ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
         # something in the document our reading did not foresee: still one line, not a traceback
         text, fix = WordFileError("docx-damaged", file=shown, what=f"{type(exc).__name__}: {exc}"[:160]).text(lang)
-        print(f"{message('error', lang)}: {text}\n    {message('fix', lang)}: {fix}", file=sys.stderr)
+        print(f"{messages.word('error', lang)}: {text}\n    {messages.word('fix', lang)}: {fix}", file=sys.stderr)
         return 1
     year = moment_of(config, args.today).year
     folder = args.config.resolve().parent / "drafts" / str(year) / imported.slug
@@ -344,7 +244,7 @@ def import_docx(args, lang: str) -> int:
                        "write-failed.hint", {}, lang)
         return 2
     for note in notes:
-        print(f"{message('note', lang)}: {note}", file=sys.stderr)
+        print(f"{messages.word('note', lang)}: {note}", file=sys.stderr)
     print(message("wrote", lang, path=shown_folder + "index.md", file=shown, headings=imported.headings,
                   tables=imported.tables, notes=imported.notes))
     parts = [message(f"part.{p}", lang) for p in imported.header.left_out]

@@ -20,97 +20,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import messages
 from generator.commands import response_sheet as rs
 from generator.commands.front_matter_edit import EditError, Flow, set_field
 from generator.validate.placeholders import TOKEN, placeholder
 
-MESSAGES = {
-    "error": {"vi": "lỗi", "en": "error"},
-    "fix": {"vi": "cách sửa", "en": "fix"},
-    "missing-file": {"vi": "{file}: không có tệp này", "en": "{file}: there is no such file"},
-    "missing-file.hint": {"vi": "kiểm tra tên và thư mục của tệp", "en": "check the file's name and folder"},
-    "unreadable": {"vi": "{file}: không đọc được tệp ({reason})", "en": "{file}: cannot read the file ({reason})"},
-    "unreadable.hint": {"vi": "đóng tệp trong Excel hoặc trình soạn thảo rồi thử lại",
-                        "en": "close the file in Excel or the editor and try again"},
-    "draft-not-markdown": {"vi": "{file}: --into phải là tệp Markdown của dự thảo (index.md hoặc ….md)",
-                           "en": "{file}: --into must be the draft's Markdown file (index.md or ….md)"},
-    "draft-not-markdown.hint": {"vi": "ví dụ --into drafts/2026/hoc-phi/index.md",
-                                "en": "e.g. --into drafts/2026/hoc-phi/index.md"},
-    "no-front-matter": {"vi": "{file}: dự thảo không có phần thông tin (front matter) giữa hai dòng ---",
-                        "en": "{file}: the draft has no front matter between two lines ---"},
-    "no-front-matter.hint": {"vi": "chạy policyhub check và sửa tệp trước", "en": "run policyhub check and fix the file first"},
-    "yaml-syntax": {"vi": "{file}:{line}: phần thông tin của dự thảo có lỗi cú pháp YAML ({detail})",
-                    "en": "{file}:{line}: the draft's front matter is not valid YAML ({detail})"},
-    "yaml-syntax.hint": {"vi": "chạy policyhub check và sửa tệp trước", "en": "run policyhub check and fix the file first"},
-    "not-a-mapping": {"vi": "{file}: phần thông tin của dự thảo không phải các dòng \"trường: giá trị\"",
-                      "en": "{file}: the draft's front matter is not a list of \"field: value\" lines"},
-    "not-a-mapping.hint": {"vi": "chạy policyhub check và sửa tệp trước", "en": "run policyhub check and fix the file first"},
-    "exists": {"vi": "{file}:{line}: dự thảo đã có kết quả tiếp thu (response); không ghi đè",
-               "en": "{file}:{line}: the draft has a response already; it is not overwritten"},
-    "exists.hint": {"vi": "thêm --replace để thay bằng nội dung bảng tính, hoặc xóa response trong tệp",
-                    "en": "add --replace to replace it with the spreadsheet, or delete the response from the file"},
-    "template-exists": {"vi": "{file} đã có; không ghi đè", "en": "{file} already exists; it is not overwritten"},
-    "template-exists.hint": {"vi": "ghi tên tệp khác, hoặc xóa tệp đó nếu không dùng nữa",
-                             "en": "write another file name, or delete that file if it is not used"},
-    "template-suffix": {"vi": "{file}: bảng mẫu là tệp Excel, tên phải kết thúc bằng .xlsx",
-                        "en": "{file}: the template is an Excel workbook; its name must end in .xlsx"},
-    "template-suffix.hint": {"vi": "ví dụ --template y-kien.xlsx", "en": "e.g. --template y-kien.xlsx"},
-    "write-failed": {"vi": "không ghi được {file} ({reason}); tệp cũ vẫn giữ nguyên",
-                     "en": "cannot write {file} ({reason}); the file is as it was"},
-    "write-failed.hint": {"vi": "kiểm tra chỗ trống trên đĩa và quyền ghi tệp",
-                          "en": "check the free space on the disk and that the file may be written"},
-    "template-write-failed": {"vi": "không ghi được {file} ({reason})", "en": "cannot write {file} ({reason})"},
-    "template-write-failed.hint": {"vi": "kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục đó",
-                                   "en": "check the free space on the disk and that the folder may be written"},
-    "not-written": {"vi": "{count} lỗi; chưa ghi gì vào {file}.", "en": "{count} error(s); nothing was written to {file}."},
-    "wrote": {"vi": "Đã ghi {total} ý kiến vào response của {file}{groups}.",
-              "en": "Wrote {total} comments into the response of {file}{groups}."},
-    "groups": {"vi": " (người dân {citizens}, cơ quan, tổ chức {organisations}, doanh nghiệp {businesses})",
-               "en": " (citizens {citizens}, organisations {organisations}, businesses {businesses})"},
-    "left-out": {"vi": "Không nhập các cột: {columns}.", "en": "Columns not imported: {columns}."},
-    "next": {"vi": "Điền {count} chỗ ghi {token} rồi chạy: policyhub check",
-             "en": "Fill in the {count} places marked {token}, then run: policyhub check"},
-    "check": {"vi": "Chạy policyhub check để kiểm tra dự thảo.", "en": "Run policyhub check to check the draft."},
-    "wrote-template": {"vi": "Đã tạo bảng mẫu {file}: mỗi ý kiến một dòng ở trang \"{sheet}\".",
-                       "en": "Wrote the template {file}: one comment a row on the sheet \"{sheet}\"."},
-    "ph.published": {"vi": "ngày công bố báo cáo tiếp thu, giải trình, dạng YYYY-MM-DD",
-                     "en": "the day the report on comments is published, YYYY-MM-DD"},
-    "ph.answer": {"vi": "giải trình, tiếp thu của cơ quan soạn thảo", "en": "the drafting agency's answer"},
-    "ph.accepted": {"vi": "yes (tiếp thu), partly (tiếp thu một phần) hoặc no (không tiếp thu)",
-                    "en": "yes (accepted), partly or no (not accepted)"},
-    # the template's instructions sheet
-    "tpl.sheet": {"vi": "Hướng dẫn", "en": "Hướng dẫn"},
-    "tpl.lines": {
-        "vi": ["Bảng tổng hợp ý kiến góp ý dự thảo",
-               "Mỗi ý kiến ghi một dòng ở trang \"Ý kiến\". Không đổi tên các cột.",
-               "Nhóm góp ý: chọn Người dân, Cơ quan, tổ chức hoặc Doanh nghiệp (có thể để trống).",
-               "Vấn đề: điều, khoản hoặc nội dung được góp ý (không bắt buộc).",
-               "Nội dung góp ý: tóm tắt ý kiến (bắt buộc). Không ghi họ tên, địa chỉ của người góp ý.",
-               "Giải trình, tiếp thu: câu trả lời của cơ quan soạn thảo (bắt buộc).",
-               "Kết quả: chọn Tiếp thu, Tiếp thu một phần hoặc Không tiếp thu (bắt buộc).",
-               "Khi xong, lưu tệp và chạy: policyhub import y-kien.xlsx --into drafts/…/index.md "
-               "--published YYYY-MM-DD"],
-        "en": ["Comments on a draft",
-               "One comment a row on the sheet \"Ý kiến\". Do not rename the columns.",
-               "Nhóm góp ý (group): Người dân (citizens), Cơ quan, tổ chức (organisations) or Doanh nghiệp "
-               "(businesses); may be empty.",
-               "Vấn đề (topic): the article, clause or matter commented on (optional).",
-               "Nội dung góp ý (comment): the comment in short (required). No names or addresses of people.",
-               "Giải trình, tiếp thu (answer): the drafting agency's answer (required).",
-               "Kết quả (result): Tiếp thu, Tiếp thu một phần or Không tiếp thu (required).",
-               "When done, save and run: policyhub import y-kien.xlsx --into drafts/…/index.md --published YYYY-MM-DD"],
-    },
-    "tpl.error": {"vi": "Chọn một giá trị trong danh sách.", "en": "Choose a value from the list."},
-}
+SECTION = "import-responses"   # its words: that section of generator/messages/vi.yml and en.yml
 
 
 def message(code: str, lang: str, **fields) -> str:
-    return MESSAGES[code]["en" if lang == "en" else "vi"].format(**fields)
+    return messages.text(SECTION, code, lang, **fields)
 
 
 def _problem(code: str, lang: str, hint: str | None = None, **fields) -> None:
-    print(f"{message('error', lang)}: {message(code, lang, **fields)}\n"
-          f"    {message('fix', lang)}: {message(hint or code + '.hint', lang, **fields)}", file=sys.stderr)
+    print(f"{messages.word('error', lang)}: {message(code, lang, **fields)}\n"
+          f"    {messages.word('fix', lang)}: {message(hint or code + '.hint', lang, **fields)}", file=sys.stderr)
 
 
 def response_from(found: list[rs.Comment], published, lang: str) -> dict:
@@ -171,7 +95,7 @@ def import_responses(args, lang: str) -> int:
         found, problems, left_out = [], [exc.problem], []
     for problem in problems:
         where, fix = problem.render(shown, lang)
-        print(f"{message('error', lang)}: {where}\n    {message('fix', lang)}: {fix}", file=sys.stderr)
+        print(f"{messages.word('error', lang)}: {where}\n    {messages.word('fix', lang)}: {fix}", file=sys.stderr)
     if problems:
         print(message("not-written", lang, count=len(problems), file=draft_shown), file=sys.stderr)
         return 1
@@ -225,7 +149,7 @@ def template_workbook(lang: str) -> bytes:
         check.add(f"{letter}2:{letter}500")
         sheet.add_data_validation(check)
     guide = book.create_sheet(message("tpl.sheet", lang), 1)
-    for line in MESSAGES["tpl.lines"]["en" if lang == "en" else "vi"]:
+    for line in messages.lines(SECTION, "tpl.lines", lang):
         guide.append([line])
     guide["A1"].font = Font(bold=True)
     guide.column_dimensions["A"].width = 110

@@ -1,22 +1,38 @@
-"""`policyhub new`: write a valid draft with today's dates, the minimum comment period and
-every field explained in Vietnamese, ready for the editor to fill in.
+"""`policyhub new`: write a draft for the editor to fill in, with every field explained in
+Vietnamese (the comments of the file are Vietnamese whatever the language of messages).
 
-Optional fields the editor may need later are written as commented-out examples, so the
-file passes `policyhub check` as it is and shows what can be added."""
+What only the editor knows is a placeholder, `[CẦN ĐIỀN]` followed by what to write (the
+summary, who is affected, the questions, the dates and the address for comments, the
+text), so `policyhub check` reports each one at its line until it is replaced and the
+draft is never published half-written; the dates too, so that it cannot open by accident on
+the day it was made (the placeholders give today and the minimum period as examples). The
+topic is required on the command line: a draft filed under a topic nobody chose would
+read as chosen. Optional fields the editor may need later are commented-out examples.
+
+The file is `drafts/<year>/<slug>.md`: the slug is a few key words of the title (without
+"Dự thảo", the kind of document, the issuing body and the province), at most 60 characters,
+with `-2`, `-3` … when the name is taken."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 
+from generator import messages
 from generator.model.lifecycle import moment_of
-from generator.model.names import slugify
+from generator.model.names import draft_slug, province_of, unique_slug
+from generator.publish.output_folder import disk_problem
 from generator.validate.config import load_config
+from generator.validate.placeholders import TOKEN, placeholder
 
 TEMPLATE = """---
 # Mỗi dòng "khóa: giá trị" là một trường. Dòng bắt đầu bằng # là ghi chú, không hiển thị.
 # Bỏ dấu # ở đầu các dòng ví dụ bên dưới khi cần dùng trường đó.
-# Kiểm tra tệp bằng lệnh: policyhub check
+# Mỗi chỗ ghi [CẦN ĐIỀN] phải được thay bằng nội dung thật (xóa cả chữ [CẦN ĐIỀN]);
+# lệnh policyhub check báo lỗi từng chỗ cho đến khi điền xong, và dự thảo chưa được đăng.
 
 # Tên đầy đủ của dự thảo, như trên tờ trình (bắt buộc).
 title: {title}
@@ -37,21 +53,22 @@ topics: [{topics}]
 # Tóm tắt dễ hiểu (bắt buộc): vài câu ngắn nói dự thảo thay đổi gì, cho ai, từ khi nào.
 # Viết cho người dân đọc trên điện thoại; không quá {max_words} từ, mỗi câu không quá
 # {sentence_words} từ; viết rõ nghĩa chữ viết tắt khi dùng lần đầu.
-summary: >-
-  Dự thảo đề xuất … (viết tóm tắt ở đây).
-# Ai chịu tác động (mỗi dòng một nhóm).
+summary: {summary}
+# Ai chịu tác động (mỗi dòng một nhóm); xóa mục này nếu không cần.
 affected:
-  - Người dân …
-# Các vấn đề cơ quan soạn thảo muốn xin ý kiến (mỗi dòng một câu hỏi).
+  - {affected}
+# Các vấn đề cơ quan soạn thảo muốn xin ý kiến (mỗi dòng một câu hỏi); xóa mục này nếu không cần.
 key_questions:
-  - Bạn có đồng ý với … không?
+  - {question}
 # Thời gian và cách thức lấy ý kiến (bắt buộc).
 consultation:
+  # Nếu đăng dự thảo trước ngày mở góp ý: ngày đăng lên cổng (YYYY-MM-DD).
+  # announced: {opens}
   # Ngày bắt đầu nhận góp ý (YYYY-MM-DD; có thể thêm giờ, ví dụ 2026-12-31 08:00).
-  opens: {opens}
+  opens: {opens_value}
   # Ngày cuối nhận góp ý; không ghi giờ thì nhận đến hết 23:59 ngày đó.
   # Thời gian lấy ý kiến tối thiểu là {min_days} ngày.
-  closes: {closes}
+  closes: {closes_value}
   # Nếu thời gian ngắn hơn {min_days} ngày: ghi căn cứ pháp lý cho phép rút ngắn.
   # shortened_reason: Văn bản quy định trong trường hợp khẩn cấp theo …
   # Nếu gia hạn: ngày hạn mới và ngày thông báo gia hạn.
@@ -90,7 +107,7 @@ documents: []
 #       - {{label: Ngân sách xã, value: 40}}
 #   - {{image: so-do.png, alt: Sơ đồ … cho thấy …, caption: Nguồn: …}}
 # Đơn vị tiếp nhận, giải đáp thắc mắc; mặc định là liên hệ chung của Cổng.
-# contact: {{name: Phòng …, email: {email}, phone: "0263 3822 111"}}
+# contact: {{name: Phòng …, email: {contact_email}, phone: "0263 3822 111"}}
 # Chỉ ghi tay khi dự thảo bị rút (withdrawn) hoặc đã ban hành (adopted).
 # status: withdrawn
 # withdrawn_on: {closes}
@@ -115,50 +132,94 @@ tags: []
 
 ## Vì sao cần chính sách này
 
-(Giải thích bối cảnh và vấn đề cần giải quyết.)
+[CẦN ĐIỀN] Giải thích bối cảnh và vấn đề cần giải quyết.
 
 ## Những điểm chính của dự thảo
 
-(Các nội dung chính; nên có bảng so sánh mức hiện hành và mức đề xuất, nếu có.)
+[CẦN ĐIỀN] Các nội dung chính; nên có bảng so sánh mức hiện hành và mức đề xuất, nếu có.
 """
 
 
-def new_draft(args) -> int:
-    """Write drafts/<year>/<slug>.md next to the config; 2 when a key or the file is wrong."""
-    config = load_config(args.config)
-    problems = []
-    if args.agency not in config.agencies:
-        problems.append(f"unknown agency '{args.agency}'; use one of: {', '.join(config.agencies)}")
-    if args.doc_type not in config.doc_types:
-        problems.append(f"unknown document type '{args.doc_type}'; use one of: {', '.join(config.doc_types)}")
-    for topic in args.topic:
-        if topic not in config.topics:
-            problems.append(f"unknown topic '{topic}'; use one of: {', '.join(config.topics)}")
-    if not args.title.strip():
-        problems.append("the title is empty; write the draft's name in quotes")
-    if problems:
-        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
-        return 2
-    today = moment_of(config, args.today).date()
-    slug = slugify(args.title)[:80].rstrip("-") or "du-thao-moi"
-    target = args.config.resolve().parent / "drafts" / str(today.year) / f"{slug}.md"
-    if target.exists():
-        print(f"error: {target} already exists; choose another title or edit that file", file=sys.stderr)
-        return 2
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def draft_text(config, title: str, agency: str, doc_type: str, topics: list[str], today: dt.date, slug: str) -> str:
+    """The draft `policyhub new` writes."""
     minimum = config.rules.min_comment_days
     closes = today + dt.timedelta(days=minimum)
-    text = TEMPLATE.format(
-        title=json.dumps(args.title.strip(), ensure_ascii=False), slug=slug, year=today.year,
-        doc_type=args.doc_type, agency=args.agency,
+    email = config.site.contact.email or "gopy@example.gov.vn"
+    return TEMPLATE.format(
+        title=_quoted(title), slug=slug, year=today.year, doc_type=doc_type, agency=agency,
         doc_types=", ".join(config.doc_types), agencies=", ".join(config.agencies),
-        topics_all=", ".join(config.topics), topics=", ".join(dict.fromkeys(args.topic or [next(iter(config.topics))])),
+        topics_all=", ".join(config.topics), topics=", ".join(dict.fromkeys(topics)),
         max_words=config.rules.summary_max_words, sentence_words=config.plain_language.sentence_max_words,
         min_days=minimum, opens=today.isoformat(), closes=closes.isoformat(),
+        summary=_quoted(placeholder("vài câu tóm tắt dễ hiểu: dự thảo thay đổi gì, cho ai, từ khi nào")),
+        affected=_quoted(placeholder("nhóm người chịu tác động, ví dụ: Phụ huynh học sinh")),
+        question=_quoted(placeholder("câu hỏi xin ý kiến, ví dụ: Mức hỗ trợ đề xuất có phù hợp không?")),
+        opens_value=_quoted(placeholder(f"ngày bắt đầu nhận góp ý, dạng YYYY-MM-DD, ví dụ {today.isoformat()}")),
+        closes_value=_quoted(placeholder(f"ngày cuối nhận góp ý, dạng YYYY-MM-DD, ít nhất {minimum} ngày "
+                                         f"sau ngày bắt đầu, ví dụ {closes.isoformat()}")),
+        email=_quoted(placeholder(f"thư điện tử nhận góp ý, ví dụ {email}")),
         extended=(closes + dt.timedelta(days=10)).isoformat(),
         meeting=(today + dt.timedelta(days=minimum // 2)).isoformat(),
-        email=config.site.contact.email or "gopy@example.gov.vn",
+        contact_email=email,
     )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def write_whole(target: Path, text: str) -> None:
+    """Write `target` whole or not at all: a file beside it, renamed into place (a full disk
+    leaves nothing half-written)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"Wrote {target}")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def new_draft(args) -> int:
+    """Write drafts/<year>/<slug>.md next to the config; 2 when a key is wrong or it cannot be written."""
+    lang = args.lang
+    config = load_config(args.config)
+    problems = []
+    for code, given, table in (("unknown-agency", [args.agency], config.agencies),
+                               ("unknown-type", [args.doc_type], config.doc_types),
+                               ("unknown-topic", args.topic, config.topics)):
+        problems += [(code, {"key": key, "keys": ", ".join(table)}) for key in given if key not in table]
+    if not args.topic:
+        problems.append(("no-topic", {"keys": ", ".join(config.topics)}))
+    title = " ".join(args.title.split())
+    if not title:
+        problems.append(("empty-title", {}))
+    if problems:
+        print("\n".join(messages.problem_text("commands", f"new.{code}", lang, **params)
+                        for code, params in problems), file=sys.stderr)
+        return 2
+    today = moment_of(config, args.today).date()
+    folder = args.config.resolve().parent / "drafts" / str(today.year)
+    slug = unique_slug(draft_slug(title, province=province_of(config.site.name)),
+                       lambda name: (folder / f"{name}.md").exists() or (folder / name).exists())
+    target = folder / f"{slug}.md"
+    text = draft_text(config, title, args.agency, args.doc_type, args.topic, today, slug)
+    try:
+        write_whole(target, text)
+    except OSError as exc:
+        print(messages.problem_text("commands", f"write.{disk_problem(exc)}", lang, file=_shown(target),
+                                    folder=_shown(target.parent), reason=exc.strerror or str(exc)), file=sys.stderr)
+        return 2
+    count = sum(line.count(TOKEN) for line in text.split("\n") if not line.lstrip().startswith("#"))
+    print(messages.text("lines", "new.wrote", lang, file=_shown(target), count=count, token=TOKEN))
     return 0

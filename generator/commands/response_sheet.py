@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from generator import messages
 from generator.commands.word.structure import fold
 from generator.model.vocab import RESPONSE_GROUPS
 
@@ -30,61 +31,11 @@ SHEET = "Ý kiến"
 _UNSAID = {"stt", "tt", "so thu tu", "so tt", "dau thoi gian", "thoi gian", "timestamp", "no"}   # left out quietly
 _SKIPPED_SHEETS = ("huong dan", "danh muc", "instructions", "lists")
 
-MESSAGES = {
-    "where.sheet": {"vi": "{file}, trang {sheet}", "en": "{file}, sheet {sheet}"},
-    "where.row": {"vi": ", dòng {row}", "en": ", row {row}"},
-    "where.column": {"vi": ", cột {column}", "en": ", column {column}"},
-    "sheet-not-spreadsheet": {"vi": "không phải bảng tính Excel (.xlsx) hay tệp CSV",
-                              "en": "not an Excel workbook (.xlsx) or a CSV file"},
-    "sheet-not-spreadsheet.hint": {"vi": "trong Excel chọn Lưu thành > Sổ làm việc Excel (*.xlsx) hoặc CSV UTF-8",
-                                   "en": "in Excel choose Save As > Excel Workbook (*.xlsx) or CSV UTF-8"},
-    "sheet-legacy": {"vi": "đây là bảng tính Excel 97–2003 (.xls) hoặc tệp có mật khẩu",
-                     "en": "this is an Excel 97–2003 workbook (.xls) or a password-protected file"},
-    "sheet-legacy.hint": {"vi": "mở trong Excel, bỏ mật khẩu nếu có, chọn Lưu thành > Sổ làm việc Excel (*.xlsx)",
-                          "en": "open it in Excel, remove any password, and choose Save As > Excel Workbook (*.xlsx)"},
-    "sheet-damaged": {"vi": "bảng tính bị hỏng, không đọc được ({reason})",
-                      "en": "the workbook is damaged and cannot be read ({reason})"},
-    "sheet-damaged.hint": {"vi": "mở tệp trong Excel, lưu lại dưới dạng .xlsx rồi chạy lại lệnh",
-                           "en": "open it in Excel, save it as .xlsx, and run the command again"},
-    "csv-encoding": {"vi": "tệp CSV không phải chữ UTF-8 nên tiếng Việt sẽ bị sai",
-                     "en": "the CSV file is not UTF-8 text, so its Vietnamese would come out wrong"},
-    "csv-encoding.hint": {"vi": "trong Excel chọn Lưu thành > CSV UTF-8 (Comma delimited) (*.csv)",
-                          "en": "in Excel choose Save As > CSV UTF-8 (Comma delimited) (*.csv)"},
-    "no-comment-column": {"vi": "không tìm thấy cột nội dung góp ý",
-                          "en": "no column of comments was found"},
-    "no-comment-column.hint": {"vi": "dòng tiêu đề cần có các cột {headers} (như bảng mẫu của policyhub import "
-                                     "--template)",
-                               "en": "the header row needs the columns {headers} (as in the template of "
-                                     "policyhub import --template)"},
-    "two-columns": {"vi": "hai cột cùng được hiểu là {what}: {columns}",
-                    "en": "two columns are both read as {what}: {columns}"},
-    "two-columns.hint": {"vi": "đổi tên hoặc xóa một trong hai cột", "en": "rename or delete one of them"},
-    "no-rows": {"vi": "bảng không có dòng góp ý nào", "en": "the table has no rows of comments"},
-    "no-rows.hint": {"vi": "mỗi ý kiến một dòng, dưới dòng tiêu đề", "en": "write one comment a row, below the header row"},
-    "empty-comment": {"vi": "ô nội dung góp ý trống", "en": "the comment is empty"},
-    "empty-comment.hint": {"vi": "ghi nội dung ý kiến, hoặc xóa cả dòng nếu không dùng",
-                           "en": "write the comment, or delete the whole row if it is not used"},
-    "empty-answer": {"vi": "ô giải trình, tiếp thu trống", "en": "the answer is empty"},
-    "empty-answer.hint": {"vi": "ghi câu trả lời của cơ quan soạn thảo cho ý kiến này",
-                          "en": "write the drafting agency's answer to this comment"},
-    "bad-result": {"vi": "\"{value}\" không phải là một kết quả", "en": "\"{value}\" is not a result"},
-    "empty-result": {"vi": "ô kết quả trống", "en": "the result is empty"},
-    "result.hint": {"vi": "ghi Tiếp thu, Tiếp thu một phần hoặc Không tiếp thu",
-                    "en": "write Tiếp thu (accepted), Tiếp thu một phần (partly) or Không tiếp thu (not accepted)"},
-    "bad-group": {"vi": "\"{value}\" không phải là một nhóm góp ý", "en": "\"{value}\" is not a group"},
-    "bad-group.hint": {"vi": "ghi Người dân, Cơ quan, tổ chức hoặc Doanh nghiệp, hoặc để trống",
-                       "en": "write Người dân (citizens), Cơ quan, tổ chức (organisations) or "
-                             "Doanh nghiệp (businesses), or leave it empty"},
-    "what.group": {"vi": "nhóm góp ý", "en": "the group"},
-    "what.topic": {"vi": "vấn đề", "en": "the topic"},
-    "what.comment": {"vi": "nội dung góp ý", "en": "the comment"},
-    "what.answer": {"vi": "giải trình, tiếp thu", "en": "the answer"},
-    "what.accepted": {"vi": "kết quả", "en": "the result"},
-}
+SECTION = "import-sheet"   # its words: that section of generator/messages/vi.yml and en.yml
 
 
 def message(code: str, lang: str, **fields) -> str:
-    return MESSAGES[code]["en" if lang == "en" else "vi"].format(**fields)
+    return messages.text(SECTION, code, lang, **fields)
 
 
 @dataclass(frozen=True)

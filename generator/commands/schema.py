@@ -46,6 +46,7 @@ DESCRIPTIONS = {
     "translations": "Bản dịch tham khảo (tệp Markdown đặt cạnh dự thảo).",
     "tags": "Từ khóa tự do giúp tìm kiếm.",
     # consultation
+    "announced": "Ngày đăng dự thảo lên cổng khi đăng trước ngày mở góp ý (YYYY-MM-DD).",
     "opens": "Ngày bắt đầu nhận góp ý: YYYY-MM-DD, có thể thêm giờ (2026-12-01 08:00).",
     "closes": "Ngày cuối nhận góp ý: YYYY-MM-DD; không ghi giờ thì nhận đến hết ngày.",
     "extended_to": "Hạn góp ý mới khi gia hạn (sau ngày closes).",
@@ -126,6 +127,7 @@ _SCALARS = {
     "affected": _TEXTS, "key_questions": _TEXTS, "tags": _TEXTS,
     "opens": {"type": "string", "pattern": DATE_TIME}, "closes": {"type": "string", "pattern": DATE_TIME},
     "extended_to": {"type": "string", "pattern": DATE_TIME}, "extended_on": {"type": "string", "pattern": DATE},
+    "announced": {"type": "string", "pattern": DATE},
     "withdrawn_on": {"type": "string", "pattern": DATE}, "published": {"type": "string", "pattern": DATE},
     "date": {"type": "string", "pattern": DATE},
     "url": {"type": "string", "pattern": WEB_URL},
@@ -252,16 +254,26 @@ def draft_schema(config: SiteConfig) -> dict:
 
 
 def write_schema(args) -> int:
-    """Print (or write with --out) the schema of the site named by --config."""
+    """Print (or write with --out) the schema of the site named by --config; 2, with one
+    diagnostic, when the file cannot be written."""
     import sys
+    from generator import messages
+    from generator.commands.new import write_whole
+    from generator.publish.output_folder import disk_problem
     from generator.validate.config import load_config
 
     config = load_config(args.config)
     text = json.dumps(draft_schema(config), ensure_ascii=False, indent=2) + "\n"
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.out}", file=sys.stderr)
-    else:
+    if not args.out:
         sys.stdout.write(text)
+        return 0
+    try:
+        write_whole(args.out, text)
+    except OSError as exc:
+        shown = args.out.as_posix()
+        print(messages.problem_text("commands", f"write.{disk_problem(exc)}", args.lang, file=shown,
+                                    folder=args.out.parent.as_posix(), reason=exc.strerror or str(exc)),
+              file=sys.stderr)
+        return 2
+    print(messages.text("lines", "schema.wrote", args.lang, file=args.out.as_posix()), file=sys.stderr)
     return 0

@@ -1,13 +1,13 @@
 """`policyhub serve`: preview on 127.0.0.1 that rebuilds on save and reloads the browser.
 
 A failed rebuild never takes the preview down: the last good site stays served, and every
-page shows the diagnostics in a banner until the files are fixed.
+page shows a one-line banner with a link to the diagnostics until the files are fixed
+(`preview_page`), in the language of the run.
 """
 from __future__ import annotations
 
 import dataclasses
 import http.server
-import json
 import sys
 import tempfile
 import threading
@@ -16,7 +16,9 @@ from functools import partial
 from pathlib import Path
 
 from generator import build as pipeline
+from generator import messages
 from generator.cache import location as cache_location
+from generator.commands import preview_page
 from generator.fill import frames
 from generator.render import pages as render
 from generator.diagnostics import ConfigError, Report
@@ -25,38 +27,7 @@ from generator.plan.plan import plan_site
 from generator.render.pages import package_theme_dir
 from generator.validate.draft import validate_draft
 
-STATE_PATH = "/__policyhub__/state"
 POLL_SECONDS = 0.25
-
-# Injected into every HTML page of the preview only; never part of a built site.
-RELOAD_SCRIPT = """
-<script>
-(function () {
-  var seen = null;
-  function banner(text) {
-    var box = document.getElementById("ph-preview-errors");
-    if (!text) { if (box) { box.remove(); } return; }
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "ph-preview-errors";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:100;" +
-        "background:#fff3f0;color:#5a0000;border-top:4px solid #a52a00;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap";
-      document.body.appendChild(box);
-    }
-    box.textContent = "Bản xem trước chưa cập nhật vì có lỗi (trang đang hiện là bản dựng tốt gần nhất):\\n\\n" + text;
-  }
-  function poll() {
-    fetch("/__policyhub__/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (seen !== null && s.version !== seen) { location.reload(); return; }
-      seen = s.version;
-      banner(s.errors);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });
-  }
-  poll();
-})();
-</script>
-"""
 
 
 class Preview:
@@ -66,7 +37,10 @@ class Preview:
         self.options = options
         self.out = Path(tempfile.mkdtemp(prefix="policyhub-preview-")) / "site"
         self.version = 0
-        self.errors = ""
+        self.errors = ""                                 # the last failed rebuild's diagnostics, as text
+        self.items: list[tuple[str, str, str, str]] = []  # and one by one: where, severity, message, fix
+        self.count = 0                                   # its errors
+        self.lang = options.lang
         self.lock = threading.Lock()
         self.last: pipeline.BuildResult | None = None   # the last good build
         self.env = None                                  # compiled templates, reused by quick updates
@@ -94,7 +68,9 @@ class Preview:
         renderer = render.PageRenderer(plan, render.theme_dirs(checked.sources.theme_dir), env=self.env)
         self.env = renderer.env
         view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
-        own = [p for p in plan.pages if p.url.startswith(view_url) and p.url in last.frames]
+        own = [p for p in plan.pages if p.url.startswith(view_url)]
+        if not all(p.url in last.frames for p in own):
+            return False    # a page alone in its frame is built whole by the engine: the full rebuild makes it
         job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,
                              cache=frames.page_cache(None), build_digest="")
         job.fill(own)
@@ -105,28 +81,39 @@ class Preview:
     def rebuild(self) -> None:
         options = dataclasses.replace(self.options, out=self.out, quiet=True)
         started = time.monotonic()
+        lang = self.lang
+        report, errors, items, count = None, "", [], 0
         try:
             result = pipeline.build(options)
-            errors = result.report.render_text() if result.report.errors else ""
-            if not errors:
+            report = result.report if result.report.errors else None
+            if report is None:
                 self.last = result
         except ConfigError as exc:
-            errors = exc.report.render_text()
+            report = exc.report
         except Exception as exc:  # noqa: BLE001 - the preview must survive any failure
-            errors = f"{type(exc).__name__}: {exc}"
+            crash = messages.text("lines", "serve.crashed", lang, reason=f"{type(exc).__name__}: {exc}")
+            errors, items, count = crash, [("policyhub", messages.word("error", lang), crash, "")], 1
+        if report is not None:
+            errors, count = report.render_text(lang), len(report.errors)
+            items = [(f"{d.path}:{d.line}:{d.column}", messages.word(d.severity, lang), *d.words(lang))
+                     for d in report.sorted()]
         with self.lock:
-            self.errors = errors
+            self.errors, self.items, self.count = errors, items, count
             if not errors:
                 self.version += 1
-        took = time.monotonic() - started
-        print(("rebuilt" if not errors else "build failed, keeping the last good site") + f" ({took:.1f} s)",
+        took = f"{time.monotonic() - started:.1f}"
+        print(messages.text("lines", "serve.failed" if errors else "serve.rebuilt", lang, seconds=took),
               file=sys.stderr, flush=True)
         if errors:
             print(errors, file=sys.stderr, flush=True)
 
     def state(self) -> bytes:
         with self.lock:
-            return json.dumps({"version": self.version, "errors": self.errors}, ensure_ascii=False).encode("utf-8")
+            return preview_page.state(self.version, self.errors, self.count, self.lang)
+
+    def details(self) -> bytes:
+        with self.lock:
+            return preview_page.details_page(list(self.items), self.lang)
 
 
 def watched_files(options: pipeline.Options) -> dict[Path, float]:
@@ -161,14 +148,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):  # noqa: N802 - the base class's name
-        if self.path.split("?")[0] == STATE_PATH:
+        if self.path.split("?")[0] == preview_page.STATE_PATH:
             self._send(self.preview.state(), "application/json; charset=utf-8")
+            return
+        if self.path.split("?")[0] == preview_page.DETAILS_PATH:
+            self._send(self.preview.details(), "text/html; charset=utf-8")
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            html = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode("utf-8") + b"</body>", 1)
+            html = path.read_bytes().replace(b"</body>", preview_page.RELOAD_SCRIPT.encode("utf-8") + b"</body>", 1)
             self._send(html, "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -182,7 +172,7 @@ def serve(options: pipeline.Options, port: int) -> int:
     handler = type("Handler", (_Handler,), {"preview": preview})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.out)))
     address = f"http://127.0.0.1:{server.server_address[1]}/"
-    print(f"Preview at {address} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    print(messages.text("lines", "serve.address", preview.lang, address=address), file=sys.stderr, flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
     # Full rebuilds run beside the watch loop, so that an edit made during a long rebuild is
@@ -207,8 +197,8 @@ def serve(options: pipeline.Options, port: int) -> int:
             stamps = current
             started = time.monotonic()
             if preview.quick_update(changed):
-                print(f"updated {changed[0].name} ({time.monotonic() - started:.2f} s); rebuilding the rest",
-                      file=sys.stderr, flush=True)
+                print(messages.text("lines", "serve.updated", preview.lang, file=changed[0].name,
+                                    seconds=f"{time.monotonic() - started:.2f}"), file=sys.stderr, flush=True)
             else:
                 preview.env = None   # a template may have changed: compile afresh next time
             wanted.set()

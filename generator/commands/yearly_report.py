@@ -125,9 +125,9 @@ FORMATS = {"md": as_markdown, "csv": as_csv, "json": as_json}
 
 def run_report(args) -> int:
     checked = pipeline.load_and_validate(pipeline.Options(config_path=args.config, today=args.today, quiet=True,
-                                                          cache_dir=args.cache_dir))
+                                                          cache_dir=args.cache_dir, lang=args.lang))
     if checked.report.errors:
-        print(checked.report.render_text(), file=sys.stderr)
+        print(checked.report.render_text(args.lang), file=sys.stderr)
         return EXIT_CONTENT
     rows = year_report(checked.drafts, checked.config, args.year, checked.now)
     sys.stdout.write(FORMATS[args.format](rows, args.year))

@@ -95,5 +95,7 @@ def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int]
 
 
 def build_digest(plan: Plan, dirs: list[Path]) -> str:
-    """What every page depends on beyond its own data: code, packages, theme, config, navigation, day."""
-    return code_digest(dirs) + repr((plan.config, plan.nav, plan.today))
+    """What every page depends on beyond its own data: code, packages, theme, config and
+    navigation. Not the day: a page says nothing of it (a draft's state and its milestones
+    passed are in the page's data), so a page is made again only when what it says changes."""
+    return code_digest(dirs) + repr((plan.config, plan.nav))

@@ -11,7 +11,8 @@ def encode_front(parsed: tuple[object, Positions], front_text: str, line_offset:
     check_plain(data, set())
     plain = [data, {"keys": _encode_places(positions.keys), "values": _encode_places(positions.values),
                     "duplicates": [[list(path), *place] for path, place in positions.duplicates],
-                    "start": list(positions.start)}]
+                    "start": list(positions.start), "ends": _encode_places(positions.ends),
+                    "flows": sorted(list(path) for path in positions.flows)}]
     try:   # what a later build could not read back is not written: the check runs both ways
         decode_front(plain, front_text, line_offset)
     except BadValue as exc:
@@ -21,10 +22,11 @@ def encode_front(parsed: tuple[object, Positions], front_text: str, line_offset:
 
 def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Positions]:
     data, places = pair(plain)
-    if type(places) is not dict or sorted(places) != ["duplicates", "keys", "start", "values"]:
-        raise BadValue("positions are not a mapping of keys, values, duplicates and start")
+    if type(places) is not dict or sorted(places) != ["duplicates", "ends", "flows", "keys", "start", "values"]:
+        raise BadValue("positions are not a mapping of keys, values, duplicates, start, ends and flows")
     mapping_paths, all_paths = set(), set()
     _paths(data, (), mapping_paths, all_paths)
+    mappings = {path for path in all_paths if _is_mapping(data, path)} | ({()} if type(data) is dict else set())
     first = line_offset + 1
     widths = [len(line) + 1 for line in front_text.split("\n")]   # the last column a position may have
     keys = _places(places["keys"], mapping_paths, first, widths)
@@ -32,10 +34,18 @@ def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Posi
     if len(keys) != len(mapping_paths) or len(values) != len(all_paths):
         raise BadValue("the positions are not those of the data's fields")
     duplicates = _places(places["duplicates"], mapping_paths, first, widths, repeats=True)
+    # a block mapping ends on the line after its last field, which may be the closing '---'
+    ends = _places(places["ends"], mappings, first, widths + [max(widths)])
+    if len(ends) != len(mappings):
+        raise BadValue("the ends are not those of the data's mappings")
+    flows = places["flows"]
+    if type(flows) is not list or not all(type(f) is list and tuple(f) in mappings for f in flows):
+        raise BadValue("a flow mapping the data does not have")
     start = places["start"]
     if type(start) is not list or [type(n) for n in start] != [int, int] or start != [first, 1]:
         raise BadValue("the front matter's start is not its first line")
-    return data, Positions(keys=keys, values=values, duplicates=duplicates, start=(first, 1))
+    return data, Positions(keys=keys, values=values, duplicates=duplicates, start=(first, 1), ends=ends,
+                           flows={tuple(f) for f in flows})
 
 
 def _encode_places(places: dict) -> list:
@@ -71,6 +81,12 @@ def _places(items, paths: set, first: int, widths: list[int], repeats: bool = Fa
         else:
             found[path] = (line, column)
     return found
+
+
+def _is_mapping(data, path: tuple) -> bool:
+    for part in path:
+        data = data[part]
+    return type(data) is dict
 
 
 def _paths(value, path: tuple, mapping_paths: set, all_paths: set) -> None:

@@ -15,7 +15,8 @@ from generator.load import text_rules
 from generator.load import yaml_positions
 from generator.diagnostics import Report
 from generator.cache.sources import SourceCache
-from generator.load.yaml_positions import Positions, dotted
+from generator.load.yaml_positions import Positions, YamlProblem, dotted
+from generator.messages import Field, Term
 
 FRONT_MATTER_FENCE = "---"
 FRONT_LINE_OFFSET = 1              # front matter starts on the line after the fence
@@ -75,8 +76,7 @@ def markdown_files(folder: Path, root: Path | None = None, report: Report | None
 
 
 def report_outside(shown: str, report: Report) -> None:
-    report.error(shown, (1, 1), "outside-site", "this is a link to a place outside the site's folder; it is not read",
-                 "copy the file into the site's folder instead of linking to it")
+    report.error(shown, (1, 1), "outside-site")
 
 
 def report_links(found: site_files.Found, root: Path, report: Report) -> None:
@@ -84,9 +84,7 @@ def report_links(found: site_files.Found, root: Path, report: Report) -> None:
     for path in found.outside:
         report_outside(shown_path(path, root), report)
     for path in found.linked_folders:
-        report.warning(shown_path(path, root), (1, 1), "linked-folder",
-                       "this is a link to a folder; links to folders are not followed",
-                       "move the folder here, or link each file in it")
+        report.warning(shown_path(path, root), (1, 1), "linked-folder")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -112,17 +110,13 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
     try:
         raw = site_files.read_limited(path, site_files.MAX_MARKDOWN_BYTES).decode("utf-8-sig")
     except site_files.TooLarge as exc:
-        report.error(shown, (1, 1), "file-too-large",
-                     f"the file is larger than {site_files.size_words(exc.limit)}, more than a draft needs",
-                     "put long annexes in a document file (documents:) and keep the text of the draft here")
+        report.error(shown, (1, 1), "file-too-large.markdown", limit=site_files.size_words(exc.limit))
         return None
     except UnicodeDecodeError as exc:
-        report.error(shown, (1, 1), "not-utf8", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                     "save the file with UTF-8 encoding")
+        report.error(shown, (1, 1), "not-utf8.byte", reason=exc.reason, byte=exc.start)
         return None
     except OSError as exc:
-        report.error(shown, (1, 1), "unreadable", f"the file cannot be read ({exc.strerror or exc})",
-                     "check that it is a readable file")
+        report.error(shown, (1, 1), "unreadable", reason=str(exc.strerror or exc))
         return None
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     front_text, body, body_line = split_front_matter(text)
@@ -130,9 +124,7 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
     if front_text is None:
         return SourceFile(path, shown, None, Positions(), body, body_line, has_front_matter=False)
     if len(front_text.encode("utf-8")) > site_files.MAX_YAML_BYTES:
-        report.error(shown, (2, 1), "front-matter-too-large",
-                     f"the front matter is larger than {site_files.size_words(site_files.MAX_YAML_BYTES)}",
-                     "keep the fields short; put long texts in the body or in a document file")
+        report.error(shown, (2, 1), "front-matter-too-large", limit=site_files.size_words(site_files.MAX_YAML_BYTES))
         return None
     key = SourceCache.key("front matter", front_text)
     parsed = cache.get(key, lambda plain: cached_front.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
@@ -141,11 +133,10 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
         try:
             parsed = yaml_positions.load(front_text, line_offset=FRONT_LINE_OFFSET)
         except yaml_positions.YamlRefusedError as exc:
-            report.error(shown, (exc.line, exc.column), exc.code, exc.problem, exc.hint)
+            report.error(shown, (exc.line, exc.column), exc.code, **exc.params)
             return None
         except yaml_positions.YamlSyntaxError as exc:
-            report.error(shown, (exc.line, exc.column), "yaml-syntax", f"invalid YAML in front matter: {exc.problem}",
-                         "check the indentation and put text containing ': ' or starting with '[', '{', '@' in quotes")
+            report.error(shown, (exc.line, exc.column), "yaml-syntax", problem=YamlProblem(exc.problem))
             return None
         if cache is not None:
             cache.put(key, parsed, lambda value: cached_front.encode_front(value, front_text, FRONT_LINE_OFFSET))
@@ -159,16 +150,23 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
 def _check_body_characters(shown: str, body: str, body_line: int, report: Report) -> None:
     found = text_rules.first_bad_character(body)
     if found is not None:
-        report.error(shown, text_rules.line_and_column(body, found.index, body_line), found.code,
-                     found.message("the text"), found.hint)
+        report.error(shown, text_rules.line_and_column(body, found.index, body_line), found.key(),
+                     **found.params(Term("the-text")))
 
 
-def check_value_characters(shown: str, data, positions: Positions, report: Report) -> None:
+def check_value_characters(shown: str, data, positions: Positions, report: Report, scope: str = "draft") -> None:
     """Forbidden characters in parsed YAML (they can come from escapes such as "\\u0007")."""
     for path, is_key, found in text_rules.bad_characters_in_values(data):
         where = positions.of(path) if is_key else positions.value_of(path)
-        what = "a field name" if is_key else f"'{text_rules.visible(dotted(path))}'" if path else "the value"
-        report.error(shown, where, found.code, found.message(what), found.hint)
+        if is_key:
+            what = Term("field-name")
+        elif not path:
+            what = Term("the-value")
+        elif text_rules.visible(dotted(path)) == dotted(path):
+            what = Field(tuple(path), scope)
+        else:   # a field name with such a character: shown escaped, never as it is
+            what = f"'{text_rules.visible(dotted(path))}'"
+        report.error(shown, where, found.key(), **found.params(what))
 
 
 def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> SiteSources:

@@ -42,19 +42,13 @@ class BadCharacter:
     def name(self) -> str:
         return f"U+{ord(self.char):04X}"
 
-    def message(self, where: str) -> str:
-        what = {"control-character": "an invisible control character",
-                "private-use-character": "a private-use character (a symbol of one program's font)",
-                "invalid-character": "a code point that is not a character"}[self.code]
-        more = f" (and {self.more} more)" if self.more else ""
-        return f"{where} contains {what}, {self.name}{more}"
+    def key(self) -> str:
+        """The diagnostic's key: its code, and whether more such characters follow."""
+        return self.code + (".more" if self.more else "")
 
-    @property
-    def hint(self) -> str:
-        if self.code == "private-use-character":
-            return ("replace it with the character meant: for a bullet pasted from Word start the line with '- ', "
-                    "for another symbol type it from the keyboard")
-        return "delete it and retype the text around it (it often comes from copying out of another program)"
+    def params(self, where) -> dict:
+        """`where`: the field (or words) that holds the character."""
+        return {"where": where, "char": self.name, "more": self.more}
 
 
 def first_bad_character(text: str) -> BadCharacter | None:

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from generator import messages
+from generator.messages import dotted  # noqa: F401 - the one way a path is written, also here
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
 
 
@@ -30,14 +33,6 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 Path = tuple
 
 
-def dotted(path) -> str:
-    """("consultation", "channels", 0, "url") -> "consultation.channels[0].url"."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 @dataclass
 class Positions:
     """Where each path's key (and value) starts, 1-based, shifted by the file offset."""
@@ -46,6 +41,11 @@ class Positions:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     duplicates: list[tuple[Path, tuple[int, int]]] = field(default_factory=list)
     start: tuple[int, int] = (1, 1)
+    # where a field missing from each mapping would be added: for a block mapping the line after
+    # its last field (a line it does not hold) at the column of its fields; for a flow mapping,
+    # `{a: 1}`, its closing brace
+    ends: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    flows: set = field(default_factory=set)          # the paths of flow mappings
 
     def of(self, path: Path) -> tuple[int, int]:
         """Position of a field's key; for a missing field, of its nearest present parent."""
@@ -77,30 +77,37 @@ class YamlSyntaxError(Exception):
 
 class YamlRefusedError(YamlSyntaxError):
     """Valid YAML that policyhub does not read: anchors, aliases, too deep a nesting.
-    `problem` and `hint` are the whole diagnostic."""
+    `code` and `params` are the whole diagnostic."""
 
-    def __init__(self, line: int, column: int, code: str, problem: str, hint: str):
-        super().__init__(line, column, problem)
-        self.code, self.hint = code, hint
+    def __init__(self, line: int, column: int, code: str, **params):
+        super().__init__(line, column, code)
+        self.code, self.params = code, params
 
 
-_ANCHOR_HINT = ("write the value out in full wherever it is needed; text that starts with '&' or '*' "
-                "goes in quotes")
+@dataclass(frozen=True)
+class YamlProblem:
+    """What PyYAML says is wrong (in English), put into the language of a message by the
+    catalogue's `yaml` section where it has the phrase, else quoted as it is."""
+
+    text: str
+
+    def words(self, lang: str) -> str:
+        return messages.catalogue(lang)["yaml"].get(self.text, f"\"{self.text}\"")
+
+    def plain(self):
+        return self.text
 
 
 def _too_many(where) -> YamlRefusedError:
-    return YamlRefusedError(*where, "yaml-too-large", f"there are more than {MAX_VALUES} values",
-                            "keep the fields short; put long lists in a document file")
+    return YamlRefusedError(*where, "yaml-too-large", limit=MAX_VALUES)
 
 
 def _too_deep(where) -> YamlRefusedError:
-    return YamlRefusedError(*where, "yaml-too-deep", f"the values are nested more than {MAX_DEPTH} levels deep",
-                            "write the fields as the documentation shows them; check for stray '[' or '{'")
+    return YamlRefusedError(*where, "yaml-too-deep", limit=MAX_DEPTH)
 
 
 def _alias(where, mark: str, name: str) -> YamlRefusedError:
-    return YamlRefusedError(*where, "yaml-alias", f"YAML anchors and aliases are not allowed: '{mark}{name}'",
-                            _ANCHOR_HINT)
+    return YamlRefusedError(*where, "yaml-alias", mark=mark, name=name)
 
 
 def _needs_screen(text: str) -> bool:
@@ -182,6 +189,11 @@ def _walk(node, path, positions: Positions, line_offset: int, depth: int, values
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and depth > MAX_DEPTH:
         raise _too_deep(_mark(node, line_offset))
     if isinstance(node, yaml.MappingNode):
+        if node.flow_style:
+            positions.flows.add(path)
+            positions.ends[path] = (node.end_mark.line + 1 + line_offset, max(node.end_mark.column, 1))
+        else:
+            positions.ends[path] = (node.end_mark.line + 1 + line_offset, node.start_mark.column + 1)
         seen = set()
         for key_node, value_node in node.value:
             values[0] += 2

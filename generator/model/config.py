@@ -94,3 +94,4 @@ class SiteConfig:
     paths: Paths = Paths()
     page_size: int = 50            # entries per listing page before it is split
     plain_language: PlainLanguage = PlainLanguage()
+    engine: str = "mkdocs-material"  # the page engine that builds the frame (model.vocab.ENGINES)

@@ -47,6 +47,7 @@ class Consultation:
     extended_to: dt.datetime | None = None
     extended_on: dt.date | None = None   # day the extension was announced; None: the original close day
     shortened_reason: str = ""
+    announced: dt.date | None = None     # day the draft was posted ahead of opening; None: not said
 
     @property
     def deadline(self) -> dt.datetime:

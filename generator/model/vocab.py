@@ -43,6 +43,10 @@ ACCEPTED_LABEL = {"yes": "Tiếp thu", "partly": "Tiếp thu một phần", "no"
 CHANNEL_TYPES = ("form", "email", "post", "phone", "meeting")
 CHART_TYPES = ("figures", "compare", "share")
 
+# -- the page engines policyhub has an adapter for (generator/engines/), as site_config.yml's
+# `engine:` names them; the first is the default
+ENGINES = ("mkdocs-material",)
+
 # -- files every build writes, relative to the site's root ---------------------------------
 RSS_PATH = "feeds/rss.xml"
 ATOM_PATH = "feeds/atom.xml"
@@ -56,6 +60,8 @@ OPEN_DATA_SCHEMA_PATH = "api/drafts.schema.json"
 SEARCH_INDEX_FILE = "muc-luc.js"    # in the search page's folder: the contents of the sharded index
 SHARE_IMAGE = "anh-chia-se.png"    # a draft's share card, in its folder: du-thao/<slug>/anh-chia-se.png
 NOTICE = "thong-bao/"              # its printable notice: du-thao/<slug>/thong-bao/
+KIT = "truyen-thong/"              # its communication kit (radio script, post, card): du-thao/<slug>/truyen-thong/
+KIT_STATUSES = (Status.UPCOMING, Status.OPEN)   # the only states that have a kit: there is still time to comment
 
 
 def agency_feed_path(key: str) -> str:

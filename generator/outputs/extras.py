@@ -15,7 +15,7 @@ from generator.outputs.feeds import write_feeds
 from generator.outputs.opendata import write_opendata
 from generator.outputs.search.index import write_search
 from generator.outputs.share_card.raster import write_share_images
-from generator.outputs.sitemap import write_feed_folder_sitemaps, write_sitemap
+from generator.outputs.sitemap import write_sitemap
 from generator.plan.plan import Plan
 
 
@@ -32,52 +32,69 @@ def copy_assets(plan: Plan, out: Path) -> None:
 EXTRA_WRITERS = [write_sitemap]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
 EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
-# These read nothing of the plan but its config, its moment and its drafts: what they wrote
-# last time is reused whole when those are unchanged (see `extras_key`).
-CACHED_WRITERS = {write_feeds, write_calendar, write_opendata, write_search}
+# Writers whose files are reused whole when what they read is unchanged (see `extras_key`),
+# in groups by what they read: feeds, calendar and open data the config, the drafts and the
+# moment of the build (entries are dated up to it, open data says "as of"); search the config
+# and the drafts as they stand (their states and milestones passed), not the day, so that a
+# nightly build reuses it until a state changes.
+CACHED_GROUPS = {"daily": (write_feeds, write_calendar, write_opendata), "search": (write_search,)}
+CACHED_WRITERS = {writer for group in CACHED_GROUPS.values() for writer in group}
 EXTRAS_SUFFIX = ".files"
 EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
 
 
-
 def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
     write_share_images(plan, out)   # first: it spreads its cards over the cores itself
-    cache = FileCache(plan.cache_dir / "extras" if plan.cache_dir is not None else None, EXTRAS_SUFFIX,
-                      EXTRAS_KEEP_SECONDS)
-    key = extras_key(plan) if plan.cache_dir is not None else ""
-    bundle = cache.read(key) if key else None
-    if bundle is not None:
-        try:
-            unpack_files(bundle, out)   # the cached writers' files, as the last build wrote them
-        except BadBundle:
-            bundle = None
-    if bundle is None and not key:
-        _run_writers(EXTRA_WRITERS, plan, out, out, workers)
-    elif bundle is None:
-        with tempfile.TemporaryDirectory(prefix="policyhub-extras-") as made:
-            _run_writers(EXTRA_WRITERS, plan, out, Path(made), workers)
-            bundle = pack_files(Path(made))
-        unpack_files(bundle, out)
-        cache.write(key, bundle)
-        cache.prune(keep=key)   # keep one entry: this build's
+    if plan.cache_dir is None:
+        _run_writers(EXTRA_WRITERS, plan, lambda writer: out, workers)
     else:
-        _run_writers([w for w in EXTRA_WRITERS if w not in CACHED_WRITERS], plan, out, out, workers)
-    write_feed_folder_sitemaps(plan, out)   # after the feeds: the theme's script asks for these
+        cache = FileCache(plan.cache_dir / "extras", EXTRAS_SUFFIX, EXTRAS_KEEP_SECONDS)
+        keys = {group: extras_key(plan, group) for group in CACHED_GROUPS}
+        stale = [group for group in CACHED_GROUPS if not _reuse(cache, keys[group], out)]
+        writers = [w for w in EXTRA_WRITERS if w not in CACHED_WRITERS or _group_of(w) in stale]
+        with tempfile.TemporaryDirectory(prefix="policyhub-extras-") as made:
+            folders = {group: Path(made) / group for group in stale}
+            _run_writers(writers, plan, lambda writer: folders.get(_group_of(writer), out), workers)
+            for group in stale:
+                folders[group].mkdir(exist_ok=True)   # a writer may have had nothing to write
+                bundle = pack_files(folders[group])
+                unpack_files(bundle, out)
+                cache.write(keys[group], bundle)
+        cache.prune(keep=tuple(keys.values()))   # keep this build's entries only
 
 
-def _run_writers(writers, plan: Plan, out: Path, cached_out: Path, workers: int) -> None:
-    """Run `writers` side by side; the cached ones write into `cached_out`."""
+def _group_of(writer) -> str | None:
+    return next((name for name, group in CACHED_GROUPS.items() if writer in group), None)
+
+
+def _reuse(cache: FileCache, key: str, out: Path) -> bool:
+    """Unpack a group's files as the last build wrote them, if what they read is unchanged."""
+    bundle = cache.read(key)
+    if bundle is None:
+        return False
+    try:
+        unpack_files(bundle, out)
+    except BadBundle:
+        return False
+    return True
+
+
+def _run_writers(writers, plan: Plan, folder_of, workers: int) -> None:
+    """Run `writers` side by side, each into `folder_of(writer)`."""
     def run(chunk) -> int:
         for writer in chunk:
-            writer(plan, cached_out if writer in CACHED_WRITERS else out)
+            folder = folder_of(writer)
+            folder.mkdir(parents=True, exist_ok=True)
+            writer(plan, folder)
         return len(chunk)
 
     parallel.map_chunks(run, writers, workers, minimum=2)
 
 
-def extras_key(plan: Plan) -> str:
-    """Everything the cached writers' files depend on: their inputs, our code and the
-    installed packages (feeds come from feedgen)."""
+def extras_key(plan: Plan, group: str) -> str:
+    """Everything a group of cached writers' files depend on: their inputs, our code and the
+    installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
-    digest.update(repr((plan.config, plan.now, plan.drafts)).encode("utf-8", "surrogatepass"))
+    moment = plan.now if group == "daily" else None    # search says nothing of the day
+    digest.update(repr((group, plan.config, moment, plan.drafts)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -85,11 +85,13 @@ def last_change(draft: Draft, now: dt.datetime) -> LifeEvent:
 
 
 def announced_at(draft: Draft, now: dt.datetime) -> dt.datetime:
-    """When an upcoming draft counts as announced: the start of the day before it opens,
-    or the start of the build's day if that comes first (so never after `now`)."""
-    opens = draft.consultation.opens
-    tz = opens.tzinfo
-    return min(_start_of(opens.date() - dt.timedelta(days=1), tz), _start_of(now.astimezone(tz).date(), tz))
+    """When an upcoming draft counts as announced: the start of `consultation.announced`,
+    else of the day before it opens; the start of the build's day if that comes first (so
+    never after `now`: without `announced`, a draft posted weeks ahead moves every day)."""
+    c = draft.consultation
+    tz = c.opens.tzinfo
+    day = c.announced or c.opens.date() - dt.timedelta(days=1)
+    return min(_start_of(day, tz), _start_of(now.astimezone(tz).date(), tz))
 
 
 def entry_id(draft: Draft, base_url: str, since: int = 2026) -> str:

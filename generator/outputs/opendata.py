@@ -72,6 +72,7 @@ def draft_record(view: DraftView, plan: Plan) -> dict:
             "closes": feeds.rfc3339(c.closes),
             "extended_to": feeds.rfc3339(c.extended_to) if c.extended_to else None,
             "extended_on": _day(c.extended_on),
+            "announced": _day(c.announced),
             "deadline": feeds.rfc3339(c.deadline),
             "days": c.days,
             "shortened_reason": c.shortened_reason or None,
@@ -143,7 +144,7 @@ def drafts_schema(plan: Plan) -> dict:
         "last_change": {"enum": list(LIFECYCLE_CHANGES)},
         "consultation": closed({
             "opens": moment, "closes": moment, "extended_to": _nullable(moment),
-            "extended_on": _nullable(day),
+            "extended_on": _nullable(day), "announced": _nullable(day),
             "deadline": {**moment, "description": "The close that counts: extended_to, else closes."},
             "days": count, "shortened_reason": _nullable(text),
             "channels": {"type": "array", "minItems": 1, "items": closed({

@@ -32,19 +32,3 @@ def write_sitemap(plan: Plan, out: Path) -> None:
         gz.unlink()
     (out / "robots.txt").write_text(robots_txt(plan), encoding="utf-8")
 
-
-def write_feed_folder_sitemaps(plan: Plan, out: Path) -> None:
-    """An empty sitemap in every folder of feeds.
-
-    mkdocs-material's script asks for `sitemap.xml` next to every `<link rel="alternate">`
-    of a page (it looks for language versions of the site), and pages announce their feeds
-    that way. Without these files every page view would end in a failed request; with them
-    it is a tiny one the browser caches. Search engines only read the sitemap robots.txt names.
-    """
-    folder = out / "feeds"
-    if not folder.is_dir():
-        return
-    empty = etree.Element("urlset", xmlns=SITEMAP_NS)
-    data = etree.tostring(empty, encoding="utf-8", xml_declaration=True) + b"\n"
-    for path in sorted({folder, *(p for p in folder.rglob("*") if p.is_dir())}):
-        (path / "sitemap.xml").write_bytes(data)

@@ -15,7 +15,7 @@ from generator.plan.editions import translation_url, version_history
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
-from generator.model.vocab import FEEDS_PAGE, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
+from generator.model.vocab import FEEDS_PAGE, KIT, KIT_STATUSES, NOTICE, SEARCH_INDEX_FILE, SHARE_IMAGE, STATUS_LABEL, STATUS_SLUG
 
 
 
@@ -36,13 +36,19 @@ class DraftView:
         return self.state.status
 
 
+# every kind of page: the home page, a draft, its reference translation, printable notice and
+# communication kit, the listings (open, finished, per topic, per agency) and their indexes,
+# the page of feeds, search, a content page, the 404 page
+PAGE_KINDS = ("home", "draft", "translation", "notice", "kit", "open", "finished", "topic", "agency", "topics",
+              "agencies", "feeds", "search", "content", "not_found")
+
+
 @dataclass(frozen=True)
 class Page:
     url: str                       # "" for home, "du-thao/hoc-phi/" …
-    kind: str                      # home, draft, open, finished, topic, agency, topics, agencies, feeds, search, content, not_found
+    kind: str                      # one of PAGE_KINDS: what the page is; the engine adapter frames each kind its way
     title: str
     template: str = ""             # core template for the main content; "" when the engine renders Markdown
-    engine_template: str = ""      # the engine's page template (from theme/)
     data: dict = field(default_factory=dict, compare=False, hash=False)
     description: str = ""
     source: str = ""               # the file the page comes from, if any
@@ -125,6 +131,11 @@ def draft_views(drafts, config: SiteConfig, now: dt.datetime, root: Path) -> tup
     return tuple(sorted(views, key=lambda v: v.draft.slug))
 
 
+def kit_url(view: DraftView) -> str:
+    """The address of a draft's communication kit; "" once there is no time left to comment."""
+    return view.url + KIT if view.status in KIT_STATUSES else ""
+
+
 def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_size: int,
              description: str, **data) -> list[Page]:
     """One listing, split into pages of `page_size` entries: url, url/trang-2/, …"""
@@ -135,7 +146,7 @@ def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_siz
         pages.append(Page(
             url=page_url, kind=kind,
             title=title if number == 1 else f"{title} (trang {number})",
-            template="pages/listing.html", engine_template="listing.html",
+            template="pages/listing.html",
             description=description,
             data={"entries": chunk, "total": len(entries), "number": number, "count": len(chunks),
                   "pages": urls_, "first_url": url, "heading": title, **data},
@@ -156,18 +167,20 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     upcoming = sorted((v for v in views if v.status is Status.UPCOMING), key=upcoming_order)
     finished = sorted((v for v in views if v.status.is_finished), key=finished_order)
     pages.append(Page(url="", kind="home", title=config.site.name, template="pages/home.html",
-                      engine_template="home.html", description=config.site.description,
+                      description=config.site.description,
                       source=intro.source if intro else "",
                       data={"open": open_, "upcoming": upcoming, "recent": finished[:6],
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
+        kit = kit_url(view)
         translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
                              for t in view.draft.translations)
         pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
-                          engine_template="draft.html", description=view.draft.summary,
+                          description=view.draft.summary,
                           source=view.draft.source,
                           data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": view.url + NOTICE,
+                                "kit_url": kit,
                                 "history": version_history(view.draft.versions, view.draft.body,
                                                                     view.source_dir),
                                 "translations": tuple((translation_url(view.url, t.lang), t)
@@ -175,13 +188,22 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         for translation in translations:   # each reference translation is a page of its own
             pages.append(Page(url=translation_url(view.url, translation.lang), kind="translation",
                               title=translation.title, template="pages/translation.html",
-                              engine_template="draft.html", description=translation.summary,
+                              description=translation.summary or view.draft.summary,
                               source=view.draft.source,
                               data={"view": view, "translation": translation, "draft_url": view.url}))
         pages.append(Page(url=view.url + NOTICE, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
-                          template="pages/notice.html", engine_template="notice.html",
+                          template="pages/notice.html",
                           description=view.draft.summary, source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url}))
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                "kit_url": kit}))
+        if kit:
+            pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
+                              template="pages/kit.html",
+                              description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
+                                          f"về dự thảo: {view.draft.title}",
+                              source=view.draft.source,
+                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                    "notice": view.url + NOTICE}))
         for document in view.draft.documents:
             if document.file:
                 assets.append(Asset(view.source_dir / document.file, view.url + document.file))
@@ -202,7 +224,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages += _listing(f"{paths.topics}/{key}/", "topic", f"Lĩnh vực: {topic.name}", entries, config.page_size,
                           f"Các dự thảo thuộc lĩnh vực {topic.name}.", topic=topic)
     pages.append(Page(url=f"{paths.topics}/", kind="topics", title="Dự thảo theo lĩnh vực",
-                      template="pages/index.html", engine_template="listing.html",
+                      template="pages/index.html",
                       description="Danh sách lĩnh vực và số dự thảo của từng lĩnh vực.",
                       data={"groups": [(f"{paths.topics}/{k}/", t.name, n, o) for k, (t, n, o) in topic_counts.items()],
                             "heading": "Dự thảo theo lĩnh vực"}))
@@ -214,13 +236,13 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages += _listing(f"{paths.agencies}/{key}/", "agency", agency.name, entries, config.page_size,
                           f"Các dự thảo do {agency.name} chủ trì soạn thảo.", agency=agency)
     pages.append(Page(url=f"{paths.agencies}/", kind="agencies", title="Dự thảo theo cơ quan soạn thảo",
-                      template="pages/index.html", engine_template="listing.html",
+                      template="pages/index.html",
                       description="Danh sách cơ quan chủ trì soạn thảo và số dự thảo của từng cơ quan.",
                       data={"groups": [(f"{paths.agencies}/{k}/", a.name, n, o) for k, (a, n, o) in agency_counts.items()],
                             "heading": "Dự thảo theo cơ quan soạn thảo"}))
 
     pages.append(Page(url=FEEDS_PAGE, kind="feeds", title="Nhận tin về dự thảo",
-                      template="pages/feeds.html", engine_template="listing.html",
+                      template="pages/feeds.html",
                       description="Theo dõi dự thảo mới và thay đổi bằng ứng dụng đọc tin (RSS, Atom, JSON Feed), "
                                   "lịch hạn góp ý và dữ liệu mở: địa chỉ và cách dùng.",
                       data={"total": len(views), "open_total": len(open_),
@@ -230,12 +252,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
         pages.append(Page(url=f"{page.slug}.html", kind="content", title=page.title, description=page.description,
                           source=page.source, data={"content": page}))
     pages.append(Page(url=f"{paths.search}/", kind="search", title="Tìm kiếm dự thảo",
-                      template="pages/search.html", engine_template="search.html",
+                      template="pages/search.html",
                       description="Tìm dự thảo theo từ khóa, gõ có dấu hay không dấu, lọc theo trạng thái, "
                                   "cơ quan, lĩnh vực và năm.",
                       data={"filters": search_filters(views, config), "index_file": SEARCH_INDEX_FILE}))
     pages.append(Page(url="404.html", kind="not_found", title="Không tìm thấy trang",
-                      template="pages/not_found.html", engine_template="404.html"))
+                      template="pages/not_found.html"))
 
     nav = [NavItem("Trang chủ", ""), NavItem("Đang lấy ý kiến", f"{paths.open}/"),
            NavItem("Đã kết thúc", f"{paths.finished}/"), NavItem("Theo lĩnh vực", f"{paths.topics}/"),
@@ -246,12 +268,20 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                 nav=tuple(nav), content=tuple(content))
 
 
+class UrlCollision(ValueError):
+    """Two pages want one address: the file, and the two sources (or kinds of page) that want it."""
+
+    def __init__(self, url: str, first: str, second: str):
+        super().__init__(f"two pages want the URL '{url}': {first} and {second}")
+        self.url, self.first, self.second = url, first, second
+
+
 def _check_unique(pages: list[Page]) -> None:
     seen = {}
     for page in pages:
         if page.url in seen:
-            raise ValueError(f"two pages want the URL '{urls.file_of(page.url)}': "
-                             f"{seen[page.url].source or seen[page.url].kind} and {page.source or page.kind}")
+            raise UrlCollision(urls.file_of(page.url), seen[page.url].source or seen[page.url].kind,
+                               page.source or page.kind)
         seen[page.url] = page
 
 

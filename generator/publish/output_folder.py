@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from generator.diagnostics import ConfigError, Report
+from generator.messages import Term
 from generator.validate.config import load_config
 from generator.load.sources import SiteSources
 
@@ -24,7 +25,7 @@ MARKER_TEXT = ("This folder is a site built by policyhub. Every build replaces a
 FOREIGN_BUT_HARMLESS = frozenset({"lost+found"})
 LEFTOVER_KINDS = ("building", "previous")   # `.<name>.building-<pid>`, `.<name>.previous-<pid>`
 ARGUMENT = "--out"                           # where output problems are reported
-SUGGESTION = "--out site (a new folder beside site_config.yml) or the path of an empty folder"
+SUGGESTION = Term("out-suggestion")          # "--out site (a new folder beside site_config.yml) or …"
 
 
 class OutputError(ConfigError):
@@ -38,8 +39,7 @@ def from_argument(text: str | None) -> Path | None:
         return None
     if not text.strip():
         report = Report()
-        report.error(ARGUMENT, (1, 1), "out-empty", "--out is empty (an unset variable in a script?)",
-                     f"write {SUGGESTION}")
+        report.error(ARGUMENT, (1, 1), "out-empty", suggestion=SUGGESTION)
         raise OutputError(report)
     return Path(text)
 
@@ -50,43 +50,40 @@ def check(out: Path, sources: SiteSources, shown: str) -> Report:
     report = Report()
     refusal = _sources_refusal(out, sources) or _folder_refusal(out)
     if refusal is not None:
-        code, why, fix = refusal
-        report.error(ARGUMENT, (1, 1), code, f"the output folder '{_printable(shown)}' {why}", fix)
+        key, params = refusal
+        report.error(ARGUMENT, (1, 1), key, shown=_printable(shown), suggestion=SUGGESTION, **params)
     return report
 
 
-def _sources_refusal(out: Path, sources: SiteSources) -> tuple[str, str, str] | None:
+def _sources_refusal(out: Path, sources: SiteSources) -> tuple[str, dict] | None:
     root = sources.root
-    fix = f"write {SUGGESTION}"
     if out == root:
-        return "out-is-sources", f"is the site's own folder (where {sources.config_path.name} is)", fix
+        return "out-is-sources", {"config": sources.config_path.name}
     if _is_within(root, out):
-        return "out-holds-sources", f"holds the site's sources ({sources.config_path.name} is in {root})", fix
+        return "out-holds-sources", {"config": sources.config_path.name, "root": str(root)}
     for folder in (sources.drafts_dir, sources.content_dir, root / "theme"):
         if _is_within(out, folder):
-            return "out-inside-sources", f"lies inside the site's {folder.name}/ folder", fix
+            return "out-inside-sources", {"folder": folder.name}
     if ".git" in out.parts:
-        return "out-inside-git", "lies inside a git repository's own .git folder", fix
+        return "out-inside-git", {}
     if os.path.lexists(out / ".git"):
-        return "out-is-git-work-tree", "is the root of a git work tree", fix
+        return "out-is-git-work-tree", {}
     return None
 
 
-def _folder_refusal(out: Path) -> tuple[str, str, str] | None:
+def _folder_refusal(out: Path) -> tuple[str, dict] | None:
     folder = next((f for f in (out, *out.parents) if f.exists()), None)   # the nearest that is there
     if folder is None:
         return None
     if not folder.is_dir():
-        where = "is a file" if folder == out else f"cannot be made: {folder} is a file"
-        return "out-is-file", f"{where}, not a folder", f"write {SUGGESTION}"
+        return ("out-is-file", {}) if folder == out else ("out-is-file.below", {"folder": str(folder)})
     if folder != out or is_ours(out):
         return None
     strangers = [name for name in _names(out) if not _harmless(name, out)]
     if not strangers:
         return None
     listed = ", ".join(_printable(name) for name in sorted(strangers)[:3]) + (", …" if len(strangers) > 3 else "")
-    return ("out-not-ours", f"already holds files policyhub did not make ({listed}), and a build replaces all of it",
-            f"empty that folder or remove it, or write {SUGGESTION}")
+    return "out-not-ours", {"listed": listed}
 
 
 def is_ours(folder: Path) -> bool:
@@ -167,21 +164,20 @@ def write_failure(exc: OSError, out: Path) -> OutputError:
         where, disk = str(out), out if out.is_dir() else out.parent
     else:
         where, disk = str(failed), failed.parent
-    reason = exc.strerror or str(exc)
     report = Report()
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        report.error(ARGUMENT, (1, 1), "disk-full", f"cannot write {where}: the disk is full ({reason})",
-                     f"free space on the disk that holds {disk} (df -h {disk}), or write --out on another disk")
-    elif exc.errno == errno.EROFS:
-        report.error(ARGUMENT, (1, 1), "disk-read-only", f"cannot write {where}: the disk is read-only",
-                     f"write --out on a writable disk, or mount the disk that holds {disk} read-write")
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        report.error(ARGUMENT, (1, 1), "no-permission", f"cannot write {where}: permission denied",
-                     f"let the user running the build write to {disk}, or write --out elsewhere")
-    else:
-        report.error(ARGUMENT, (1, 1), "write-failed", f"cannot write {where} ({reason})",
-                     "check the disk and the folders on the way, then build again")
+    report.error(ARGUMENT, (1, 1), disk_problem(exc), where=where, disk=str(disk), reason=exc.strerror or str(exc))
     return OutputError(report)
+
+
+def disk_problem(exc: OSError) -> str:
+    """The code of a failure to write: disk-full, disk-read-only, no-permission or write-failed."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk-full"
+    if exc.errno == errno.EROFS:
+        return "disk-read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "no-permission"
+    return "write-failed"
 
 
 def refuse_before_building(out: Path, located: SiteSources, shown: str, config_path: Path,

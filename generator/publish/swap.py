@@ -29,7 +29,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from generator.messages import Term
 from generator.publish import output_folder
+from generator.publish.changes import Changes, keep_unchanged, write_list
 
 HOME_PAGE = "index.html"   # swapped last into a mount point: its links then all lead somewhere
 
@@ -177,30 +179,34 @@ class Publication:
             if output_folder.leftover_kind(name, self.out.name) is not None:
                 _remove(self.home / name)
 
-    def publish(self) -> str:
-        """Swap the new site in and remove the old one; says how it was swapped."""
+    def publish(self, changes_file: Path | None = None) -> tuple[Term, Changes]:
+        """Swap the new site in and remove the old one; says how it was swapped (words of the
+        catalogue: the progress line shows them) and what changed. Unchanged files keep their
+        modification time; the list of changes is written to `changes_file` before the swap."""
         output_folder.write_marker(self.staging)
         previous = self.previous
-        # Both sites are whole here, `previous` (None on a first build) and `self.staging`:
-        # what compares them (keeping the times of unchanged files, listing the changed
-        # ones) runs at this point, before readers see anything new.
+        # both sites are whole here, `previous` (None on a first build) and the new one
+        own = {self.staging.name, *output_folder.FOREIGN_BUT_HARMLESS} if self.in_place else set()
+        changes = keep_unchanged(self.staging, previous, frozenset(own))
+        if changes_file is not None:
+            write_list(changes, changes_file)
         if self.in_place:
             how = self._swap_entries()
         elif previous is None:
             os.rename(self.staging, self.out)
-            how = "moved into place"
+            how = Term("publish.moved")
         else:
             os.chmod(self.staging, stat.S_IMODE(os.stat(previous).st_mode))   # keep what the host set
             how = self._swap_folders()
         self.published = True
-        return how
+        return how, changes
 
-    def _swap_folders(self) -> str:
+    def _swap_folders(self) -> Term:
         old = self.home / output_folder.own_name(self.out.name, "previous")
         if exchange(self.staging, self.out):
             self.published = True
             os.rename(self.staging, old)   # the staging path now holds the old site
-            how = "swapped in one step"
+            how = Term("publish.one-step")
         else:
             os.rename(self.out, old)
             try:
@@ -209,11 +215,11 @@ class Publication:
                 os.rename(old, self.out)
                 raise
             self.published = True
-            how = "swapped by two renames (this system cannot exchange two folders in one step)"
+            how = Term("publish.two-renames")
         _remove(old)
         return how
 
-    def _swap_entries(self) -> str:
+    def _swap_entries(self) -> Term:
         """The output is a mount point: exchange each top-level file and folder of the new
         site with the old one of the same name, then remove old ones the new site lacks."""
         old = self.home / output_folder.own_name(self.out.name, "previous")
@@ -235,9 +241,7 @@ class Publication:
             os.rename(self.out / name, old / name)
         _remove(old)
         _remove(self.staging)
-        if one_step:
-            return "swapped file by file into the mount point"
-        return "swapped file by file by two renames each (this system cannot exchange in one step)"
+        return Term("publish.entries" if one_step else "publish.entries-two-renames")
 
     def close(self) -> None:
         """Remove the staging folder unless it was published, and let the next build in."""

@@ -31,6 +31,7 @@ class Table:
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
+    moments: tuple[str, ...] = ()  # the timeline's: each row's moment (ISO 8601), for the page's script
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ChartView:
     svg: Markup
     table: Table
     source: str = ""
+    data: tuple[tuple[str, str], ...] = ()   # data-NAME attributes of its box, for the page's script
 
 
 # -- declared charts -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.render import charts, format_vi, timeline
+from generator.render.communication_kit import communication_kit
 from generator.model import vocab
 from generator.render import qr
 from generator.cache import sources as source_cache
@@ -68,8 +69,9 @@ class RenderedPage:
 class Fragments:
     """The costliest pieces of a page, kept across builds by what they are made from: a
     draft's body in HTML (most of the time of its page) and a notice's QR code. A page is
-    made again whenever the day changes (its timeline marks today), but these pieces only
-    when their own text does. Files in `folder`, so that parallel workers share them."""
+    made again whenever its data changes (a new state, a passed milestone, an edit of any of
+    its words), but these pieces only when their own text does. Files in `folder`, so that
+    parallel workers share them."""
 
     KEEP_SECONDS = 7 * 24 * 3600       # pieces unused this long are removed
 
@@ -118,8 +120,9 @@ class PageRenderer:
             def href(target: str) -> str:
                 return urls.relative(target, page.url)
 
-        return {"site": site, "config": self.plan.config, "plan": self.plan, "page": page,
-                "now": self.plan.now, "today": self.plan.today, "href": href,
+        # no "now" or "today": a page says only what its data says (filled pages are kept by
+        # their data, and a page must stay true on the days after its build)
+        return {"site": site, "config": self.plan.config, "plan": self.plan, "page": page, "href": href,
                 "absolute": lambda target: urls.absolute(target, site.base_url), **page.data}
 
     def render(self, page: Page) -> RenderedPage:
@@ -131,13 +134,15 @@ class PageRenderer:
                                                              lambda: self.body_markdown.render(body).html))
             # SVG built by our code as element trees: every text in it is already escaped
             context["timeline"] = timeline.timeline_view(view.draft, view.status, view.state.note or view.state.label,
-                                                             self.plan.now)
+                                                         view.state.as_of)
             context["infographics"] = charts.infographic_views(view.draft)
         if page.kind == "translation":   # a reference translation's text, in its own language
             context["body_html"] = Markup(self.translation_markdown.render(page.data["translation"].body).html)
         if page.kind == "notice":
             address = urls.absolute(page.data["draft_url"], self.plan.config.site.base_url)
             context["qr_svg"] = Markup(self.fragments.get("qr", address, lambda: str(qr.qr_svg(address))))
+        if page.kind == "kit":   # the radio script, the post and the card's description
+            context["kit"] = communication_kit(page.data["view"], self.plan.config)
         if page.kind == "home" and page.data.get("intro"):
             context["intro_html"] = Markup(self.intro_markdown.render(page.data["intro"].body).html)
         content = self.env.get_template(page.template).render(context) if page.template else ""

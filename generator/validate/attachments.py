@@ -11,19 +11,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.load import site_files
+from generator.messages import Term
 from generator.validate.fields import FieldChecker
 from generator.diagnostics import Report
 from generator.load.sources import read_source, report_links, shown_path
 from generator.validate.markdown_checks import report_body_problems
 
-_TYPE_HINTS = {
-    site_files.DOCUMENT_TYPES: "save it as PDF (or attach a file of one of these types: {types})",
-    site_files.PICTURE_TYPES: "save the picture as PNG or JPEG ({types})",
-    site_files.EDITION_TYPES: "write the earlier version or translation as a Markdown file (.md) beside the draft",
+# the wording of `file-type` that says what a file of each kind should be
+_TYPE_KEYS = {
+    site_files.DOCUMENT_TYPES: "file-type.document",
+    site_files.PICTURE_TYPES: "file-type.picture",
+    site_files.EDITION_TYPES: "file-type.edition",
 }
 
 
-def attached_file(value, path, check: FieldChecker, base: Path, root: Path, what: str,
+def file_kind(kind: str) -> Term:
+    return Term("file-kind", ext=kind) if kind else Term("file-kind.none")
+
+
+def attached_file(value, path, check: FieldChecker, base: Path, root: Path,
                   types: tuple[str, ...]) -> Path | None:
     """The file a draft names at `path` (relative to its folder `base`), or None when it
     cannot be used (reported)."""
@@ -32,42 +38,33 @@ def attached_file(value, path, check: FieldChecker, base: Path, root: Path, what
         return None
     problem = site_files.name_problem(name)
     if problem is not None:
-        _report_name(problem, name, path, check, what)
+        _report_name(problem, name, path, check)
         return None
     kind = site_files.type_of(name)
     if kind not in types:
-        shown_kind = f"a .{kind} file" if kind else "a file without an extension"
-        check.error(path, "file-type", f"{what} '{name}' is {shown_kind}, which the site does not publish",
-                    _TYPE_HINTS[types].format(types=", ".join(types)), at_value=True)
+        check.error(path, _TYPE_KEYS[types], name=name, kind=file_kind(kind), types=", ".join(types), at_value=True)
         return None
     target = base / name
     if not site_files.is_inside(target, root):   # the name stays in the folder: a link leads out
-        check.error(path, "outside-site", f"{what} '{name}' is a link to a file outside the site's folder; "
-                    "it is not read", "copy the file next to the draft instead of linking to it", at_value=True)
+        check.error(path, "outside-site.attached", name=name, at_value=True)
         return None
     if not target.is_file():
         near = sorted(p.name for p in base.iterdir() if p.is_file() and p.suffix != ".md") if base.is_dir() else []
-        hint = f"add the file {shown_path(target, root)} or correct the name"
-        if near:
-            hint += " (files there: " + ", ".join(near[:8]) + ")"
-        check.error(path, "missing-file", f"{what} '{name}' does not exist", hint, at_value=True)
+        check.error(path, "missing-file.near" if near else "missing-file", name=name, target=shown_path(target, root),
+                    near=", ".join(near[:8]), at_value=True)
         return None
     return target
 
 
-def _report_name(problem: site_files.FileProblem, name: str, path, check: FieldChecker, what: str) -> None:
+def _report_name(problem: site_files.FileProblem, name: str, path, check: FieldChecker) -> None:
     if problem.code == "absolute":
-        check.error(path, "bad-file", f"{what} '{name}' must be a relative path with '/' separators",
-                    "write the file name as it is next to the draft, e.g. du-thao.pdf", at_value=True)
+        check.error(path, "bad-file.absolute", name=name, at_value=True)
     elif problem.code == "outside":
-        check.error(path, "bad-file", f"{what} '{name}' lies outside the draft's folder",
-                    "put the file next to the draft (or in a folder beside it) and write its name", at_value=True)
+        check.error(path, "bad-file.outside", name=name, at_value=True)
     elif problem.code == "unnormalised":
-        check.error(path, "unnormalised-path", f"{what} '{name}' is not written in its simplest form",
-                    f"write {path[-1]}: {problem.normal}", at_value=True)
+        check.error(path, "unnormalised-path", name=name, key=path[-1], normal=problem.normal, at_value=True)
     else:
-        check.error(path, "bad-file-name", f"{what} '{name}' contains '{problem.character}', "
-                    "which cannot be part of a file's address", "rename the file without it", at_value=True)
+        check.error(path, "bad-file-name", name=name, character=problem.character, at_value=True)
 
 
 def check_edition(target: Path, root: Path, report: Report) -> None:
@@ -91,11 +88,8 @@ def content_files(content_dir: Path, root: Path, report: Report | None = None) -
         if kind in site_files.DOCUMENT_TYPES:
             keep.append(path)
         elif report is not None:
-            shown_kind = f"a .{kind} file" if kind else "a file without an extension"
-            report.error(shown_path(path, root), (1, 1), "file-type",
-                         f"this is {shown_kind}, which the site does not publish",
-                         "keep only pictures and documents beside the content pages ("
-                         + ", ".join(site_files.DOCUMENT_TYPES) + "); move other files out of content/")
+            report.error(shown_path(path, root), (1, 1), "file-type.content", kind=file_kind(kind),
+                         types=", ".join(site_files.DOCUMENT_TYPES))
     return keep
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model import (Channel, Consultation, SiteConfig)
-from generator.load.yaml_positions import dotted
 from generator.validate.fields import FieldChecker
 from generator.validate.tables import CONSULTATION_FIELDS, CHANNEL_FIELDS
 
@@ -19,31 +18,32 @@ def check_consultation(raw, check: FieldChecker, tz, config: SiteConfig) -> Cons
                 if raw.get("extended_to") is not None else None)
     extended_on = (check.date(raw["extended_on"], path + ("extended_on",))
                    if raw.get("extended_on") is not None else None)
+    announced = (check.date(raw["announced"], path + ("announced",))
+                 if raw.get("announced") is not None else None)
     reason = check.text(raw.get("shortened_reason"), path + ("shortened_reason",))
     channels = _channels(raw.get("channels"), check, tz)
     if opens is None or closes is None:
         return None
     if closes < opens:
-        check.error(path + ("closes",), "closes-before-opens",
-                    f"closes ({closes.date()}) is before opens ({opens.date()})",
-                    f"set consultation.closes on or after {opens.date()}")
+        check.error(path + ("closes",), "closes-before-opens", closes=str(closes.date()), opens=str(opens.date()),
+                    other=check.field(path + ("opens",)))
         return None
     if extended is not None and extended <= closes:
-        check.error(path + ("extended_to",), "extension-not-later",
-                    f"extended_to ({extended.date()}) is not after closes ({closes.date()})",
-                    f"write a date after {closes.date()}, or remove extended_to")
+        check.error(path + ("extended_to",), "extension-not-later", extended=str(extended.date()),
+                    closes=str(closes.date()), other=check.field(path + ("closes",)))
+        return None
+    if announced is not None and announced > opens.date():
+        check.error(path + ("announced",), "announced-after-opens", announced=str(announced),
+                    opens=str(opens.date()), other=check.field(path + ("opens",)))
         return None
     if extended_on is not None and not _extension_day_fits(extended_on, opens, extended, check):
         return None
     result = Consultation(opens=opens, closes=closes, channels=channels, extended_to=extended,
-                          extended_on=extended_on, shortened_reason=reason)
+                          extended_on=extended_on, shortened_reason=reason, announced=announced)
     minimum = config.rules.min_comment_days
     if result.days < minimum and not reason:
         earliest = opens.date() + dt.timedelta(days=minimum)
-        check.error(path + ("closes",), "period-too-short",
-                    f"the comment period is {result.days} days, shorter than the minimum of {minimum} days",
-                    f"set closes to {earliest} or later, or add consultation.shortened_reason "
-                    "with the legal ground for a shorter period")
+        check.error(path + ("closes",), "period-too-short", days=result.days, minimum=minimum, earliest=str(earliest))
     if not channels:
         return None
     return result
@@ -54,16 +54,11 @@ def _extension_day_fits(extended_on: dt.date, opens: dt.datetime, extended: dt.d
     """The day an extension was announced must belong to an extension inside the period."""
     path = ("consultation", "extended_on")
     if extended is None:
-        check.error(path, "extended-on-without-extension",
-                    "consultation.extended_on is given but the consultation is not extended",
-                    "add consultation.extended_to with the new close date, or remove extended_on")
+        check.error(path, "extended-on-without-extension")
         return False
     if not opens.date() <= extended_on <= extended.date():
-        check.error(path, "extended-on-outside-period",
-                    f"extended_on ({extended_on}) is not between opens ({opens.date()}) "
-                    f"and extended_to ({extended.date()})",
-                    "write the day the extension was announced, usually on or before the original close date",
-                    at_value=True)
+        check.error(path, "extended-on-outside-period", day=str(extended_on), opens=str(opens.date()),
+                    extended=str(extended.date()), at_value=True)
         return False
     return True
 
@@ -73,8 +68,7 @@ def _channels(raw, check: FieldChecker, tz) -> tuple[Channel, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
-        check.error(path, "no-channels", "consultation.channels must list at least one way to respond",
-                    "add e.g. '- {type: email, address: gopy@example.gov.vn}'", at_value=True)
+        check.error(path, "no-channels", at_value=True)
         return ()
     out = []
     for i, item in enumerate(raw):
@@ -82,11 +76,10 @@ def _channels(raw, check: FieldChecker, tz) -> tuple[Channel, ...]:
         kind = item.get("type") if isinstance(item, dict) else None
         if kind not in CHANNEL_FIELDS:
             if isinstance(item, dict) and "type" in item:
-                check.error(p + ("type",), "bad-channel-type", f"unknown channel type '{kind}'",
-                            "use one of: " + ", ".join(CHANNEL_FIELDS), at_value=True)
+                check.error(p + ("type",), "bad-channel-type", value=str(kind), choices=", ".join(CHANNEL_FIELDS),
+                            at_value=True)
             else:
-                check.error(p, "bad-channel-type", f"{dotted(p)} needs a type",
-                            "add type: form, email, post, phone or meeting", at_value=True)
+                check.error(p, "bad-channel-type.missing", at_value=True)
             continue
         required, optional = CHANNEL_FIELDS[kind]
         if not check.mapping(item, p, ("type",) + required + optional, required):

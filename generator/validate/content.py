@@ -14,11 +14,11 @@ from generator.validate.tables import CONTENT_FIELDS
 
 
 def validate_content(src: SourceFile, content_dir: Path, report: Report) -> ContentPage | None:
-    check = FieldChecker(src.shown, src.positions, report)
+    check = FieldChecker(src.shown, src.positions, report, scope="content")
     fm = src.front if src.has_front_matter else {}
     if fm is None:
         fm = {}
-    if not check.mapping(fm, (), CONTENT_FIELDS, (), "front matter"):
+    if not check.mapping(fm, (), CONTENT_FIELDS, ()):
         return None
     title = check.text(fm.get("title"), ("title",))
     body = src.body
@@ -31,8 +31,7 @@ def validate_content(src: SourceFile, content_dir: Path, report: Report) -> Cont
             body = lines[1] if len(lines) > 1 else ""
             body_line += skipped + 1
     if not title:
-        report.error(src.shown, (1, 1), "missing-field", "the page has no title",
-                     "add front matter with 'title: …' or start the page with a line '# Title'")
+        report.error(src.shown, (1, 1), "missing-field.page-title")
         return None
     order = check.integer(fm.get("order"), ("order",)) if "order" in fm else 100
     rel = src.path.relative_to(content_dir).with_suffix("")
@@ -41,9 +40,7 @@ def validate_content(src: SourceFile, content_dir: Path, report: Report) -> Cont
         parts = parts[:-1]
     empty = next((name for name, part in zip(rel.parts, parts) if not part), None)
     if empty is not None:
-        report.error(src.shown, (1, 1), "empty-slug",
-                     f"the name '{empty}' has no letters or digits to make the page's address from",
-                     "rename it with the page's name in words, e.g. gioi-thieu.md")
+        report.error(src.shown, (1, 1), "empty-slug.page", name=empty)
         return None
     errors_before = report.error_count
     report_body_problems(src.shown, body, body_line, report)

@@ -8,7 +8,6 @@ from generator.load import site_files
 from generator.model import Document
 from generator.model.vocab import DOCUMENT_KINDS
 from generator.validate.attachments import attached_file
-from generator.load.yaml_positions import dotted
 from generator.validate.fields import FieldChecker
 from generator.validate.tables import DOCUMENT_FIELDS
 
@@ -27,8 +26,7 @@ def check_documents(raw, check: FieldChecker, base: Path, root: Path) -> tuple[D
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        check.error(("documents",), "wrong-type", "'documents' must be a list",
-                    "write one '- {title: …, file: …, kind: draft}' per document", at_value=True)
+        check.error(("documents",), "wrong-type.documents", at_value=True)
         return ()
     out = []
     for i, item in enumerate(raw):
@@ -37,18 +35,16 @@ def check_documents(raw, check: FieldChecker, base: Path, root: Path) -> tuple[D
             continue
         kind = check.text(item.get("kind", "other"), p + ("kind",)) or "other"
         if kind not in DOCUMENT_KINDS:
-            check.error(p + ("kind",), "bad-document-kind", f"unknown document kind '{kind}'",
-                        "use one of: " + ", ".join(DOCUMENT_KINDS), at_value=True)
+            check.error(p + ("kind",), "bad-document-kind", value=kind, choices=", ".join(DOCUMENT_KINDS),
+                        at_value=True)
         has_file, has_url = bool(item.get("file")), bool(item.get("url"))
         if has_file == has_url:
-            check.error(p, "document-source", f"{dotted(p)} needs exactly one of 'file' or 'url'",
-                        "write file: name.pdf for a file next to the draft, or url: https://… for a link")
+            check.error(p, "document-source")
             continue
         title = check.text(item.get("title"), p + ("title",))
         version = check.text(item.get("version"), p + ("version",))
         if has_file:
-            target = attached_file(item["file"], p + ("file",), check, base, root, "document file",
-                                   site_files.DOCUMENT_TYPES)
+            target = attached_file(item["file"], p + ("file",), check, base, root, site_files.DOCUMENT_TYPES)
             if target is None:
                 continue
             size, sha = file_digest(target)

@@ -35,14 +35,13 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
     With a `cache`, the plain-language findings of an unchanged text are taken from it."""
     check = FieldChecker(src.shown, src.positions, report)
     if not src.has_front_matter:
-        report.error(src.shown, (1, 1), "no-front-matter", "the draft has no front matter",
-                     "start the file with a line '---', then the fields (title, agency, …), then a line '---'")
+        report.error(src.shown, (1, 1), "no-front-matter")
         return None
     errors_before = report.error_count
     # a placeholder stands for a missing value: reported once here, then left out of the checks
-    check.placeholders = placeholders.report(src, report, config.site.language)
+    check.placeholders = placeholders.report(src, report)
     fm = placeholders.without(src.front, check.placeholders)
-    if not check.mapping(fm, (), DRAFT_FIELDS, DRAFT_REQUIRED, "front matter"):
+    if not check.mapping(fm, (), DRAFT_FIELDS, DRAFT_REQUIRED):
         return None
     tz = ZoneInfo(config.site.timezone)
 
@@ -50,26 +49,24 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
     slug = _slug(src, fm, check)
     draft_id = check.text(fm.get("id"), ("id",)) or slug
     if "id" in fm and draft_id and not SLUG_RE.match(draft_id):
-        check.error(("id",), "bad-id", f"id '{draft_id}' may only contain a–z, 0–9 and hyphens",
-                    f"write '{slugify(draft_id)}' (and never change it afterwards)", at_value=True)
-    doc_type = check.key_of(fm.get("doc_type"), ("doc_type",), config.doc_types, "doc_types", "document type")
-    agency = check.key_of(fm.get("agency"), ("agency",), config.agencies, "agencies", "agency")
+        check.error(("id",), "bad-id", value=draft_id, suggested=slugify(draft_id), at_value=True)
+    doc_type = check.key_of(fm.get("doc_type"), ("doc_type",), config.doc_types, "doc_types",
+                            "unknown-document-type")
+    agency = check.key_of(fm.get("agency"), ("agency",), config.agencies, "agencies", "unknown-agency")
     topics_raw = fm.get("topics")
     if isinstance(topics_raw, str):
         topics_raw = [topics_raw]
     topics = ()
     if isinstance(topics_raw, list):
         topics = tuple(dict.fromkeys(k for i, t in enumerate(topics_raw)
-                                     if (k := check.key_of(t, ("topics", i), config.topics, "topics", "topic"))))
+                                     if (k := check.key_of(t, ("topics", i), config.topics, "topics",
+                                                                 "unknown-topic"))))
     elif topics_raw is not None:
-        check.error(("topics",), "wrong-type", "'topics' must be a list of topic keys",
-                    "write e.g. topics: [giao-duc, y-te]", at_value=True)
+        check.error(("topics",), "wrong-type.topics", at_value=True)
     summary = check.text(fm.get("summary"), ("summary",))
     words = len(summary.split())
     if words > config.rules.summary_max_words:
-        check.warning(("summary",), "summary-too-long",
-                      f"the summary has {words} words, more than {config.rules.summary_max_words}",
-                      "keep the summary short and plain; move details into the body")
+        check.warning(("summary",), "summary-too-long", words=words, limit=config.rules.summary_max_words)
 
     consultation = check_consultation(fm.get("consultation"), check, tz, config)
     documents = check_documents(fm.get("documents"), check, src.path.parent, root)
@@ -83,16 +80,12 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
     translations = check_translations(fm.get("translations"), check, src.path.parent, root)
 
     if status is Status.ADOPTED and outcome is None and "outcome" not in fm:
-        check.error(("status",), "adopted-without-outcome", "status 'adopted' needs an outcome",
-                    "add outcome: {document_number: 12/2026/NQ-HĐND, date: YYYY-MM-DD}")
+        check.error(("status",), "adopted-without-outcome")
     if outcome is not None and status is not Status.ADOPTED:
-        check.error(("outcome",), "outcome-without-adopted", "an outcome is given but status is not 'adopted'",
-                    "add the line 'status: adopted'")
+        check.error(("outcome",), "outcome-without-adopted")
     if response is not None and consultation is not None and response.published < consultation.closes.date():
-        check.error(("response", "published"), "response-before-close",
-                    f"response.published ({response.published}) is before the consultation closes "
-                    f"({consultation.closes.date()})",
-                    "publish the report on comments after the comment period; correct the date")
+        check.error(("response", "published"), "response-before-close", published=str(response.published),
+                    closes=str(consultation.closes.date()))
 
     _check_body(src, report, cache)
     if report.error_count > errors_before or consultation is None:
@@ -149,28 +142,20 @@ def _lint_on(draft: Draft, now: dt.datetime, config: SiteConfig, check: FieldChe
         closed_days = (now.date() - draft.consultation.deadline.date()).days
         if closed_days > due:
             check.warning(("consultation", "extended_to" if draft.consultation.extended_to else "closes"),
-                          "response-overdue",
-                          f"the consultation closed {closed_days} days ago and no response is published "
-                          f"(due within {due} days)",
-                          "add response: with the date and the report on comments received")
+                          "response-overdue", days=closed_days, due=due)
 
 
 def _slug(src: SourceFile, fm: dict, check: FieldChecker) -> str:
     if "slug" in fm:
         slug = check.text(fm.get("slug"), ("slug",))
         if not SLUG_RE.match(slug):
-            check.error(("slug",), "bad-slug",
-                        f"slug '{slug}' may only contain lowercase letters a–z, digits and hyphens",
-                        f"write slug: {slugify(slug) or 'ten-du-thao'}", at_value=True)
+            check.error(("slug",), "bad-slug", value=slug, suggested=slugify(slug) or "ten-du-thao", at_value=True)
         return slug
     stem = src.path.parent.name if src.path.stem == "index" else src.path.stem
     slug = slugify(stem)
     if not slug:
-        named = "folder" if src.path.stem == "index" else "file"
-        check.report.error(src.shown, (1, 1), "empty-slug",
-                           f"the {named} name '{stem}' has no letters or digits to make the draft's address from",
-                           f"rename the {named} with the draft's name in words, e.g. du-thao-hoc-phi, "
-                           "or add a line 'slug: du-thao-hoc-phi' to the front matter")
+        check.report.error(src.shown, (1, 1), "empty-slug.folder" if src.path.stem == "index" else "empty-slug.file",
+                           name=stem)
     return slug
 
 

@@ -14,9 +14,7 @@ def check_versions(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Ve
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        check.error(("versions",), "wrong-type", "'versions' must be a list",
-                    "write one '- {version: \"1\", date: YYYY-MM-DD, file: du-thao-lan-1.md}' per version",
-                    at_value=True)
+        check.error(("versions",), "wrong-type.versions", at_value=True)
         return ()
     out = []
     for i, item in enumerate(raw):
@@ -24,8 +22,7 @@ def check_versions(raw, check: FieldChecker, base: Path, root: Path) -> tuple[Ve
         if not check.mapping(item, p, VERSION_FIELDS, VERSION_FIELDS):
             continue
         day = check.date(item["date"], p + ("date",))
-        target = attached_file(item["file"], p + ("file",), check, base, root, "version file",
-                               site_files.EDITION_TYPES)
+        target = attached_file(item["file"], p + ("file",), check, base, root, site_files.EDITION_TYPES)
         if target:
             check_edition(target, root, check.report)
         if day and target:
@@ -38,8 +35,7 @@ def check_translations(raw, check: FieldChecker, base: Path, root: Path) -> tupl
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        check.error(("translations",), "wrong-type", "'translations' must be a list",
-                    "write one '- {lang: en, file: ban-dich-en.md}' per translation", at_value=True)
+        check.error(("translations",), "wrong-type.translations", at_value=True)
         return ()
     out = []
     for i, item in enumerate(raw):
@@ -48,16 +44,12 @@ def check_translations(raw, check: FieldChecker, base: Path, root: Path) -> tupl
             continue
         lang = check.text(item["lang"], p + ("lang",))
         if not LANG_RE.match(lang) or lang.split("-")[0] == "vi":
-            check.error(p + ("lang",), "bad-lang",
-                        f"'{lang}' is not the code of a language other than Vietnamese",
-                        "write a language code such as en (English), fr, zh, km (Khmer) or kpm (K'Ho)", at_value=True)
+            check.error(p + ("lang",), "bad-lang", value=lang, at_value=True)
             continue
         if any(t.lang.lower() == lang.lower() for t in out):
-            check.error(p + ("lang",), "duplicate-lang", f"there are two translations into '{lang}'",
-                        "keep one translation per language", at_value=True)
+            check.error(p + ("lang",), "duplicate-lang", value=lang, at_value=True)
             continue
-        target = attached_file(item["file"], p + ("file",), check, base, root, "translation file",
-                               site_files.EDITION_TYPES)
+        target = attached_file(item["file"], p + ("file",), check, base, root, site_files.EDITION_TYPES)
         if target:
             check_edition(target, root, check.report)
             out.append(Translation(lang, check.text(item["file"], p + ("file",))))

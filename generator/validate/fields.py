@@ -6,7 +6,6 @@ so every message names `file:line:column` of the offending field.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 import urllib.parse
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from generator.diagnostics import Report
 from generator.load.yaml_positions import Positions, dotted
+from generator.messages import Field, Term
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,20}$")
@@ -21,71 +21,127 @@ DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 WEB_SCHEMES = ("http://", "https://")
 
 
-def suggestion(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return close[0] if close else ""
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that make `a` into `b`."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
 
 
-def type_name(value) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            bool: "yes/no", type(None): "empty"}.get(type(value), type(value).__name__)
+def _words_of(key: str) -> list[str]:
+    return [w for w in re.split(r"[-_]", key) if w]
+
+
+def suggestion(word, choices) -> str:
+    """The key `word` was most likely meant to be, or "": only a key really close to it, a
+    typing slip (one edit in five characters: `sumary`, `yte`) or the same words with some
+    left out (`so-giao-duc` for `so-giao-duc-dao-tao`). Keys that only share a word or two
+    (`so-cong-thuong`, `so-nong-nghiep-moi-truong`) are not offered."""
+    word = str(word)
+    allowed = max(1, round(len(word) / 5))
+    found = []
+    for order, choice in enumerate(str(c) for c in choices):
+        distance = edit_distance(word.lower(), choice.lower())
+        mine, theirs = _words_of(word.lower()), _words_of(choice.lower())
+        shorter, longer = sorted((mine, theirs), key=len)
+        same_words = len(shorter) >= 2 and all(w in longer for w in shorter)
+        if distance <= allowed or same_words:
+            found.append((distance, order, choice))
+    return min(found)[2] if found else ""
+
+
+TYPE_TERMS = {dict: "type.mapping", list: "type.list", str: "type.text", int: "type.number", float: "type.number",
+              bool: "type.yes-no", type(None): "type.empty"}
+
+
+def type_name(value) -> Term:
+    """What kind of value an editor wrote, as a message says it."""
+    return Term(TYPE_TERMS.get(type(value), "type.other"))
+
+
+def _fields(names) -> str:
+    return ", ".join(str(n) for n in names)
 
 
 class FieldChecker:
-    def __init__(self, path: str, positions: Positions, report: Report):
+    """`scope`: whose fields these are (draft, config, content, glossary), for their labels."""
+
+    def __init__(self, path: str, positions: Positions, report: Report, scope: str = "draft"):
         self.path = path
         self.positions = positions
         self.report = report
+        self.scope = scope
         self.placeholders: set = set()   # paths whose value is a placeholder, reported already
         for dup_path, position in positions.duplicates:
-            self.report.error(path, position, "duplicate-field",
-                              f"'{dotted(dup_path)}' is written twice",
-                              "keep one of them: the later one would silently win")
+            self.report.error(path, position, "duplicate-field", field=self.field(dup_path))
+
+    def field(self, path) -> Field:
+        return Field(tuple(path), self.scope)
 
     # -- reporting -------------------------------------------------------------
-    def error(self, field_path, code, message, hint="", at_value=False):
+    def error(self, field_path, key, /, at_value=False, **params):
+        """An error at the field's key (or its value); `{field}` is the field unless given."""
         pos = self.positions.value_of(field_path) if at_value else self.positions.of(field_path)
-        self.report.error(self.path, pos, code, message, hint)
+        params.setdefault("field", self.field(field_path))
+        self.report.error(self.path, pos, key, **params)
 
-    def warning(self, field_path, code, message, hint=""):
-        self.report.warning(self.path, self.positions.of(field_path), code, message, hint)
+    def warning(self, field_path, key, /, **params):
+        params.setdefault("field", self.field(field_path))
+        self.report.warning(self.path, self.positions.of(field_path), key, **params)
+
+    def missing(self, path, key, allowed, value, hint: str = "", **extra) -> None:
+        """A required field that is not in the mapping `value`, reported where it belongs:
+        above the first field that follows it in the documented order, else where its mapping
+        ends (the closing '---' of the front matter, or the brace of `{…}`)."""
+        later = allowed[allowed.index(key) + 1:] if key in allowed else ()
+        after = next((name for name in later if name in value), None)
+        if after is not None:
+            position = self.positions.of(path + (after,))
+            where = Term("where.before", key=after) if path in self.positions.flows else Term("where.above")
+        elif path in self.positions.ends:
+            position = self.positions.ends[path]
+            where = Term("where.in-braces" if path in self.positions.flows
+                         else "where.end" if path else "where.end-of-front")
+        else:
+            position, where = self.positions.of(path), Term("where.under")
+        self.report.error(self.path, position, "missing-field" + (f".{hint}" if hint else ""),
+                          field=self.field(path + (key,)), key=key, where=where, **extra)
 
     # -- structure -------------------------------------------------------------
-    def mapping(self, value, path, allowed, required=(), what="") -> bool:
+    def mapping(self, value, path, allowed, required=()) -> bool:
         """Check a mapping's fields: unknown ones and missing required ones are errors."""
         if not isinstance(value, dict):
-            self.error(path, "wrong-type",
-                       f"'{dotted(path) or what}' must be a mapping of fields, not {type_name(value)}",
-                       "write one 'field: value' per line, indented under it", at_value=True)
+            if path:
+                self.error(path, "wrong-type.mapping", type=type_name(value), at_value=True)
+            else:
+                self.error(path, "wrong-type.root", type=type_name(value), at_value=True,
+                           what=Term("config-file" if self.scope == "config" else "front-matter"))
             return False
         for key in value:
             if key not in allowed:
                 guess = suggestion(key, allowed)
-                hint = f"did you mean '{guess}'? " if guess else ""
-                hint += "allowed fields: " + ", ".join(allowed)
-                self.error(path + (key,), "unknown-field",
-                           f"unknown field '{dotted(path + (key,))}'", hint)
+                self.error(path + (key,), "unknown-field.close" if guess else "unknown-field",
+                           name=dotted(path + (key,)), guess=guess, allowed=_fields(allowed))
         for key in required:
             if path + (key,) in self.placeholders:
                 continue
             if value.get(key) in (None, "", [], {}):
                 if key in value:
-                    self.error(path + (key,), "empty-field",
-                               f"required field '{dotted(path + (key,))}' is empty",
-                               f"write a value after '{key}:'")
+                    self.error(path + (key,), "empty-field", key=key)
                 else:
-                    self.error(path, "missing-field",
-                               f"missing required field '{dotted(path + (key,))}'",
-                               f"add '{key}: …' {required_hint(path + (key,))}".rstrip())
+                    self.missing(path, key, allowed, value, required_hint(path + (key,), self.scope))
         return True
 
     def text(self, value, path, required=False) -> str:
         if value is None:
             return ""
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            self.error(path, "wrong-type", f"'{dotted(path)}' must be text, not {type_name(value)}",
-                       "write the text after the colon; put it in quotes if it contains ': ' or starts with '{' or '['",
-                       at_value=True)
+            self.error(path, "wrong-type.text", type=type_name(value), at_value=True)
             return ""
         text = unicodedata.normalize("NFC", str(value)).strip()
         return text
@@ -96,8 +152,7 @@ class FieldChecker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(path, "wrong-type", f"'{dotted(path)}' must be a list, not {type_name(value)}",
-                       "write one item per line, each starting with '- '", at_value=True)
+            self.error(path, "wrong-type.list", type=type_name(value), at_value=True)
             return ()
         return tuple(t for i, v in enumerate(value) if (t := self.text(v, path + (i,))))
 
@@ -105,9 +160,7 @@ class FieldChecker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.error(path, "wrong-type",
-                       f"'{dotted(path)}' must be a whole number of at least {minimum}, not '{value}'",
-                       "write digits only, e.g. 120", at_value=True)
+            self.error(path, "wrong-type.count", minimum=minimum, value=str(value), at_value=True)
             return None
         return value
 
@@ -130,9 +183,7 @@ class FieldChecker:
                 return dt.datetime.combine(day, time, tzinfo=tz)
             except ValueError:
                 pass
-        self.error(path, "bad-date", f"'{dotted(path)}' is not a valid date: '{value}'",
-                   "write the date as YYYY-MM-DD (e.g. 2026-12-31), optionally with a time: 2026-12-31 17:00",
-                   at_value=True)
+        self.error(path, "bad-date.time", value=str(value), at_value=True)
         return None
 
     def date(self, value, path) -> dt.date | None:
@@ -145,74 +196,61 @@ class FieldChecker:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(path, "bad-date", f"'{dotted(path)}' is not a valid date: '{value}'",
-                   "write the date as YYYY-MM-DD, e.g. 2026-12-31", at_value=True)
+        self.error(path, "bad-date", value=str(value), at_value=True)
         return None
 
     def web_url(self, value, path) -> str:
         url = self.text(value, path)
         if url and not url.lower().startswith(WEB_SCHEMES):
-            self.error(path, "bad-url", f"'{dotted(path)}' must be an http(s) address, not '{url}'",
-                       "write the full address starting with https://", at_value=True)
+            self.error(path, "bad-url", value=url, at_value=True)
             return ""
         if any(c.isspace() for c in url):
-            self.error(path, "bad-url", f"'{dotted(path)}' contains spaces: '{url}'",
-                       "write spaces in an address as %20", at_value=True)
+            self.error(path, "bad-url.spaces", value=url, at_value=True)
             return ""
         try:
             host = urllib.parse.urlsplit(url).hostname
         except ValueError:   # e.g. an unclosed [ of an IPv6 address
             host = None
         if url and not host:
-            self.error(path, "bad-url", f"'{dotted(path)}' has no host name: '{url}'",
-                       "write the full address, e.g. https://dichvucong.example.gov.vn/gop-y", at_value=True)
+            self.error(path, "bad-url.no-host", value=url, at_value=True)
             return ""
         return url
 
     def email(self, value, path) -> str:
         address = self.text(value, path)
         if address and not EMAIL_RE.match(address):
-            self.error(path, "bad-email", f"'{dotted(path)}' is not an e-mail address: '{address}'",
-                       "write it as name@example.gov.vn, without 'mailto:'", at_value=True)
+            self.error(path, "bad-email", value=address, at_value=True)
             return ""
         return address
 
     def phone(self, value, path) -> str:
         number = self.text(value, path)
         if number and not PHONE_RE.match(number):
-            self.error(path, "bad-phone", f"'{dotted(path)}' is not a phone number: '{number}'",
-                       "write digits with optional spaces, e.g. \"0263 3822 111\" (in quotes)",
-                       at_value=True)
+            self.error(path, "bad-phone", value=number, at_value=True)
             return ""
         return number
 
-    def key_of(self, value, path, table: dict, table_name: str, what: str) -> str:
-        """A key that must exist in one of site_config's tables (agencies, topics, …)."""
+    def key_of(self, value, path, table: dict, table_name: str, code: str) -> str:
+        """A key that must exist in one of site_config's tables (agencies, topics, …);
+        `code` is the diagnostic's (unknown-agency …)."""
         key = self.text(value, path)
         if not key:
             return ""
         if key not in table:
             guess = suggestion(key, table)
-            hint = f"did you mean '{guess}'? " if guess else ""
-            hint += f"use a key listed under '{table_name}:' in site_config.yml, or add it there"
-            self.error(path, f"unknown-{what.replace(' ', '-')}", f"unknown {what} '{key}'", hint, at_value=True)
+            self.error(path, code + (".close" if guess else ""), value=key, guess=guess, table=table_name,
+                       at_value=True)
             return ""
         return key
 
 
-_REQUIRED_HINTS = {
-    "title": "(the draft's name, e.g. \"Dự thảo Nghị quyết về …\")",
-    "summary": "(a plain-language summary of a few sentences)",
-    "doc_type": "(a key under doc_types: in site_config.yml)",
-    "agency": "(a key under agencies: in site_config.yml)",
-    "topics": "(a list of keys under topics: in site_config.yml)",
-    "consultation": "(with opens, closes and channels)",
-    "opens": "(the first day of comments, YYYY-MM-DD)",
-    "closes": "(the last day of comments, YYYY-MM-DD)",
-    "channels": "(at least one way to respond, e.g. - {type: email, address: …})",
-    "alt": "(a sentence that says what the picture shows)",
-}
+# the fields of a draft whose `missing-field` says what to write in them: a wording of its own,
+# missing-field.<name>
+_REQUIRED_HINTS = {("title",): "title", ("summary",): "summary", ("doc_type",): "doc_type", ("agency",): "agency",
+                   ("topics",): "topics", ("consultation",): "consultation", ("consultation", "opens"): "opens",
+                   ("consultation", "closes"): "closes", ("consultation", "channels"): "channels"}
 
 
-def required_hint(path) -> str:
-    return _REQUIRED_HINTS.get(path[-1], "")
+def required_hint(path, scope: str) -> str:
+    """The wording of `missing-field` for the field at `path` ("" for the general one)."""
+    return _REQUIRED_HINTS.get(tuple(p for p in path if not isinstance(p, int)), "") if scope == "draft" else ""

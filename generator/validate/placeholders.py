@@ -16,26 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.load.yaml_positions import dotted
+from generator.messages import Field
 
 TOKEN = "[CẦN ĐIỀN]"
 _FOLDED = re.compile(r"\[\s*can[\s-]+dien\s*\]")
-
-MESSAGES = {
-    "placeholder": {
-        "vi": "{field} vẫn là chỗ cần điền: \"{text}\"",
-        "en": "{field} is still a placeholder: \"{text}\"",
-    },
-    "placeholder.hint": {
-        "vi": "thay cả giá trị này (kể cả {token}) bằng nội dung thật",
-        "en": "replace the whole value (including {token}) with the real text",
-    },
-    "placeholder.body": {"vi": "nội dung dự thảo", "en": "the body"},
-}
-
-
-def message(code: str, lang: str, **fields) -> str:
-    return MESSAGES[code]["en" if lang == "en" else "vi"].format(**fields)
 
 
 def placeholder(what: str) -> str:
@@ -112,19 +96,16 @@ def body_placeholders(body: str, body_line: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def report(src, report_to, lang: str) -> set:
+def report(src, report_to) -> set:
     """Report every placeholder of one source file; returns their front-matter paths."""
     front = src.front if isinstance(src.front, dict) else {}
     paths = set()
-    hint = message("placeholder.hint", lang, token=TOKEN)
     for path, text in find(front):
         paths.add(path)
-        report_to.error(src.shown, src.positions.value_of(path), "placeholder",
-                        message("placeholder", lang, field=dotted(path), text=_preview(text)), hint)
+        report_to.error(src.shown, src.positions.value_of(path), "placeholder", field=Field(path),
+                        text=_preview(text), token=TOKEN)
     for line, column, text in body_placeholders(src.body, src.body_line):
-        report_to.error(src.shown, (line, column), "placeholder",
-                        message("placeholder", lang, field=message("placeholder.body", lang), text=_preview(text)),
-                        hint)
+        report_to.error(src.shown, (line, column), "placeholder.body", text=_preview(text), token=TOKEN)
     return paths
 
 

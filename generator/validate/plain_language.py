@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.diagnostics import Report
+from generator.messages import Field, Term
 from generator.load.sources import SourceFile
 from generator.model import Draft, PlainLanguage
 
@@ -49,17 +50,15 @@ def lint_draft(src: SourceFile, draft: Draft, settings: PlainLanguage, report: R
         return
     summary = _summary_span(src, draft)
     body_blocks = list(body_paragraphs(draft.body, draft.body_line))
-    for where, blocks in (("summary", [summary] if summary else []), ("body", body_blocks)):
+    for where, blocks in ((Field(("summary",)), [summary] if summary else []), (Term("body"), body_blocks)):
         for block in blocks:
             for sentence in sentences(block):
                 if (len(sentence.text) + 1) // 2 <= settings.sentence_max_words:
                     continue   # a word takes at least two characters with its space: cannot be too long
                 words = word_count(sentence.text)
                 if words > settings.sentence_max_words:
-                    report.warning(src.shown, sentence.position(0), "long-sentence",
-                                   f"a sentence in the {where} has {words} words, more than "
-                                   f"{settings.sentence_max_words}: \"{_preview(sentence.text)}\"",
-                                   "split it into shorter sentences, one idea each")
+                    report.warning(src.shown, sentence.position(0), "long-sentence", where=where, words=words,
+                                   limit=settings.sentence_max_words, preview=_preview(sentence.text))
     everything = ([summary] if summary else []) + body_blocks
     glossary_terms = {t.term for t in settings.glossary}
     if settings.abbreviations:
@@ -71,20 +70,15 @@ def lint_draft(src: SourceFile, draft: Draft, settings: PlainLanguage, report: R
                         or not is_abbreviation(word) or is_defined(word, full_text)):
                     continue
                 reported.add(word)
-                report.warning(src.shown, (line, column), "undefined-abbreviation",
-                               f"the abbreviation '{word}' is not explained",
-                               f"write the full name the first time, followed by the abbreviation in brackets "
-                               f"('full name ({word})', as in 'Hội đồng nhân dân (HĐND)'), "
-                               f"or add '{word}: full name' to the glossary")
+                report.warning(src.shown, (line, column), "undefined-abbreviation", word=word)
     if summary:
         for term in settings.glossary:
             found = find_term(term.term, summary.text)
             if found is None or summary.text[found[1]:].lstrip().startswith("("):
                 continue
             report.warning(src.shown, summary.position(found[0]), "glossary-term-in-summary",
-                           f"the summary uses '{summary.text[found[0]:found[1]]}', a term readers may not know",
-                           f"say it in everyday words, or explain it in brackets right after the term: "
-                           f"'{term.term} ({_preview(term.explanation, 60)})'")
+                           term=summary.text[found[0]:found[1]], glossary=term.term,
+                           explanation=_preview(term.explanation, 60))
 
 
 def is_abbreviation(word: str) -> bool:

@@ -14,9 +14,7 @@ def check_status(raw, check: FieldChecker) -> Status | None:
         return None
     value = check.text(raw, ("status",))
     if value not in {s.value for s in SETTABLE_STATUSES}:
-        check.error(("status",), "bad-status", f"status '{value}' cannot be set by hand",
-                    "remove 'status' (it follows from the dates and the response) or write adopted or withdrawn",
-                    at_value=True)
+        check.error(("status",), "bad-status", value=value, at_value=True)
         return None
     return Status(value)
 
@@ -27,9 +25,7 @@ def check_withdrawn_on(fm: dict, status: Status | None, check: FieldChecker) -> 
         return None
     day = check.date(fm["withdrawn_on"], ("withdrawn_on",))
     if day is not None and status is not Status.WITHDRAWN:
-        check.error(("withdrawn_on",), "withdrawn-on-without-withdrawn",
-                    "withdrawn_on is given but status is not 'withdrawn'",
-                    "add the line 'status: withdrawn', or remove withdrawn_on")
+        check.error(("withdrawn_on",), "withdrawn-on-without-withdrawn")
         return None
     return day
 
@@ -58,14 +54,11 @@ def check_response(raw, check: FieldChecker) -> Response | None:
             if value is not None:
                 by_group[key] = value
         if total is not None and sum(by_group.values()) > total:
-            check.error(path + ("by_group",), "response-groups-exceed-total",
-                        f"the comments by group add up to {sum(by_group.values())}, more than total ({total})",
-                        "correct the numbers so that citizens + organisations + businesses ≤ total")
+            check.error(path + ("by_group",), "response-groups-exceed-total", sum=sum(by_group.values()), total=total)
     items = []
     raw_items = raw.get("items") or []
     if not isinstance(raw_items, list):
-        check.error(path + ("items",), "wrong-type", "'response.items' must be a list",
-                    "write one '- {topic: …, comment: …, answer: …, accepted: yes}' per row", at_value=True)
+        check.error(path + ("items",), "wrong-type.response-items", at_value=True)
         raw_items = []
     for i, item in enumerate(raw_items):
         p = path + ("items", i)
@@ -73,16 +66,13 @@ def check_response(raw, check: FieldChecker) -> Response | None:
             continue
         group = check.text(item.get("group"), p + ("group",))
         if group and group not in RESPONSE_GROUPS:
-            check.error(p + ("group",), "bad-group", f"group must be one of {', '.join(RESPONSE_GROUPS)}, not '{group}'",
-                        "write group: citizens (người dân), organisations (cơ quan, tổ chức) "
-                        "or businesses (doanh nghiệp), or leave the field out", at_value=True)
+            check.error(p + ("group",), "bad-group", value=group, choices=", ".join(RESPONSE_GROUPS), at_value=True)
             continue
         if "accepted" not in item:
             continue   # reported as missing
         accepted = ACCEPTED.get(item.get("accepted"))
         if accepted is None:
-            check.error(p + ("accepted",), "bad-accepted", f"accepted must be yes, no or partly, not '{item.get('accepted')}'",
-                        "write accepted: yes, accepted: no or accepted: partly", at_value=True)
+            check.error(p + ("accepted",), "bad-accepted", value=str(item.get("accepted")), at_value=True)
             continue
         items.append(ResponseItem(check.text(item.get("topic"), p + ("topic",)),
                                   check.text(item.get("comment"), p + ("comment",)),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 from generator.diagnostics import Report
+from generator.messages import Field
 from generator.load.sources import SourceFile
 from generator.model import Draft
 
@@ -21,12 +22,13 @@ def validate_site(drafts: list[tuple[SourceFile, Draft]], report: Report) -> lis
             if not ok:
                 break  # the id follows the slug: one message is enough
             first = seen[value]
-            where = (f"{first.shown}:{first.positions.of((field_name,))[0]}" if field_name in first.front
-                     else f"{first.shown} (from its file name)")
             position = src.positions.of((field_name,)) if field_name in src.front else (1, 1)
-            report.error(src.shown, position, f"duplicate-{field_name}",
-                         f"{field_name} '{value}' is already used by {where}",
-                         f"give this draft its own {field_name}, e.g. {field_name}: {value}-2")
+            if field_name in first.front:
+                report.error(src.shown, position, f"duplicate-{field_name}", field=Field((field_name,)), value=value,
+                             first=f"{first.shown}:{first.positions.of((field_name,))[0]}")
+            else:
+                report.error(src.shown, position, f"duplicate-{field_name}.file-name", field=Field((field_name,)),
+                             value=value, first=first.shown)
             ok = False
         if ok:
             keep.append(draft)

@@ -64,9 +64,7 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
         if page is None:
             continue
         if page.slug.split("/")[0] in reserved or page.slug == "404":
-            report.error(page.source, (1, 1), "reserved-name",
-                         f"the page name '{page.slug}' is used by the site itself",
-                         "rename the file, e.g. gioi-thieu-" + page.slug + ".md")
+            report.error(page.source, (1, 1), "reserved-name", name=page.slug)
             continue
         checked.content.append(page)
     if report.error_count == 0:   # a failed build leaves nothing behind, not even this

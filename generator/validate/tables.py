@@ -8,7 +8,7 @@ DRAFT_FIELDS = ("title", "id", "slug", "doc_type", "agency", "topics", "summary"
                 "key_questions", "consultation", "documents", "infographics", "contact", "status",
                 "withdrawn_on", "outcome", "response", "versions", "translations", "tags")
 DRAFT_REQUIRED = ("title", "doc_type", "agency", "topics", "summary", "consultation")
-CONSULTATION_FIELDS = ("opens", "closes", "extended_to", "extended_on", "shortened_reason", "channels")
+CONSULTATION_FIELDS = ("announced", "opens", "closes", "extended_to", "extended_on", "shortened_reason", "channels")
 CHANNEL_FIELDS = {  # type -> (required field, optional fields)
     "form": (("url",), ("label",)),
     "email": (("address",), ()),

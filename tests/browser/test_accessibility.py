@@ -232,9 +232,14 @@ def test_every_page_says_it_is_vietnamese(example_site):
 
 
 def test_no_page_asks_another_host_for_anything_or_fails_a_script(page, site_server, all_pages):
-    """Nothing from Google Fonts, a CDN or analytics; and no script error on any page type."""
+    """Nothing from Google Fonts, a CDN or analytics; and no script error on any page type.
+    mkdocs-material's script looks for a sitemap.xml beside every feed link; feed-links.js
+    answers it in the page, so the host is asked for no sitemap but the site's own."""
     for name, path in sorted(all_pages.items()):
         page.goto(site_server + path)
         page.wait_for_load_state("networkidle")
+        assert page.locator('link[rel="alternate"][type="application/atom+xml"]').count() > 0, name
     assert foreign_requests(page.requests, site_server) == []
+    assert {url for url in page.requests if url.split("?")[0].endswith("sitemap.xml")} <= {site_server + "sitemap.xml"}
     assert page.console_errors == []
+

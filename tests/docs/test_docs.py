@@ -118,3 +118,21 @@ def test_nothing_in_the_repository_reaches_outside_it():
     for name in ("README.md", "pyproject.toml"):
         found += [f"{name}: {line}" for line in text(name).splitlines() if outside.search(line) or "SPEC.md" in line]
     assert found == []
+
+
+def test_the_editors_guide_quotes_check_as_it_speaks_and_commands_that_run():
+    """Every error the Vietnamese guide shows is word for word what `check` prints for a broken
+    site of tests/sites/invalid/, and every command it shows is one the command line accepts."""
+    guide = (DOCS / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    printed = "".join(p.read_text(encoding="utf-8")
+                      for p in sorted((REPO / "tests/sites/invalid").glob("*/expected.vi.txt")))
+    blocks = re.findall(r"^```[a-z]*\n(.*?)^```$", guide, re.S | re.M)
+    shown = [block for block in blocks if ": lỗi: " in block]
+    assert len(shown) >= 5
+    for block in shown:
+        assert block in printed, block
+    lines = [line for block in blocks for line in block.splitlines() if line.startswith("policyhub ")]
+    assert {line.split()[1] for line in lines} >= {"new", "import", "check", "serve"}
+    for line in lines:
+        words = re.findall(r'"[^"]*"|\S+', line)[1:]
+        cli.parser().parse_args([w.strip('"') for w in words])   # exits (SystemExit) when not accepted

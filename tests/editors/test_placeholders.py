@@ -27,9 +27,13 @@ def test_each_placeholder_is_one_error_at_its_line_and_the_field_says_nothing_el
     assert sorted((d["line"], d["code"]) for d in found) == sorted((n, "placeholder") for n in lines)
     body = next(d for d in found if d["line"] == lines[-2])
     assert body["column"] == text.split("\n")[lines[-2] - 1].index(TOKEN) + 1
-    assert all("vẫn là chỗ cần điền" in d["message"] and "thay cả giá trị này" in d["hint"] for d in found)
-    assert {d["message"].split(" ")[0] for d in found} == {"summary", "consultation.opens",
-                                                           "consultation.channels[0].address", "nội"}
+    values = [d for d in found if "field" in d["params"]]
+    assert all(d["message"].startswith(f"{label} ({d['params']['field']}) vẫn là chỗ cần điền: ")
+               and d["hint"] == "thay cả giá trị này (kể cả [CẦN ĐIỀN]) bằng nội dung thật"
+               for d, label in zip(values, ("Tóm tắt dễ hiểu", "Ngày bắt đầu góp ý", "Địa chỉ nhận góp ý")))
+    assert [d["params"]["field"] for d in values] == ["summary", "consultation.opens", "consultation.channels[0].address"]
+    assert body["message"] == f'phần nội dung còn chỗ cần điền: "Điều 1. Mức thu là {TOKEN} đồng."'
+
 
 
 def test_on_an_english_site_the_message_is_english(tmp_path):
@@ -37,7 +41,8 @@ def test_on_an_english_site_the_message_is_english(tmp_path):
     config["site"]["language"] = "en"
     site = make_site(tmp_path, {"a.md": draft_text(summary=f"{TOKEN} tóm tắt")}, config=config)
     code, found = _check(site)
-    assert code == 1 and [d["message"] for d in found] == [f'summary is still a placeholder: "{TOKEN} tóm tắt"']
+    assert code == 1 and [d["message"] for d in found] == [
+        f'Plain-language summary (summary) is still a placeholder: "{TOKEN} tóm tắt"']
 
 
 def test_a_draft_without_placeholders_passes_and_square_brackets_alone_are_not_one(tmp_path):

@@ -79,7 +79,7 @@ def test_edition_files_are_not_read_as_drafts(tmp_path):
           - {lang: en, file: ban-dich-en.md}
         """, files)
     result = run_policyhub("check", "--config", str(config), "--today", TODAY)
-    assert result.returncode == 0 and result.stdout.startswith("1 drafts and 0 pages checked"), result.stdout
+    assert result.returncode == 0 and result.stdout.startswith("Đã kiểm tra 1 dự thảo và 0 trang"), result.stdout
 
 
 def test_a_broken_edition_file_is_reported_as_itself(tmp_path):
@@ -90,8 +90,8 @@ def test_a_broken_edition_file_is_reported_as_itself(tmp_path):
         """, files)
     result = run_policyhub("check", "--config", str(config), "--today", TODAY)
     assert result.returncode == 1
-    assert result.stdout.startswith("drafts/hoc-phi/ban-dich-en.md:3:1: error: invalid YAML in front matter"), \
-        result.stdout
+    assert result.stdout.startswith("drafts/hoc-phi/ban-dich-en.md:3:1: lỗi: phần thông tin đầu tệp sai cú pháp "
+                                    "YAML: danh sách trong [ ] thiếu dấu ',' hoặc dấu ']'\n"), result.stdout
 
 
 def test_translation_languages_are_checked(tmp_path):

@@ -18,7 +18,7 @@ A = "{%s}" % ATOM_NS
 
 def atom_files(site: Path) -> list[Path]:
     feeds = site / "feeds"
-    return sorted(p for p in feeds.rglob("*.xml") if p.name not in ("rss.xml", "sitemap.xml"))
+    return sorted(p for p in feeds.rglob("*.xml") if p.name != "rss.xml")
 
 
 def all_feed_files(site: Path) -> list[Path]:

@@ -21,10 +21,11 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def draft(extended=None, extended_on=None, **fields) -> Draft:
+def draft(extended=None, extended_on=None, announced=None, **fields) -> Draft:
     consultation = Consultation(opens=at("2026-11-10 00:00"), closes=at("2026-12-10 23:59:59"),
                                 extended_to=at(extended) if extended else None,
                                 extended_on=day(extended_on) if extended_on else None,
+                                announced=day(announced) if announced else None,
                                 channels=(Channel("email", address="a@b.vn"),))
     return Draft(source="drafts/x.md", slug="x", id="hoc-phi", title="X", doc_type="t", agency="a",
                  topics=("t",), summary="s", consultation=consultation, **fields)
@@ -45,6 +46,15 @@ def test_an_announcement_is_never_dated_after_the_build():
     assert change(draft(), "2026-11-01 00:00") == ("announced", at("2026-11-01 00:00"))
     assert change(draft(), "2026-11-01 15:30") == ("announced", at("2026-11-01 00:00"))   # the same all day
     assert change(draft(), "2026-11-08 23:59") == ("announced", at("2026-11-08 00:00"))
+
+
+def test_a_draft_posted_ahead_with_its_day_keeps_one_time_until_it_opens():
+    early = draft(announced="2026-10-05")
+    times = {change(early, f"2026-{m}-{d:02d} 12:00") for m, d in [("10", 5), ("10", 20), ("11", 1), ("11", 9)]}
+    assert times == {("announced", at("2026-10-05 00:00"))}
+    # built before its own announcement day (a wrong date or an early build): never after the build
+    assert change(early, "2026-10-01 08:00") == ("announced", at("2026-10-01 00:00"))
+    assert change(early, "2026-11-10 00:00") == ("opened", at("2026-11-10 00:00"))
 
 
 def test_opening_and_closing_move_the_time():
@@ -94,7 +104,8 @@ def test_a_withdrawal_without_its_day_takes_the_latest_other_event():
     draft(extended="2026-12-20 23:59:59", extended_on="2026-12-05", response=Response(published=day("2027-01-05"))),
     draft(response=Response(published=day("2026-12-10"))),   # report on the close day: shown from the day after
     draft(status=Status.WITHDRAWN, withdrawn_on=day("2026-12-01")),
-], ids=["plain", "extended-then-responded", "report-on-close-day", "withdrawn"])
+    draft(announced="2026-09-15"),
+], ids=["plain", "extended-then-responded", "report-on-close-day", "withdrawn", "announced"])
 def test_day_by_day_the_time_moves_exactly_when_the_state_changes(d):
     """Walk a year day by day (and the last minutes of the close day): `updated` must change
     when the status changes or an extension is announced, and at no other moment, except
@@ -111,7 +122,8 @@ def test_day_by_day_the_time_moves_exactly_when_the_state_changes(d):
         moved = last_change(d, before) != last_change(d, after)
         status_moved = d.status_on(before) is not d.status_on(after)
         extended = extension is not None and before < extension <= after
-        announced_early = after.date() <= d.consultation.opens.date() - dt.timedelta(days=1)
+        announced_early = (after.date() <= d.consultation.opens.date() - dt.timedelta(days=1)
+                           and d.consultation.announced is None)
         assert moved == (status_moved or extended or announced_early), (before, after)
         assert last_change(d, after).at <= after
         moved_count += moved

@@ -30,13 +30,16 @@ def test_bad_lifecycle_dates_are_reported_all_at_once_with_positions_and_fixes(t
     assert result.returncode == 1
     out = result.stdout + result.stderr
     expected = [
-        ("drafts/a-bad-date.md:", "'consultation.extended_on' is not a valid date: '5/12/2026'", "YYYY-MM-DD"),
-        ("drafts/b-no-extension.md:", "consultation.extended_on is given but the consultation is not extended",
-         "add consultation.extended_to"),
-        ("drafts/c-outside.md:", "extended_on (2026-12-25) is not between opens (2026-11-10) and extended_to (2026-12-20)",
-         "the day the extension was announced"),
-        ("drafts/d-not-withdrawn.md:", "withdrawn_on is given but status is not 'withdrawn'", "status: withdrawn"),
-        ("drafts/e-withdrawn-bad.md:", "'withdrawn_on' is not a valid date: 'hôm qua'", "YYYY-MM-DD"),
+        ("drafts/a-bad-date.md:", "Ngày thông báo gia hạn (consultation.extended_on) không phải là ngày hợp lệ: "
+         "'5/12/2026'", "YYYY-MM-DD"),
+        ("drafts/b-no-extension.md:", "có Ngày thông báo gia hạn (consultation.extended_on) nhưng dự thảo không được "
+         "gia hạn", "thêm consultation.extended_to"),
+        ("drafts/c-outside.md:", "(consultation.extended_on) là 2026-12-25, không nằm trong khoảng từ ngày bắt đầu góp ý "
+         "(2026-11-10) đến hạn mới (2026-12-20)", "ghi ngày thông báo gia hạn"),
+        ("drafts/d-not-withdrawn.md:", "có Ngày rút dự thảo (withdrawn_on) nhưng trạng thái (status) không phải "
+         "'withdrawn'", "'status: withdrawn'"),
+        ("drafts/e-withdrawn-bad.md:", "Ngày rút dự thảo (withdrawn_on) không phải là ngày hợp lệ: 'hôm qua'",
+         "YYYY-MM-DD"),
     ]
     lines = out.splitlines()
     for where, message, fix in expected:

@@ -51,6 +51,7 @@ def test_no_entry_is_newer_than_the_build_or_than_its_feed(day, example_build, l
 def test_an_upcoming_draft_is_dated_by_its_announcement_never_by_its_opening(example_build, example_plan):
     upcoming = [v for v in example_plan.drafts if v.status is Status.UPCOMING]
     assert upcoming, "the example must have an upcoming draft, or this test proves nothing"
+    assert {v.draft.consultation.announced is None for v in upcoming} == {True, False}, "both ways of dating"
     parsed = {e.link: e for e in feedparser.parse((example_build / "feeds" / "atom.xml").read_bytes()).entries}
     rss = {e.link: e for e in feedparser.parse((example_build / "feeds" / "rss.xml").read_bytes()).entries}
     json_items = {i["url"]: i for i in load_json(example_build / "feeds" / "feed.json")["items"]}
@@ -58,8 +59,8 @@ def test_an_upcoming_draft_is_dated_by_its_announcement_never_by_its_opening(exa
     for view in upcoming:
         link = base + view.url
         opens = view.draft.consultation.opens
-        announced = min(dt.datetime.combine(opens.date() - dt.timedelta(days=1), dt.time(0), opens.tzinfo),
-                        example_plan.now)
+        posted = view.draft.consultation.announced or opens.date() - dt.timedelta(days=1)
+        announced = min(dt.datetime.combine(posted, dt.time(0), opens.tzinfo), example_plan.now)
         assert dt.datetime.fromisoformat(parsed[link].updated) == announced
         assert "published" not in parsed[link] and "date_published" not in json_items[link]
         words = f"nhận góp ý từ ngày {format_vi.date_short(opens)}"

@@ -12,7 +12,7 @@ from tests.feeds.feed_tools import json_errors, load_json, page_file
 DRAFT_FIELDS = ["id", "feed_id", "slug", "url", "title", "summary", "doc_type", "agency", "topics", "status",
                 "status_label", "updated", "last_change", "consultation", "affected", "key_questions",
                 "documents", "response", "outcome", "withdrawn_on", "tags"]
-CONSULTATION_FIELDS = ["opens", "closes", "extended_to", "extended_on", "deadline", "days",
+CONSULTATION_FIELDS = ["opens", "closes", "extended_to", "extended_on", "announced", "deadline", "days",
                        "shortened_reason", "channels"]
 
 

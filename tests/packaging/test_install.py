@@ -69,9 +69,8 @@ def test_the_installed_package_carries_the_theme(installed):
 
 def test_the_installed_command_builds_another_provinces_site_from_its_own_folder(installed, tmp_path):
     corpus = write_corpus(tmp_path / "gop-y-gia-lai", 12, today=TODAY, province="Gia Lai")
-    (corpus.root / "theme/partials").mkdir(parents=True)
-    (corpus.root / "theme/partials/footer.html").write_text("<footer>Chân trang của tỉnh Gia Lai</footer>",
-                                                            encoding="utf-8")
+    (corpus.root / "theme/pages").mkdir(parents=True)
+    (corpus.root / "theme/pages/footer.html").write_text("<p>Chân trang của tỉnh Gia Lai</p>", encoding="utf-8")
     policyhub = str(installed / "policyhub")
     checked = subprocess.run([policyhub, "check", "--today", TODAY.isoformat()], capture_output=True, text=True,
                              cwd=corpus.root, env=outside_env())

@@ -50,8 +50,10 @@ def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
     (tmp_path / "s/theme/main.html").write_text("{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}",
                                                 encoding="utf-8")
     (tmp_path / "s/drafts/b.md").write_text(draft_text(title="Dự thảo thứ hai"), encoding="utf-8")
-    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet")
-    assert result.returncode != 0
+    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet", "--lang", "en")
+    assert result.returncode == 1
+    assert "error: the site engine failed: theme/main.html:1: unexpected '}', expected ')'" in result.stderr
+    assert "Traceback" not in result.stderr
     assert tree(out) == before
     # the failed build left nothing beside the sources, and the cache is kept outside them
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["drafts", "site", "site_config.yml", "theme"]
@@ -97,7 +99,11 @@ def test_base_url_option_moves_every_absolute_address(tmp_path):
 def test_a_bad_base_url_is_a_usage_error(tmp_path):
     result = run_policyhub("build", "--out", str(tmp_path / "o"), "--base-url", "duthao.gov.vn", "--quiet")
     assert result.returncode == 2
-    assert "--base-url must be an http(s) address" in result.stderr
+    assert "--base-url:1:1: lỗi: --base-url phải là địa chỉ bắt đầu bằng http:// hoặc https://" in result.stderr
+    english = run_policyhub("build", "--out", str(tmp_path / "o"), "--base-url", "duthao.gov.vn", "--quiet",
+                            "--lang", "en")
+    assert english.returncode == 2
+    assert "--base-url:1:1: error: --base-url must be an http(s) address, not 'duthao.gov.vn'" in english.stderr
 
 
 def test_usage_errors_exit_with_2():
@@ -125,8 +131,9 @@ def test_the_core_never_imports_the_engine():
 
 def test_a_site_elsewhere_uses_the_shipped_theme_and_its_own_overrides(tmp_path):
     config = make_site(tmp_path / "tinh", {"a.md": draft_text()})
-    (tmp_path / "tinh/theme/partials").mkdir(parents=True)
-    (tmp_path / "tinh/theme/partials/footer.html").write_text("<footer>Chân trang của tỉnh</footer>", encoding="utf-8")
+    # what the footer says is the site's own; the shipped frame around it stays
+    (tmp_path / "tinh/theme/pages").mkdir(parents=True)
+    (tmp_path / "tinh/theme/pages/footer.html").write_text("<p>Chân trang của tỉnh</p>", encoding="utf-8")
     result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "tinh/site/du-thao/a/index.html").read_text(encoding="utf-8")

@@ -145,7 +145,7 @@ def site(tmp_path_factory):
     cold = build(config, root / "cold", use_cache=False)
     filled = build(config, root / "filled")
     assert filled.report.render_text() == cold.report.render_text()
-    assert "a sentence in the body has" in cold.report.render_text()
+    assert "a sentence in the body has" in cold.report.render_text("en")
     cache = cache_of(config)
     for kind in SUFFIX:   # every kind of cache is there to be damaged, and sound
         assert list((cache / kind).rglob(f"*{SUFFIX[kind]}")), kind

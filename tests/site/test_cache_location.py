@@ -118,7 +118,7 @@ def test_a_cache_folder_holding_files_tracked_by_git_is_refused(tmp_path, monkey
         result = run_policyhub(command, *args)
         assert result.returncode == 2, (command, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert "tracked by git" in result.stderr and ".policyhub-cache/pages/ab/" in result.stderr
+        assert "có tệp được git theo dõi" in result.stderr and ".policyhub-cache/pages/ab/" in result.stderr
         assert "--cache-dir" in result.stderr and "Traceback" not in result.stderr
     assert not (root / "site").exists()
     # the default folder too, should the user's cache folder lie in a work tree
@@ -128,19 +128,19 @@ def test_a_cache_folder_holding_files_tracked_by_git_is_refused(tmp_path, monkey
     (default / source_cache.FILE_NAME).write_bytes(b"planted")
     git(root, "add", "-f", str(default / source_cache.FILE_NAME))
     result = policyhub("check", "--config", str(config))
-    assert result.returncode == 2 and "tracked by git" in result.stderr, result.stderr
+    assert result.returncode == 2 and "có tệp được git theo dõi" in result.stderr, result.stderr
     # without git, a cache folder in a work tree cannot be vouched for
     result = policyhub("build", *args, env={"PATH": str(tmp_path / "no-git")})
-    assert result.returncode == 2 and "git is not installed" in result.stderr, result.stderr
+    assert result.returncode == 2 and "máy chưa cài git" in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_the_cache_folder_is_neither_the_site_nor_the_sources_nor_in_sources_git_cannot_vouch_for(tmp_path):
     config = make_site(tmp_path / "s", DRAFTS)
     out = tmp_path / "out"
-    outside_git = "not a git work tree"
-    refused = {out: "overlap", out / "cache": "overlap", tmp_path: "overlap",
-               tmp_path / "s": "holds the site's sources",
+    outside_git = "không phải kho git"
+    refused = {out: "chồng lên nhau", out / "cache": "chồng lên nhau", tmp_path: "chồng lên nhau",
+               tmp_path / "s": "chứa cả nguồn của Cổng",
                tmp_path / "s/drafts/.cache": outside_git, tmp_path / "s/.policyhub-cache": outside_git}
     for cache, words in refused.items():
         result = run_policyhub("build", "--config", str(config), "--out", str(out), "--today", TODAY,

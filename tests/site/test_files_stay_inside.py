@@ -38,13 +38,13 @@ def test_links_out_of_the_site_are_errors_and_are_never_read(tmp_path):
     for name, target in links.items():
         os.symlink(target, site / name)
 
-    result = run_policyhub("check", "--config", str(config), "--today", TODAY)
+    result = run_policyhub("check", "--config", str(config), "--today", TODAY, "--lang", "en")
     assert result.returncode == 2   # the glossary is part of the configuration
     assert result.stderr.splitlines()[0].endswith(
         "s/glossary.yml:1:1: error: this is a link to a place outside the site's folder; it is not read")
     (site / "glossary.yml").unlink()
 
-    result = run_policyhub("check", "--config", str(config), "--today", TODAY)
+    result = run_policyhub("check", "--config", str(config), "--today", TODAY, "--lang", "en")
     reported = [line.split(": error: ")[0] for line in result.stdout.splitlines() if ": error: " in line]
     assert reported == ["content/env.pdf:1:1", "content/trang.md:1:1", "drafts/env.md:1:1",
                         "drafts/hoc-phi/index.md:15:28", "drafts/thu-muc:1:1", "theme/main.html:1:1"]
@@ -59,7 +59,7 @@ def test_a_drafts_folder_that_leads_out_of_the_site_is_not_read(tmp_path):
     outside = _outside(tmp_path)
     config = make_site(tmp_path / "s", {})   # no drafts/ of its own
     os.symlink(outside / "folder", config.parent / "drafts")
-    result = run_policyhub("check", "--config", str(config), "--today", TODAY)
+    result = run_policyhub("check", "--config", str(config), "--today", TODAY, "--lang", "en")
     assert result.returncode == 1
     assert result.stdout.startswith("drafts:1:1: error: this is a link to a place outside the site's folder")
 
@@ -97,6 +97,6 @@ def test_a_site_config_that_leads_out_of_its_folder_is_a_config_error(tmp_path):
     elsewhere = make_site(tmp_path / "runner", {"env.md": draft_text(title=SECRET)})
     (tmp_path / "s").mkdir()
     os.symlink(elsewhere, tmp_path / "s/site_config.yml")
-    result = run_policyhub("build", "--today", TODAY, "--quiet", cwd=tmp_path / "s")
+    result = run_policyhub("build", "--today", TODAY, "--quiet", "--lang", "en", cwd=tmp_path / "s")
     assert result.returncode == 2 and SECRET not in result.stdout + result.stderr
     assert result.stderr.startswith("site_config.yml:1:1: error: this is a link to a place outside the site's folder")

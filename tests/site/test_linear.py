@@ -6,9 +6,10 @@ the real build runs (no cache) on corpora of 1×, 2× and 4× the same drafts. T
 corpora are copies of the smaller one's (own slug, title and body sentence each), so every
 listing holds exactly 2× and 4× the entries; with copy counts that are multiples of the
 listing page size, even the number of listing pages is exactly proportional. The engine
-renders one frame per kind of page (template, folder depth, section: the second page of a
-listing is a kind of its own), so the smallest corpus already holds every kind: each
-listing with entries has at least two pages in it. So a build whose cost is "per draft +
+renders two pages of each frame (kind, folder depth, section: the second page of a
+listing and those after it have a frame of their own) and builds a page alone in its
+frame whole, so the smallest corpus already holds every frame with at least two pages:
+each listing with entries has at least three pages in it. So a build whose cost is "per draft +
 per page + fixed" must give count(4n) - count(2n) equal to 2 × (count(2n) - count(n)),
 with nothing to allow for; any step that does work for every pair of drafts (a listing
 rendered per draft, a page that re-reads every other draft…) breaks the equality by
@@ -34,9 +35,9 @@ from generator.build import Options, build
 TODAY = dt.date(2026, 11, 21)
 BASE_DRAFTS = 3        # distinct drafts written by bench/corpus.py: open, upcoming, closed
 PAGE_SIZE = 5          # the smallest listing page size the config accepts
-# n, 2n, 4n: 30, 60 and 120 drafts; two pages' worth of copies, so that a listing with
-# one base draft in it already has a second page at n
-COPIES = (2 * PAGE_SIZE, 4 * PAGE_SIZE, 8 * PAGE_SIZE)
+# n, 2n, 4n: 45, 90 and 180 drafts; three pages' worth of copies, so that a listing with
+# one base draft in it already has a second and a third page at n
+COPIES = (3 * PAGE_SIZE, 6 * PAGE_SIZE, 12 * PAGE_SIZE)
 LISTING_KINDS = ("open", "finished", "topic", "agency")
 
 

@@ -27,8 +27,9 @@ def small_site(root: Path) -> Path:
 
 
 def build(config: Path, out: str, today: str = TODAY, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A quiet build, in English: the words below are the English catalogue's."""
     return run_policyhub("build", "--config", str(config), "--out", out, "--today", today, "--quiet",
-                         cwd=cwd or config.parent)
+                         "--lang", "en", cwd=cwd or config.parent)
 
 
 def one_diagnostic(result: subprocess.CompletedProcess) -> str:

@@ -135,7 +135,7 @@ def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path, exampl
     env.pop("CI", None)   # progress lines are silent in CI
     proc = subprocess.Popen(build_command(out, LATER)[:-1], env=env, stderr=subprocess.PIPE, text=True)
     try:
-        assert proc.stderr.readline().startswith(f"waiting for the build running into {out} to finish")
+        assert proc.stderr.readline().startswith(f"đang chờ lần dựng khác vào {out} chạy xong")
         time.sleep(0.5)
         assert leftovers(tmp_path) == [".site.lock"]   # it has made nothing yet, nor removed anything
         assert sorted(out.rglob("*")) == before
@@ -173,7 +173,7 @@ def test_what_killed_builds_left_is_removed_by_the_next(tmp_path, example_build)
 def _publish(out: Path, text: str) -> str:
     with publish.Publication.claim(out) as publication:
         (publication.staging / "index.html").write_text(text, encoding="utf-8")
-        return publication.publish()
+        return publication.publish()[0].words("en")
 
 
 def test_without_an_exchange_the_swap_falls_back_to_two_renames(tmp_path, monkeypatch):

@@ -67,7 +67,7 @@ def test_open_list_is_sorted_by_deadline_too(example_build: Path):
 def test_a_draft_page_tells_things_in_the_order_a_citizen_needs_them(example_build: Path):
     page = example_build / "du-thao/hoc-phi-2027-2028/index.html"
     content = main_content(page)
-    order = ["<h1", "ph-draft__type", "Cơ quan chủ trì soạn thảo", 'id="trang-thai"', "Còn ",
+    order = ["<h1", "ph-draft__type", "Cơ quan chủ trì soạn thảo", 'id="trang-thai"', 'class="ph-days-left"',
              'id="tom-tat"', 'id="doi-tuong"', 'id="van-de"', 'id="cach-gop-y"', 'id="tai-lieu"',
              'id="noi-dung-du-thao"', 'id="lien-he"']
     positions = [content.index(marker) for marker in order]

@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 
 # bottom first; packages on one line are side by side and may not import each other
 LAYERS = [
+    ("messages",),
     ("model", "diagnostics", "parallel", "progress"),
     ("cache", "markup"),
     ("load",),

@@ -15,50 +15,13 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from generator import messages
+
 MAX_UNPACKED = 200 * 1024 * 1024       # a .docx that unpacks to more than this is refused (zip bomb)
 PICTURE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}   # the picture types a draft page may show
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
-MESSAGES = {
-    "docx-empty-file": {"vi": "{file}: tệp rỗng (0 byte)",
-                        "en": "{file}: the file is empty (0 bytes)"},
-    "docx-encrypted": {"vi": "{file}: tệp Word được đặt mật khẩu, không đọc được",
-                       "en": "{file}: the Word file is password-protected and cannot be read"},
-    "docx-encrypted.hint": {"vi": "mở tệp trong Word, vào Tệp > Thông tin > Bảo vệ tài liệu > Mã hóa bằng mật khẩu, "
-                                  "xóa mật khẩu, lưu lại rồi chạy lại lệnh",
-                            "en": "open it in Word, File > Info > Protect Document > Encrypt with Password, "
-                                  "delete the password, save, and run the command again"},
-    "docx-legacy-doc": {"vi": "{file}: đây là tệp Word 97–2003 (.doc), lệnh chỉ đọc được tệp .docx",
-                        "en": "{file}: this is a Word 97–2003 file (.doc); only .docx files can be read"},
-    "docx-legacy-doc.hint": {"vi": "mở tệp trong Word, chọn Lưu thành (Save As) > Tài liệu Word (*.docx)",
-                             "en": "open it in Word and choose Save As > Word Document (*.docx)"},
-    "docx-not-word": {"vi": "{file}: không phải tệp Word .docx ({what})",
-                      "en": "{file}: not a Word .docx file ({what})"},
-    "docx-not-word.hint": {"vi": "lưu văn bản dưới dạng Tài liệu Word (*.docx) rồi chạy lại lệnh",
-                           "en": "save the document as a Word Document (*.docx) and run the command again"},
-    "docx-macros": {"vi": "{file}: tệp Word có macro (.docm), không được đăng lên Cổng",
-                    "en": "{file}: the Word file contains macros (.docm) and may not be published"},
-    "docx-macros.hint": {"vi": "mở tệp trong Word, chọn Lưu thành > Tài liệu Word (*.docx) (không có macro)",
-                         "en": "open it in Word and choose Save As > Word Document (*.docx), without macros"},
-    "docx-damaged": {"vi": "{file}: tệp Word bị hỏng, không đọc được ({what})",
-                     "en": "{file}: the Word file is damaged and cannot be read ({what})"},
-    "docx-damaged.hint": {"vi": "mở tệp trong Word; nếu Word sửa được, lưu lại dưới dạng .docx rồi chạy lại lệnh",
-                          "en": "open it in Word; if Word repairs it, save it as .docx and run the command again"},
-    "docx-too-large": {"vi": "{file}: tệp giải nén ra hơn {limit} MB, quá lớn cho một dự thảo",
-                       "en": "{file}: the file unpacks to more than {limit} MB, too large for a draft"},
-    "docx-too-large.hint": {"vi": "giảm kích thước hình ảnh trong văn bản (Nén ảnh trong Word) rồi lưu lại",
-                            "en": "make the pictures smaller (Compress Pictures in Word) and save again"},
-    "docx-no-text": {"vi": "{file}: văn bản không có nội dung", "en": "{file}: the document has no text"},
-    "docx-no-text.hint": {"vi": "mở tệp trong Word, kiểm tra đúng tệp dự thảo rồi lưu lại",
-                          "en": "open it in Word, check that it is the draft, and save it again"},
-    "what.workbook": {"vi": "đây là bảng tính Excel", "en": "it is an Excel workbook"},
-    "what.presentation": {"vi": "đây là tệp PowerPoint", "en": "it is a PowerPoint file"},
-    "what.opendocument": {"vi": "đây là tệp OpenDocument", "en": "it is an OpenDocument file"},
-    "what.pdf": {"vi": "đây là tệp PDF", "en": "it is a PDF file"},
-    "what.rtf": {"vi": "đây là tệp RTF", "en": "it is an RTF file"},
-    "what.unknown": {"vi": "không nhận ra loại tệp", "en": "the kind of file is not recognised"},
-    "what.zip": {"vi": "tệp nén không có nội dung Word", "en": "a zip file without a Word document inside"},
-}
+SECTION = "import-word"   # its words: that section of generator/messages/vi.yml and en.yml
 
 
 class WordFileError(Exception):
@@ -70,12 +33,10 @@ class WordFileError(Exception):
 
     def text(self, lang: str) -> tuple[str, str]:
         """(message, fix) in `lang`."""
-        lang = "en" if lang == "en" else "vi"
         fields = dict(self.fields)
-        if "what" in fields:
-            fields["what"] = MESSAGES.get(f"what.{fields['what']}", {}).get(lang, fields["what"])
-        hint = MESSAGES.get(f"{self.code}.hint", MESSAGES["docx-not-word.hint"])[lang]
-        return MESSAGES[self.code][lang].format(**fields), hint
+        if "what" in fields and messages.needed(SECTION, f"what.{fields['what']}") is not None:
+            fields["what"] = messages.text(SECTION, f"what.{fields['what']}", lang)   # else the reader's own words
+        return messages.text(SECTION, self.code, lang, **fields), messages.text(SECTION, f"{self.code}.hint", lang)
 
 
 # -- the block model -----------------------------------------------------------------------

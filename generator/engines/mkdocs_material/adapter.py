@@ -1,9 +1,9 @@
-"""The engine adapter: the only module that imports MkDocs.
+"""The MkDocs + mkdocs-material adapter: the only module that imports MkDocs.
 
 It writes a standard mkdocs-material project into a work folder (generated pages whose
-front matter names a template from theme/, the content pages as Markdown, a generated
-mkdocs.yml), runs MkDocs, and fills generated pages with the content the core rendered.
-A later adapter (e.g. for Zensical) has the same entry point: `build_site`.
+front matter names a template from theme/ for their kind, the content pages as Markdown, a
+generated mkdocs.yml), runs MkDocs, and puts the content the core rendered into the pages
+it builds (see `Engine` in engines/base.py for what an adapter is handed and returns).
 """
 from __future__ import annotations
 
@@ -14,17 +14,28 @@ import os
 import shutil
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from generator.plan import urls
 from generator.validate.attachments import content_files
-from generator.engines.base import TOKEN, EngineError, Frame, frame_key
+from generator.engines.base import TOKEN, EngineError, EngineJob
+from generator.messages import Term
 from generator.plan.plan import Page, Plan
 from generator.render.pages import RenderedPage
 from generator.markup.sanitise import sanitise
 
-ENGINE_NAME = "mkdocs-material"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# the template of theme/ each kind of page is built with (content pages: Material's main.html)
+TEMPLATES = {"home": "home.html", "draft": "draft.html", "translation": "draft.html", "notice": "notice.html",
+             "kit": "kit.html", "open": "listing.html", "finished": "listing.html", "topic": "listing.html",
+             "agency": "listing.html", "topics": "listing.html", "agencies": "listing.html", "feeds": "listing.html",
+             "search": "search.html", "content": "main.html", "not_found": "404.html"}
+# how the templates of theme/ write each slot (main.html, partials/header.html, partials/footer.html)
+SLOT_SOURCES = {"title": "{{ page.meta.title }}", "description": "{{ page.meta.description }}",
+                "canonical": "{{ page.canonical_url }}", "head": "{{ policyhub_head }}",
+                "content": "{{ policyhub_content }}", "footer": "{{ policyhub_footer }}"}
 
 
 def _source_of(page: Page) -> str:
@@ -34,20 +45,12 @@ def _source_of(page: Page) -> str:
     return page.url + "index.md"
 
 
-def representatives(framed: list[Page]) -> dict[tuple, Page]:
-    """The first page of each frame: the engine renders it with slot markers."""
-    first: dict[tuple, Page] = {}
-    for page in framed:
-        first.setdefault(frame_key(page), page)
-    return first
-
-
-def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page], work: Path,
-                  site_dir: Path, theme_dirs: list[Path], content_dir: Path) -> Path:
+def write_project(job: EngineJob) -> Path:
     """Write the MkDocs project; returns the path of its mkdocs.yml.
 
-    Pages in `rendered` are built by the engine as they are; of the `framed` pages only one
-    per frame is, with markers in its slots."""
+    Pages in `job.whole` are built by the engine as they are, those of `job.marked` with
+    markers in their slots; the other pages are not part of the project."""
+    plan, work, theme_dirs, content_dir = job.plan, job.work, job.theme_dirs, job.content_dir
     docs = work / "docs"
     overrides = work / "overrides"
     for path in (docs, overrides):
@@ -63,9 +66,9 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Pa
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
 
-    markers = {p.url for p in representatives(framed).values()}
+    markers = {page.url for page in job.marked}
     for page in plan.pages:
-        if page.kind == "not_found" or (page.url not in rendered and page.url not in markers):
+        if page.kind == "not_found" or (page.url not in job.whole and page.url not in markers):
             continue  # the 404 is a static template of the theme; framed pages are filled later
         target = docs / _source_of(page)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +82,13 @@ def write_project(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Pa
         if page.kind == "content":
             body = page.data["content"].body
         else:
-            meta["template"] = page.engine_template
+            meta["template"] = TEMPLATES[page.kind]
             meta["hide"] = ["toc"]
             body = ""  # the core renders the content; see PolicyhubPlugin
         target.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body,
                           encoding="utf-8")
     config_file = work / "mkdocs.yml"
-    config_file.write_text(_mkdocs_yml(plan, site_dir), encoding="utf-8")
+    config_file.write_text(_mkdocs_yml(plan, job.site_dir), encoding="utf-8")
     return config_file
 
 
@@ -236,38 +239,54 @@ def _messages_held(logger: logging.Logger):
             logger.handle(record)
 
 
-def build_site(plan: Plan, rendered: dict[str, RenderedPage], framed: list[Page], work: Path, site_dir: Path,
-               theme_dirs: list[Path], content_dir: Path, quiet: bool = True) -> dict[str, Frame]:
-    """Build the site into `site_dir` with MkDocs + mkdocs-material.
-
-    Pages in `rendered` come out whole. For the `framed` pages the result is their frames
-    (page URL -> Frame), for the core to fill; none of them is written yet."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = write_project(plan, rendered, framed, work, site_dir, theme_dirs, content_dir)
-    firsts = representatives(framed)
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
-        logger.addHandler(handler)
+def _theme_file(filename: str | None, job: EngineJob) -> str | Term:
+    """A template of the project's overrides folder, as the site's editor knows it."""
     try:
-        with _messages_held(logger):
-            config = load_config(config_file=str(config_file))
-            plugin = _plugin_class()(plan, rendered, {p.url for p in firsts.values()})
-            config.plugins["policyhub"] = plugin
-            plugin.on_config(config)  # load_config ran the config event before the plugin was added
-            build(config)
-    except MkDocsException as exc:
-        raise EngineError(str(exc)) from exc
-    frames = {key: Frame.from_html((site_dir / urls.file_of(page.url)).read_text(encoding="utf-8"))
-              for key, page in firsts.items()}
-    for (template, _, _), frame in frames.items():
-        # a site's theme may replace the footer or head additions with its own; the content
-        # is what a page is for
-        if TOKEN["content"] not in frame.parts:
-            raise EngineError(f"the theme's template {template} does not show the page's content")
-    return {page.url: frames[frame_key(page)] for page in framed}
+        name = Path(filename or "").relative_to(job.work / "overrides").as_posix()
+    except ValueError:
+        return filename or Term("engine.some-template")
+    own = job.theme_dirs[0] if len(job.theme_dirs) > 1 else None
+    return f"theme/{name}" if own is not None and (own / name).is_file() else Term("engine.shipped-template", name=name)
+
+
+class MkdocsMaterial:
+    """MkDocs 1.6 with mkdocs-material 9 (the theme of the site's frame, navigation and
+    content pages). The frames are Material's pages with the markers in their slots; fills
+    the `Engine` protocol of engines/base.py."""
+
+    name = "mkdocs-material"
+    slot_sources = SLOT_SOURCES
+
+    def template_of(self, kind: str) -> str:
+        return TEMPLATES[kind]
+
+    def build(self, job: EngineJob) -> dict[str, str]:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        config_file = write_project(job)
+        logger = logging.getLogger("mkdocs")
+        logger.setLevel(logging.WARNING)
+        if not logger.handlers:
+            handler = logging.StreamHandler()
+            handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+            logger.addHandler(handler)
+        try:
+            with _messages_held(logger):
+                config = load_config(config_file=str(config_file))
+                plugin = _plugin_class()(job.plan, job.whole, {page.url for page in job.marked})
+                config.plugins["policyhub"] = plugin
+                plugin.on_config(config)  # load_config ran the config event before the plugin was added
+                build(config)
+        except MkDocsException as exc:
+            raise EngineError(str(exc)) from exc
+        except jinja2.TemplateSyntaxError as exc:   # a template of theme/ that does not compile
+            raise EngineError(Term("engine.template-syntax", file=_theme_file(exc.filename, job), line=exc.lineno,
+                                   detail=exc.message or "")) from exc
+        except jinja2.TemplateError as exc:         # one that fails while it renders, or is missing
+            raise EngineError(Term("engine.template-failed", detail=exc.message or type(exc).__name__)) from exc
+        # MkDocs's compressed copy of its sitemap would disagree with the core's sitemap.xml
+        (job.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+        return {page.url: (job.site_dir / urls.file_of(page.url)).read_text(encoding="utf-8")
+                for page in job.marked}

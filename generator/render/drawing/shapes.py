@@ -28,6 +28,7 @@ class Line:
     stroke: str = INK
     width: float = 2
     dash: tuple[int, int] | None = None    # (on, off) lengths
+    css_class: str = ""                    # for the page's script (SVG only)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,18 @@ class Text:
     fill: str = INK
     bold: bool = False
     anchor: str = "start"          # start | middle | end
+    css_class: str = ""            # for the page's script (SVG only)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Shapes moved down by `y` as one, named by a class and data attributes (data-NAME) so
+    that the page's script can find and move them (the timeline's milestones)."""
+
+    y: float
+    shapes: tuple
+    css_class: str = ""
+    data: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class Drawing:
     height: float
     shapes: tuple
     background: str = ""
+    defs: tuple = ()               # drawn only where a script copies them (SVG <defs>)
 Measure = Callable[[str, float, bool], float]
 
 

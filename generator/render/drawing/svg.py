@@ -7,7 +7,7 @@ import xml.etree.ElementTree as etree
 from markupsafe import Markup
 
 from generator.render.drawing.palette import FONT_STACK
-from generator.render.drawing.shapes import Circle, Drawing, Line, Rect, Text
+from generator.render.drawing.shapes import Circle, Drawing, Group, Line, Rect, Text
 
 SVG_NS = "http://www.w3.org/2000/svg"
 def _n(value: float) -> str:
@@ -15,6 +15,14 @@ def _n(value: float) -> str:
 
 
 def _element(shape) -> etree.Element:
+    if isinstance(shape, Group):
+        attrs = {"class": shape.css_class} if shape.css_class else {}
+        attrs.update((f"data-{name}", value) for name, value in shape.data)
+        if shape.y:
+            attrs["transform"] = f"translate(0 {_n(shape.y)})"
+        group = etree.Element("g", attrs)
+        group.extend(_element(child) for child in shape.shapes)
+        return group
     if isinstance(shape, Rect):
         attrs = {"x": _n(shape.x), "y": _n(shape.y), "width": _n(shape.width), "height": _n(shape.height),
                  "fill": shape.fill}
@@ -28,6 +36,8 @@ def _element(shape) -> etree.Element:
                  "stroke": shape.stroke, "stroke-width": _n(shape.width)}
         if shape.dash:
             attrs["stroke-dasharray"] = f"{shape.dash[0]} {shape.dash[1]}"
+        if shape.css_class:
+            attrs["class"] = shape.css_class
         return etree.Element("line", attrs)
     if isinstance(shape, Circle):
         attrs = {"cx": _n(shape.cx), "cy": _n(shape.cy), "r": _n(shape.r), "fill": shape.fill}
@@ -40,6 +50,8 @@ def _element(shape) -> etree.Element:
             attrs["font-weight"] = "700"
         if shape.anchor != "start":
             attrs["text-anchor"] = shape.anchor
+        if shape.css_class:
+            attrs["class"] = shape.css_class
         element = etree.Element("text", attrs)
         element.text = shape.text
         return element
@@ -58,6 +70,8 @@ def svg_tree(drawing: Drawing, id_base: str, title: str, desc: str, css_class: s
     })
     etree.SubElement(root, "title", id=title_id).text = title
     etree.SubElement(root, "desc", id=desc_id).text = desc
+    if drawing.defs:
+        etree.SubElement(root, "defs").extend(_element(shape) for shape in drawing.defs)
     if drawing.background:
         root.append(_element(Rect(0, 0, drawing.width, drawing.height, fill=drawing.background)))
     for shape in drawing.shapes:

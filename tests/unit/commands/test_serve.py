@@ -1,4 +1,5 @@
-"""The preview server: rebuilds on save, keeps the last good site, shows diagnostics."""
+"""The preview server: rebuilds on save, keeps the last good site, shows diagnostics in the
+site's language: a one-line banner on every page and the details on a page of their own."""
 import json
 import re
 import signal
@@ -53,11 +54,24 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
         assert "Dự thảo đã sửa" in get(base + "du-thao/a/index.html")
         (tmp_path / "drafts/a.md").write_text(draft_text(title="Dự thảo hỏng", agency="khong-co"), encoding="utf-8")
         errors = wait_for(lambda: state()["errors"])
-        assert re.search(r"drafts/a\.md:\d+:\d+: error: unknown agency 'khong-co'", errors)
+        assert re.search(r"drafts/a\.md:\d+:\d+: lỗi: Cơ quan chủ trì soạn thảo \(agency\): "
+                         r"không có cơ quan 'khong-co' trong site_config\.yml", errors)
+        assert (state()["banner"], state()["link"]) == ("Bản xem trước chưa cập nhật: có 1 lỗi.", "Xem cách sửa")
+        details = get(base + "__policyhub__/errors")
+        assert '<html lang="vi">' in details and "Những lỗi cần sửa trong bản xem trước" in details
+        assert re.search(r"<code>drafts/a\.md:\d+:\d+</code> lỗi: Cơ quan chủ trì soạn thảo \(agency\): "
+                         r"không có cơ quan &#x27;khong-co&#x27;", details)
+        assert "cách sửa: dùng một khóa trong mục" in details
         assert "Dự thảo đã sửa" in get(base + "du-thao/a/index.html")   # the last good page stays
+        (tmp_path / "drafts/a.md").write_text(draft_text(title="Dự thảo đã sửa lại"), encoding="utf-8")
+        wait_for(lambda: not state()["errors"])
+        assert "Không có lỗi: bản xem trước đã cập nhật." in get(base + "__policyhub__/errors")
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
+    said = proc.stderr.read()
+    assert f"Xem trước tại {base} (bấm Ctrl+C để dừng)\n" in said
+    assert "dựng không được, vẫn giữ bản dựng tốt gần nhất" in said and "đã dựng lại" in said
 
 
 def test_a_quick_update_in_the_preview_leaves_the_build_cache_as_it_was(tmp_path):
@@ -68,7 +82,8 @@ def test_a_quick_update_in_the_preview_leaves_the_build_cache_as_it_was(tmp_path
     from generator import build as pipeline
     from generator.commands import serve
 
-    config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu")})
+    # two drafts: a draft page alone in its frame is built whole, and the full rebuild updates it
+    config = make_site(tmp_path / "s", {"a.md": draft_text(title="Dự thảo ban đầu"), "b.md": draft_text()})
     options = pipeline.Options(config_path=config, today=dt.date.fromisoformat(TODAY), quiet=True)
     preview = serve.Preview(options)
     preview.rebuild()

@@ -22,12 +22,12 @@ def _refusal(text: str) -> yaml_positions.YamlRefusedError:
 def test_an_alias_bomb_is_refused_at_its_first_anchor():
     refused = _refusal(ALIAS_BOMB)
     assert (refused.code, refused.line, refused.column) == ("yaml-alias", 2, 4)
-    assert refused.problem == "YAML anchors and aliases are not allowed: '&a'"
+    assert refused.params == {"mark": "&", "name": "a"}
 
 
 def test_a_value_that_contains_itself_is_refused():
     assert _refusal("tags: &r [a, *r]\n").code == "yaml-alias"
-    assert _refusal("tags: [a, b]\naffected: *r\n").problem.endswith("'*r'")
+    assert _refusal("tags: [a, b]\naffected: *r\n").params == {"mark": "*", "name": "r"}
 
 
 def test_deep_nesting_is_refused_before_it_is_composed():
@@ -80,9 +80,11 @@ def test_characters_no_text_may_hold_are_found_wherever_yaml_put_them():
     data["summary"] = "\ud800"   # a lone surrogate, as the pure-Python YAML reader would make it
     report = Report()
     check_value_characters("d.md", data, positions, report)
-    found = [(d.line, d.code, d.message) for d in report.diagnostics]
-    assert found == [(2, "control-character", "'title' contains an invisible control character, U+0007"),
-                     (3, "private-use-character", "'tags[1]' contains a private-use character "
+    found = [(d.line, d.code, d.message("en")) for d in report.diagnostics]
+    assert found == [(2, "control-character", "Title (title) contains an invisible control character, U+0007"),
+                     (3, "private-use-character", "Tags (tags[1]) contains a private-use character "
                                                   "(a symbol of one program's font), U+E001"),
                      (4, "control-character", "a field name contains an invisible control character, U+0001"),
-                     (2, "invalid-character", "'summary' contains a code point that is not a character, U+D800")]
+                     (2, "invalid-character", "Plain-language summary (summary) contains a code point that is "
+                                              "not a character, U+D800")]
+    assert report.diagnostics[2].message("vi") == "một tên trường có một ký tự điều khiển không nhìn thấy được, U+0001"

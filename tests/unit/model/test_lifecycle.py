@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.model.lifecycle import STATUS_LABEL, days_left, status_view
+from generator.model.lifecycle import STATUS_LABEL, milestones, status_view
 from generator.model import Channel, Consultation, Draft, Outcome, Response, Status
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -60,22 +60,23 @@ def test_hand_set_states_win_over_the_dates():
     assert withdrawn.status_on(at("2026-11-01 00:00")) is Status.WITHDRAWN
 
 
-@pytest.mark.parametrize("today, left, note", [
-    ("2026-12-10", 0, "Hôm nay là ngày cuối góp ý"),
-    ("2026-12-09", 1, "Còn 1 ngày để góp ý"),
-    ("2026-11-22", 18, "Còn 18 ngày để góp ý"),
-])
-def test_days_left_are_told_in_words(today, left, note):
-    now = at(today + " 00:00")
-    view = status_view(draft(), now)
-    assert view.label == STATUS_LABEL[Status.OPEN] == "Đang lấy ý kiến"
-    assert view.note == note
-    assert days_left(draft(), now.date()) == left
+def test_what_a_page_says_of_the_state_is_the_same_every_day_until_a_milestone():
+    """No count of days: those are the page script's, so a page built on one day is true the next."""
+    open_days = [status_view(draft(), at(f"2026-11-{day} 00:00")) for day in range(10, 31)]
+    assert {(v.status, v.label, v.note, v.as_of) for v in open_days} == {
+        (Status.OPEN, "Đang lấy ý kiến", "", at("2026-11-10 00:00"))}
+    before = status_view(draft(), at("2026-11-07 00:00"))
+    assert (before.status, before.note, before.as_of) == (Status.UPCOMING, "", None)
+    closed = status_view(draft(), at("2026-12-11 00:00"))
+    assert (closed.status, closed.note, closed.as_of) == (Status.CLOSED, "Đang tổng hợp, giải trình ý kiến",
+                                                          at("2026-12-10 23:59:59"))
 
 
-def test_upcoming_says_when_it_opens():
-    view = status_view(draft(), at("2026-11-07 00:00"))
-    assert (view.status, view.note) == (Status.UPCOMING, "Mở góp ý sau 3 ngày")
+def test_an_extension_is_a_milestone_of_its_own():
+    extended = draft(closes="2026-11-18 23:59:59", extended="2026-12-02 23:59:59")
+    assert [kind for _, kind in milestones(extended)] == ["opens", "closes", "extended"]
+    assert status_view(extended, at("2026-11-19 00:00")).as_of == at("2026-11-18 23:59:59")
+    assert status_view(extended, at("2026-11-18 00:00")).as_of == at("2026-11-10 00:00")
 
 
 def test_every_state_has_words():

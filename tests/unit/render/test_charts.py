@@ -2,6 +2,7 @@
 the table against the front matter, Vietnamese number formatting, escaping, readability."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from generator.render.format_vi import number_vi
 from tests.conftest import draft_text
 from tests.infographics.helpers import assert_accessible_svg, checked, svg_root, texts
 
+SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).resolve().parents[2] / "sites" / "golden" / "infographics"
 
 CHARTS = """
@@ -45,7 +47,7 @@ infographics:
 
 def _timeline(draft, now):
     state = status_view(draft, now)
-    return timeline.timeline_view(draft, state.status, state.note or state.label, now)
+    return timeline.timeline_view(draft, state.status, state.note or state.label, state.as_of)
 
 
 def test_number_vi_writes_numbers_the_vietnamese_way():
@@ -60,7 +62,7 @@ def test_number_vi_writes_numbers_the_vietnamese_way():
     assert format_vi.change(5, 5) == "không đổi"
 
 
-def test_the_timeline_of_an_extended_draft_shows_every_date_and_today_in_order(tmp_path):
+def test_the_timeline_of_an_extended_draft_shows_every_date_in_order_past_or_ahead(tmp_path):
     drafts, report, now = checked(tmp_path, {"a.md": draft_text(
         opens="2026-10-19", closes="2026-11-18",
         consultation={"opens": "2026-10-19", "closes": "2026-11-18", "extended_to": "2026-12-02",
@@ -69,14 +71,37 @@ def test_the_timeline_of_an_extended_draft_shows_every_date_and_today_in_order(t
     view = _timeline(drafts["a"], now)
     root = svg_root(view.svg)
     assert_accessible_svg(root)
-    words = texts(root)
-    order = ["Bắt đầu lấy ý kiến", "Hạn góp ý ban đầu", "Hôm nay", "Gia hạn góp ý đến"]
-    assert [w for w in words if w in order] == order
-    assert words[words.index("Hôm nay") + 1] == "Chủ Nhật, 22/11/2026"
-    assert "Thứ Tư, 02/12/2026" in words and "Còn 10 ngày để góp ý" in words
-    assert [row[2] for row in view.table.rows] == ["Đã qua", "Đã qua", "Hôm nay", "Sắp tới"]
-    desc = root.find("{http://www.w3.org/2000/svg}desc").text
+    drawn = root.findall(f"{SVG}g[@class='ph-tl-event']")
+    order = ["Bắt đầu lấy ý kiến", "Hạn góp ý ban đầu", "Gia hạn góp ý đến"]
+    assert [texts(g)[0] for g in drawn] == order
+    assert "Thứ Tư, 02/12/2026" in texts(drawn[2])
+    assert [g.get("data-ph-past") for g in drawn] == ["1", "1", "0"]
+    assert [row[2] for row in view.table.rows] == ["Đã qua", "Đã qua", "Sắp tới"]
+    assert view.table.moments == ("2026-10-19T00:00:00+07:00", "2026-11-18T23:59:59+07:00",
+                                  "2026-12-02T23:59:59+07:00")
+    desc = root.find(f"{SVG}desc").text
     assert "Gia hạn góp ý đến: Thứ Tư, 02/12/2026 (sắp tới)" in desc
+
+
+def test_the_built_timeline_has_no_today_and_stays_the_same_until_a_milestone_passes(tmp_path):
+    """"Hôm nay" is the page's script's: the built drawing only carries its template."""
+    drafts, report, now = checked(tmp_path, {"a.md": draft_text(opens="2026-11-05", closes="2026-12-05")})
+    assert not report.errors
+    draft = drafts["a"]
+    days = [now + dt.timedelta(days=n) for n in range(14)]        # 22 Nov to 5 Dec: open all along
+    built = {str(_timeline(draft, day).svg) for day in days}
+    assert len(built) == 1
+    root = svg_root(built.pop())
+    shown = [text for child in root if child.tag != f"{SVG}defs" for text in texts(child)]
+    assert "Hôm nay" not in shown and "22/11/2026" not in " ".join(shown)
+    # the script's template of the today block: three lines, empty until it fills them
+    assert [text.get("class") for text in root.find(f"{SVG}defs").iter(f"{SVG}text")] == [
+        "ph-tl-word", "ph-tl-date", "ph-tl-note"]
+    assert not any(texts(root.find(f"{SVG}defs")))
+    assert [row[0] for row in _timeline(draft, now).table.rows] == [
+        "Bắt đầu lấy ý kiến (Thời gian góp ý: 30 ngày)", "Hết hạn góp ý"]
+    after_close = _timeline(draft, now + dt.timedelta(days=14))   # 6 December: the close has passed
+    assert [row[2] for row in after_close.table.rows] == ["Đã qua", "Đã qua"]
 
 
 def test_the_timeline_adds_the_response_and_the_adoption_when_they_apply(tmp_path):
@@ -88,12 +113,15 @@ def test_the_timeline_adds_the_response_and_the_adoption_when_they_apply(tmp_pat
     drafts, report, now = checked(tmp_path, {"a.md": draft_text(opens="2026-09-01", closes="2026-09-30", extra=extra),
                                             "b.md": draft_text(opens="2026-12-01", closes="2026-12-31")})
     assert not report.errors, report.render_text()
-    adopted = [row[0] for row in _timeline(drafts["a"], now).table.rows]
-    assert adopted == ["Bắt đầu lấy ý kiến (Thời gian góp ý: 29 ngày)", "Hết hạn góp ý",
-                       "Công bố báo cáo tiếp thu, giải trình", "Ban hành văn bản số 19/2026/NQ-HĐND",
-                       "Hôm nay (Đã ban hành)"]
-    upcoming = _timeline(drafts["b"], now).table.rows
-    assert [row[0].split(" (")[0] for row in upcoming] == ["Hôm nay", "Bắt đầu lấy ý kiến", "Hết hạn góp ý"]
+    adopted = _timeline(drafts["a"], now)
+    assert [row[0] for row in adopted.table.rows] == [
+        "Bắt đầu lấy ý kiến (Thời gian góp ý: 29 ngày)", "Hết hạn góp ý",
+        "Công bố báo cáo tiếp thu, giải trình", "Ban hành văn bản số 19/2026/NQ-HĐND"]
+    assert dict(adopted.data)["ph-note"] == "Đã ban hành"     # what the today block says for it
+    upcoming = _timeline(drafts["b"], now)
+    assert [row[0].split(" (")[0] for row in upcoming.table.rows] == ["Bắt đầu lấy ý kiến", "Hết hạn góp ý"]
+    assert [row[2] for row in upcoming.table.rows] == ["Sắp tới", "Sắp tới"]
+    assert dict(upcoming.data)["ph-status"] == "upcoming"
 
 
 def test_timeline_and_charts_stay_readable_on_a_320_px_phone(tmp_path):

@@ -66,7 +66,59 @@ def test_check_json_gives_the_same_diagnostics_as_text(tmp_path):
                          "--format", "json")
     assert text.returncode == data.returncode == 1
     parsed = json.loads(data.stdout)
-    assert parsed["errors"] == 2
+    assert parsed["errors"] == 2 and parsed["language"] == "vi"
+    # the codes and severities are stable words; message and hint are the text's, in the site's language
+    assert sorted(d["code"] for d in parsed["diagnostics"]) == ["closes-before-opens", "unknown-agency"]
+    said = {"error": "lỗi", "warning": "cảnh báo"}
     for d in parsed["diagnostics"]:
-        assert f"{d['line']}:{d['column']}: {d['severity']}: {d['message']}" in text.stdout
-        assert d["hint"] in text.stdout
+        assert f"{d['line']}:{d['column']}: {said[d['severity']]}: {d['message']}" in text.stdout
+        assert f"cách sửa: {d['hint']}" in text.stdout
+    unknown = next(d for d in parsed["diagnostics"] if d["code"] == "unknown-agency")
+    assert unknown["params"] == {"field": "agency", "value": "so-yte", "guess": "so-y-te", "table": "agencies"}
+    english = json.loads(run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today",
+                                       "2026-11-22", "--format", "json", "--lang", "en").stdout)
+    assert [d["code"] for d in english["diagnostics"]] == [d["code"] for d in parsed["diagnostics"]]
+    assert english["language"] == "en" and "there is no agency 'so-yte'" in unknown_message(english)
+
+
+def unknown_message(report: dict) -> str:
+    return next(d["message"] for d in report["diagnostics"] if d["code"] == "unknown-agency")
+
+
+def test_did_you_mean_is_offered_only_for_a_key_really_close():
+    from generator.validate.fields import suggestion
+
+    agencies = ["van-phong-ubnd", "so-nong-nghiep-moi-truong", "so-giao-duc-dao-tao", "so-y-te", "so-xay-dung"]
+    assert suggestion("so-cong-thuong", agencies) == ""          # shares only "so" and a shape
+    assert suggestion("so-nong-nghiep", agencies) == "so-nong-nghiep-moi-truong"   # the same words, some left out
+    assert suggestion("so-giao-duc", agencies) == "so-giao-duc-dao-tao"
+    assert suggestion("so-yte", agencies) == "so-y-te"           # a typing slip
+    assert suggestion("so-xay-dungg", agencies) == "so-xay-dung"
+    assert suggestion("sumary", ["title", "summary", "agency"]) == "summary"
+    assert suggestion("status", ["title", "summary", "agency"]) == ""
+    assert suggestion("so-tai-chinh", agencies) == ""
+
+
+def test_an_unrelated_key_gets_no_guess_in_check(tmp_path):
+    from tests.conftest import BASE_CONFIG
+
+    config = json.loads(json.dumps(BASE_CONFIG))
+    config["agencies"]["so-nong-nghiep-moi-truong"] = {"name": "Sở Nông nghiệp và Môi trường"}
+    make_site(tmp_path, {"a.md": draft_text(agency="so-cong-thuong")}, config=config)
+    result = run_policyhub("check", "--config", str(tmp_path / "site_config.yml"), "--today", "2026-11-22",
+                           "--format", "json")
+    [found] = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "unknown-agency"]
+    assert "có phải là" not in found["hint"] and not found["params"]["guess"]
+
+
+def test_the_day_a_draft_was_posted_is_kept_and_may_not_follow_its_opening(tmp_path):
+    channels = [{"type": "email", "address": "a@b.vn"}]
+    posted = draft_text(consultation={"announced": "2026-11-01", "opens": "2026-12-10", "closes": "2027-01-10",
+                                      "channels": channels})
+    result = check(tmp_path / "ok", {"a.md": posted})
+    assert result.report.errors == []
+    assert result.drafts[0].consultation.announced == dt.date(2026, 11, 1)
+    late = draft_text(consultation={"announced": "2026-12-11", "opens": "2026-12-10", "closes": "2027-01-10",
+                                    "channels": channels})
+    (error,) = check(tmp_path / "late", {"a.md": late}).report.errors
+    assert (error.code, error.line) == ("announced-after-opens", 9)

@@ -1,0 +1,101 @@
+"""The nightly rebuild: a day on, only the files whose bytes change are written anew. The
+others keep their modification time, so a mirror (rsync, an object-store sync, FTP) uploads
+only what changed, and `--changes FILE` lists exactly those files for a CDN purge."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.conftest import TODAY, draft_text, make_site, run_policyhub
+from tests.site.test_frames import DRAFTS, files
+
+OLD_TIME = 1_000_000_000_000_000_000   # 2001, in nanoseconds: no build writes this
+CLOSING = "du-thao/het-han/index.html"  # open on 22/11, closed on 23/11
+STILL_OPEN = "du-thao/hoc-phi/index.html"
+
+
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "s", {**DRAFTS, "2026/het-han.md": draft_text(
+        title="Dự thảo hết hạn hôm nay", opens="2026-10-20", closes="2026-11-22")})
+
+
+def build(config: Path, out: Path, today: str, *extra: str):
+    return run_policyhub("build", "--config", str(config), "--out", str(out), "--today", today,
+                         "--cache-dir", str(config.parent.parent / "cache"), *extra)
+
+
+def test_a_day_on_only_changed_files_are_written_and_they_are_listed(tmp_path):
+    config, out = site(tmp_path), tmp_path / "site"
+    assert build(config, out, TODAY).returncode == 0
+    for path in out.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(OLD_TIME, OLD_TIME))
+    before = files(out)
+
+    listing = tmp_path / "changes.txt"
+    result = build(config, out, "2026-11-23", "--changes", str(listing))
+    assert result.returncode == 0, result.stderr
+    after = files(out)
+    differ = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert listing.read_text(encoding="utf-8").splitlines() == sorted(differ)
+    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*")
+                 if p.is_file() and p.stat().st_mtime_ns != OLD_TIME}
+    assert rewritten == differ & after.keys()
+    # the draft whose state changed, and what lists or feeds it, change; an open draft's page does not
+    assert CLOSING in differ and "dang-lay-y-kien/index.html" in differ and "api/drafts.json" in differ
+    assert STILL_OPEN not in differ and "du-thao/hoc-phi/thong-bao/index.html" not in differ
+    assert len(differ) < len(after) / 4
+    published = next(line for line in result.stderr.splitlines() if line.startswith("[5/5]"))
+    counts = (len(differ & before.keys() & after.keys()), len(after.keys() - before.keys()), len(before.keys() - after.keys()))
+    assert "tệp: {} đổi, {} thêm, {} bỏ".format(*counts) in published, published
+    assert "du-thao/het-han/truyen-thong/index.html" in before.keys() - after.keys()   # its kit goes when it closes
+
+
+def test_the_same_day_again_changes_nothing(tmp_path):
+    config, out = site(tmp_path), tmp_path / "site"
+    assert build(config, out, TODAY).returncode == 0
+    listing = tmp_path / "changes.txt"
+    assert build(config, out, TODAY, "--no-cache", "--changes", str(listing)).returncode == 0
+    assert listing.read_text(encoding="utf-8") == ""
+
+
+def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp_path):
+    config, out = site(tmp_path), tmp_path / "site"
+    assert build(config, out, TODAY).returncode == 0
+    before = files(out)
+    result = build(config, out, "2026-11-23", "--changes", str(out / "changes.txt"), "--lang", "en")
+    assert result.returncode == 2
+    assert f"--changes:1:1: error: the list of changes '{out / 'changes.txt'}' would be written inside" in result.stderr
+    assert "fix: write --changes to a file outside the output folder" in result.stderr
+    assert files(out) == before
+    result = build(config, out, "2026-11-23", "--changes", str(tmp_path))     # in the site's language
+    assert result.returncode == 2 and f"--changes chỉ đến thư mục '{tmp_path}'" in result.stderr
+    assert files(out) == before
+
+
+def test_the_search_files_are_made_again_only_when_a_state_changes(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from generator import build as pipeline
+    from generator.outputs.search import index
+
+    made = []
+    original = index.build
+    monkeypatch.setattr(index, "build", lambda plan, folder=None: made.append(plan.now.date()) or original(plan, folder))
+    config = site(tmp_path)
+
+    def build_on(day: str, out: str, **options) -> dict[str, bytes]:
+        result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / out, quiet=True, workers=1,
+                                                 today=dt.date.fromisoformat(day), cache_dir=tmp_path / "cache",
+                                                 **options))
+        assert not result.report.errors
+        return files(tmp_path / out)
+
+    build_on("2026-11-24", "a")
+    build_on("2026-11-25", "a")                   # nothing changes state on the 25th
+    nightly = build_on("2026-11-30", "a")         # "sắp mở" opens on 1 December
+    december = build_on("2026-12-01", "a")
+    assert made == [dt.date(2026, 11, 24), dt.date(2026, 12, 1)]
+    # what was reused is what a build from nothing writes
+    assert nightly == build_on("2026-11-30", "cold-30", use_cache=False)
+    assert december == build_on("2026-12-01", "cold-01", use_cache=False)
