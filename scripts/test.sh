@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs the test suite in the project's venv. pytest options live in pyproject.toml.
+# Runs the test suite in the project's venv, on every core (-n auto; pass -n 0 for one
+# process). Other pytest options after it; the rest live in pyproject.toml.
+#   scripts/test.sh -m "not browser"          the fast run
+#   scripts/test.sh --hypothesis-profile ci   the full run (CI=true selects that profile too)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 scripts/dev-env.sh
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n auto "$@"

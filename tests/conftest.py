@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests import command_line
 
 pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
 
@@ -89,17 +90,16 @@ def example_draft_paths(root: Path = REPO) -> list[Path]:
 
 
 def run_policyhub(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line in a separate process, as an editor or CI would."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, env=_env())
+    """Run the real command line (`policyhub ARGS` in `cwd`, default the repository) and return
+    what a separate process would: exit status, stdout, stderr. It runs in this process, which
+    saves the start of a new Python for every call (tests/command_line.py); tests about the
+    process itself (serve, signals, builds side by side) start `python -m generator` with `_env()`."""
+    return command_line.in_this_process(*args, cwd=cwd)
 
 
-def _env():
-    import os
-    env = dict(os.environ)
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+def _env() -> dict[str, str]:
+    """The environment for a separate `python -m generator`: the checkout first on the path."""
+    return command_line.environment()
 
 
 def build_example(out: Path, today: str = TODAY) -> Path:
@@ -112,8 +112,17 @@ def build_example(out: Path, today: str = TODAY) -> Path:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
-    """The repository's example site, built once for the day its states are written for."""
+    """The repository's example site, built once for the day its states are written for.
+    Shared by every test of the session (of the worker, with xdist): only read it; a test that
+    changes a built site copies this one first."""
     return build_example(tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def example_built_again(tmp_path_factory, example_build) -> Path:
+    """A second build of the example for the same day, into another folder, after the first
+    (for tests that compare two builds; only read it)."""
+    return build_example(tmp_path_factory.mktemp("example-again") / "site")
 
 
 BROWSER_FIXTURES = {"browser", "browser_nojs", "page", "page_nojs", "_playwright"}

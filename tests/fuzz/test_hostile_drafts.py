@@ -5,8 +5,8 @@ Most examples go through the stages in this process (load, validate, plan, rende
 page the core renders, the feeds, calendar, open data, search files and share cards);
 a few are whole builds with the real command line and MkDocs. The examples are drawn from
 a fixed seed (`derandomize`) with fixed counts and deadlines, so every CI run of a commit
-tries the same inputs and takes about the same time (25 s on two cores); no database of
-examples is kept between runs.
+tries the same inputs and takes about the same time; no database of examples is kept
+between runs. Outside CI each test tries a quarter of its examples (tests/fuzz/budget.py).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import lxml.html
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -25,12 +26,13 @@ from generator import build as pipeline
 from generator.outputs.extras import write_extras
 from generator.markup import markdown as markdown_render
 from generator.render import pages as render
-from tests.conftest import BASE_CONFIG, REPO, TODAY, run_policyhub
+from tests.conftest import BASE_CONFIG, TODAY, run_policyhub
+from tests.fuzz.budget import examples
 from tests.fuzz.live_markup import problems
 
-IN_PROCESS = settings(max_examples=120, deadline=dt.timedelta(seconds=20), derandomize=True, database=None,
+IN_PROCESS = settings(max_examples=examples(120), deadline=dt.timedelta(seconds=20), derandomize=True, database=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-WHOLE_BUILDS = settings(max_examples=6, deadline=dt.timedelta(seconds=120), derandomize=True, database=None,
+WHOLE_BUILDS = settings(max_examples=examples(6), deadline=dt.timedelta(seconds=120), derandomize=True, database=None,
                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # -- addresses and texts an attacker or a clumsy editor writes ------------------------------------
@@ -228,8 +230,13 @@ def test_each_stage_either_reports_or_renders_nothing_live(files):
         write_extras(plan, out, workers=1)
 
 
+@pytest.fixture(scope="module")
+def theme_scripts(example_build) -> set:
+    """The scripts of the site built from the repository's example: the theme's own."""
+    return _theme_scripts(example_build)
+
+
 def _theme_scripts(site: Path) -> set:
-    """The scripts of a site built from the repository's example: the theme's own."""
     return {_script_key(element) for page in site.rglob("*.html")
             for element in lxml.html.document_fromstring(page.read_text(encoding="utf-8")).iter("script")}
 
@@ -243,24 +250,10 @@ def _script_key(element) -> tuple:
     return ("inline", element.text or "")
 
 
-_EXAMPLE_SCRIPTS: list[set] = []
-
-
-def _example_scripts() -> set:
-    if not _EXAMPLE_SCRIPTS:
-        with tempfile.TemporaryDirectory(prefix="policyhub-example-") as folder:
-            out = Path(folder) / "site"
-            result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
-                                   "--today", TODAY, "--quiet", "--no-cache")
-            assert result.returncode == 0, result.stderr
-            _EXAMPLE_SCRIPTS.append(_theme_scripts(out))
-    return _EXAMPLE_SCRIPTS[0]
-
-
 @WHOLE_BUILDS
 @given(draft_sites(modes=("nothing", "nothing", "nothing", "links", "everything"), content_pages=True))
-def test_a_whole_build_either_fails_with_diagnostics_or_publishes_nothing_live(files):
-    allowed = _example_scripts()
+def test_a_whole_build_either_fails_with_diagnostics_or_publishes_nothing_live(theme_scripts, files):
+    allowed = theme_scripts
     with tempfile.TemporaryDirectory(prefix="policyhub-fuzz-") as folder:
         config = _write(Path(folder) / "s", files)
         result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet", "--no-cache")
@@ -275,7 +268,7 @@ def test_a_whole_build_either_fails_with_diagnostics_or_publishes_nothing_live(f
             assert found == [], (page, found)
 
 
-QUICK_LOOK = settings(max_examples=1500, deadline=dt.timedelta(seconds=5), derandomize=True, database=None,
+QUICK_LOOK = settings(max_examples=examples(1500), deadline=dt.timedelta(seconds=5), derandomize=True, database=None,
                       suppress_health_check=[HealthCheck.too_slow])
 
 

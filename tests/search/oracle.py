@@ -10,6 +10,7 @@ products summed and divided once by the magnitude of the whole query, the same o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -217,6 +218,11 @@ class DraftTerms:
     status: Status
 
 
+# expected_top compares the folded form of every term of every draft with each word of the
+# query: each distinct word is folded once
+_fold = functools.lru_cache(maxsize=None)(folding.fold)
+
+
 def draft_terms(plan) -> list[DraftTerms]:
     """In ref order (a result's ref is a position in this list, base 36)."""
     out = []
@@ -234,11 +240,11 @@ def expected_top(query: str, drafts: list[DraftTerms]) -> set[int]:
     syllables = folding.query_syllables(query)[:MAX_QUERY_WORDS]
     words = [w for w, _ in syllables]
     every = [set().union(*d.fields) for d in drafts]
-    folded_everywhere = {folding.fold(t) for terms in every for t in terms}
+    folded_everywhere = {_fold(t) for terms in every for t in terms}
     stop = folding.STOP_WORDS
     pairs = [i for i, (_, joined) in enumerate(syllables)
              if joined and i + 1 < len(words) and not (words[i] in stop and words[i + 1] in stop)
-             and f"{folding.fold(words[i])} {folding.fold(words[i + 1])}" in folded_everywhere]
+             and f"{_fold(words[i])} {_fold(words[i + 1])}" in folded_everywhere]
 
     def judge(draft: DraftTerms):
         tier = exact = 0
@@ -251,18 +257,18 @@ def expected_top(query: str, drafts: list[DraftTerms]) -> set[int]:
                 for term in terms:
                     if mine:
                         parts = term.split(" ")
-                        hit = [p for p in mine if len(parts) == 2 and folding.fold(term) ==
-                               f"{folding.fold(words[p])} {folding.fold(words[p + 1])}"]
+                        hit = [p for p in mine if len(parts) == 2 and _fold(term) ==
+                               f"{_fold(words[p])} {_fold(words[p + 1])}"]
                         if hit:
                             best = field if best is None else min(best, field)
                             same = same or any(parts[0 if p == i else 1] == word for p in hit)
-                    elif folding.fold(term) == folding.fold(word):
+                    elif _fold(term) == _fold(word):
                         best = field if best is None else min(best, field)
                         same = same or term == word
             if best is None:
                 return None
             tier = max(tier, best)
-            exact += same and folding.fold(word) != word
+            exact += same and _fold(word) != word
         order = 0 if draft.status is Status.OPEN else 1 if draft.status is Status.UPCOMING else 2
         return (-exact, tier, order)
 

@@ -18,21 +18,15 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_of_the_same_day_are_byte_identical(tmp_path):
-    outs = []
-    for name in ("a", "b"):
-        out = tmp_path / name
-        result = run_policyhub("build", "--out", str(out), "--today", TODAY, "--quiet")
-        assert result.returncode == 0, result.stderr
-        outs.append(tree(out))
+def test_two_builds_of_the_same_day_are_byte_identical(example_build, example_built_again):
+    outs = [tree(example_build), tree(example_built_again)]
     assert outs[0].keys() == outs[1].keys()
     different = [name for name in outs[0] if outs[0][name] != outs[1][name]]
     assert different == []
 
 
-def test_a_later_day_changes_what_the_site_says(tmp_path):
-    early, late = tmp_path / "early", tmp_path / "late"
-    assert run_policyhub("build", "--out", str(early), "--today", "2026-11-22", "--quiet").returncode == 0
+def test_a_later_day_changes_what_the_site_says(tmp_path, example_build):
+    early, late = example_build, tmp_path / "late"   # the example as of TODAY (2026-11-22)
     assert run_policyhub("build", "--out", str(late), "--today", "2026-11-26", "--quiet").returncode == 0
     page = "du-thao/ho-tro-bao-hiem-y-te-2027-2030/index.html"
     assert "Đang lấy ý kiến" in (early / page).read_text(encoding="utf-8")

@@ -7,13 +7,14 @@ import os
 import pickle
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from generator import build as pipeline
 from generator.cache import sources as source_cache
 from generator.cache.store import FileCache
-from tests.conftest import REPO, TODAY, cache_of, make_site, run_policyhub
+from tests.conftest import TODAY, cache_of, make_site, run_policyhub
 from tests.site.test_frames import DRAFTS, files
 
 
@@ -23,8 +24,10 @@ def source_tree(root: Path) -> dict[str, bytes]:
 
 def policyhub(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The command with some of the environment changed."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO), **(env or {})})
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        return run_policyhub(*args)
 
 
 def git(root: Path, *args: str) -> None:

@@ -1,17 +1,16 @@
 """Long builds count their steps for a person at a terminal, and keep quiet in CI."""
-import os
-import subprocess
-import sys
+import pytest
 
-from tests.conftest import REPO, TODAY, draft_text, make_site
+from tests.conftest import TODAY, draft_text, make_site, run_policyhub
 
 
 def build_output(tmp_path, env_changes, *extra):
     config = make_site(tmp_path, {"a.md": draft_text()})
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env.update(env_changes, PYTHONPATH=str(REPO), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "generator", "build", "--config", str(config), "--today", TODAY,
-                           *extra], capture_output=True, text=True, env=env)
+    with pytest.MonkeyPatch.context() as patch:   # outside CI, unless CI is set here
+        patch.delenv("CI", raising=False)
+        for name, value in env_changes.items():
+            patch.setenv(name, value)
+        return run_policyhub("build", "--config", str(config), "--today", TODAY, *extra)
 
 
 def test_steps_are_counted_outside_ci(tmp_path):

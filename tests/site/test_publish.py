@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 
 from generator.publish import swap as publish
 from generator.publish.output_folder import MARKER, MARKER_TEXT
-from tests.conftest import REPO, TODAY, _env, build_example, run_policyhub
+from tests.conftest import REPO, TODAY, _env, run_policyhub
 from tests.site import mounts
 
 LATER = "2026-11-26"   # the example's insurance draft has closed by then
@@ -74,6 +75,13 @@ def build_command(out: Path, today: str) -> list[str]:
             "--today", today, "--quiet"]
 
 
+def built_site(example_build: Path, out: Path) -> Path:
+    """`out` holding the example site as a build for TODAY leaves it (marker included): the
+    session's build, copied."""
+    shutil.copytree(example_build, out, symlinks=True, dirs_exist_ok=True)
+    return out
+
+
 def exchange_works(folder: Path) -> bool:
     with tempfile.TemporaryDirectory(dir=folder) as probe:
         (Path(probe) / "a").mkdir()
@@ -98,28 +106,28 @@ def rebuild_while_reading(out: Path) -> Reader:
     return reader
 
 
-def test_readers_always_find_the_whole_site_while_it_is_rebuilt(tmp_path):
+def test_readers_always_find_the_whole_site_while_it_is_rebuilt(tmp_path, example_build):
     if not exchange_works(tmp_path):
         pytest.skip("this system cannot exchange two folders in one step (renameat2 with RENAME_EXCHANGE): "
                     "publishing falls back to two renames, with a moment without a site")
-    out = build_example(tmp_path / "site")
+    out = built_site(example_build, tmp_path / "site")
     reader = rebuild_while_reading(out)
     assert reader.problems == []
     assert reader.rounds > 100 and reader.versions == {"open", "closed"}   # it read through the swaps
     assert leftovers(tmp_path) == [] and not (out.parent / ".site.lock").exists()
 
 
-def test_readers_always_find_the_whole_site_in_a_mount_point(tmp_path):
+def test_readers_always_find_the_whole_site_in_a_mount_point(tmp_path, example_build):
     with mounts.tmpfs(tmp_path / "site", "64m") as out:
-        build_example(out)
+        built_site(example_build, out)
         reader = rebuild_while_reading(out)
         assert reader.problems == []
         assert reader.rounds > 100 and reader.versions == {"open", "closed"}
         assert leftovers(out) == []
 
 
-def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path):
-    out = build_example(tmp_path / "site")
+def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path, example_build):
+    out = built_site(example_build, tmp_path / "site")
     before = sorted(out.rglob("*"))
     running = publish.OutputLock(out, in_place=False)
     running.acquire(on_wait=lambda: None)   # as a build does for as long as it runs
@@ -138,8 +146,8 @@ def test_a_build_waits_for_the_one_running_into_the_same_folder(tmp_path):
     assert "Đã hết hạn góp ý" in (out / CHANGING).read_text(encoding="utf-8")
 
 
-def test_what_killed_builds_left_is_removed_by_the_next(tmp_path):
-    out = build_example(tmp_path / "site")
+def test_what_killed_builds_left_is_removed_by_the_next(tmp_path, example_build):
+    out = built_site(example_build, tmp_path / "site")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     proc = subprocess.Popen(build_command(out, LATER), env=_env(), start_new_session=True)
     deadline = time.monotonic() + 120

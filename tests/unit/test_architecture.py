@@ -8,6 +8,7 @@ other, directly or round a loop. Only the engine's own folder may import MkDocs.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -68,17 +69,23 @@ def stage(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-GRAPH = {name: imports_of(path, modules()) for name, path in modules().items()}
+MODULES = modules()
+
+
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """Module -> the modules of ours it imports; read once, when a test first asks."""
+    return {name: imports_of(path, MODULES) for name, path in MODULES.items()}
 
 
 def test_every_folder_of_the_package_has_a_place_in_the_stages():
-    assert {stage(m) for m in GRAPH} - {"__init__"} <= set(RANK)
+    assert {stage(m) for m in MODULES} - {"__init__"} <= set(RANK)
 
 
-@pytest.mark.parametrize("module", sorted(m for m in GRAPH if stage(m) != "__init__"))
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if stage(m) != "__init__"))
 def test_imports_only_run_down_the_stages(module):
     mine = stage(module)
-    wrong = sorted(target for target in GRAPH[module]
+    wrong = sorted(target for target in graph()[module]
                    if stage(target) != mine and stage(target) != "__init__"
                    and RANK[stage(target)] >= RANK[mine])
     assert wrong == [], f"{module} imports {wrong}, which are not below {mine} in LAYERS"
@@ -94,20 +101,20 @@ def test_no_import_cycle():
         if node in done:
             return
         active.append(node)
-        for target in sorted(GRAPH[node]):
+        for target in sorted(graph()[node]):
             if target != node and not node.startswith(target + "."):   # a package's __init__ is not a loop
                 visit(target)
         active.pop()
         done.add(node)
 
-    for module in sorted(GRAPH):
+    for module in sorted(graph()):
         visit(module)
     assert cycles == []
 
 
-@pytest.mark.parametrize("module", sorted(GRAPH))
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_only_the_engine_folder_imports_mkdocs(module):
-    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
     named = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
              for alias in node.names}
     named |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
@@ -116,12 +123,12 @@ def test_only_the_engine_folder_imports_mkdocs(module):
 
 
 def test_the_model_imports_nothing_of_ours_but_itself():
-    for module, targets in GRAPH.items():
+    for module, targets in graph().items():
         if stage(module) == "model":
             assert all(stage(t) == "model" for t in targets), (module, targets)
 
 
-@pytest.mark.parametrize("module", sorted(GRAPH))
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_is_longer_than_it_can_be_read(module):
-    lines = modules()[module].read_text(encoding="utf-8").count("\n")
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{module} has {lines} lines"

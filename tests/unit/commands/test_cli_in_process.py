@@ -1,0 +1,71 @@
+"""The command line run in the test's own process (tests/command_line.py) answers as the command
+run in a process of its own does: same exit status, same stdout, same stderr; and it leaves the
+test's process as it found it. The suite relies on both."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+
+from tests import command_line
+from tests.conftest import TODAY, draft_text, make_site
+
+CASES = command_line.REPO / "tests" / "sites" / "invalid"
+
+
+def both(*args: str, cwd) -> list[tuple]:
+    """The answers of both ways, each run on the same folder as it was before (no site yet)."""
+    answers = []
+    for run in (command_line.in_this_process, command_line.in_a_process):
+        shutil.rmtree(cwd / "site", ignore_errors=True)
+        result = run(*args, cwd=cwd)
+        answers.append((result.returncode, result.stdout, re.sub(r"\(\d+\.\d s\)", "(seconds)", result.stderr)))
+    return answers
+
+
+def test_every_kind_of_answer_is_the_one_a_separate_process_gives(tmp_path):
+    site = tmp_path / "broken"
+    shutil.copytree(CASES / "closes-before-opens", site, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copy(CASES / "_base_config.yml", site / "site_config.yml")
+    good = make_site(tmp_path / "good", {"a.md": draft_text()})
+    runs = {
+        "content errors (1, stdout)": (site, ("check", "--today", TODAY, "--format", "json")),
+        "a refused build (1, stderr)": (site, ("build", "--today", TODAY, "--quiet")),
+        "argparse's usage error (2)": (site, ("build", "--today", "22/11/2026")),
+        "a missing configuration (2)": (tmp_path, ("check",)),
+        "a build (0), progress on stderr": (good.parent, ("build", "--today", TODAY, "--no-cache")),
+    }
+    seen = set()
+    for name, (cwd, args) in runs.items():
+        here, there = both(*args, cwd=cwd)
+        assert here == there, name
+        seen.add(here[0])
+    assert seen == {0, 1, 2}
+
+
+def test_an_uncaught_exception_prints_its_traceback_and_exits_with_1(monkeypatch):
+    from generator import cli
+
+    def broken(argv):
+        print("partial output")
+        raise RuntimeError("a defect")
+    monkeypatch.setattr(cli, "main", broken)
+    result = command_line.in_this_process("check")
+    assert (result.returncode, result.stdout) == (1, "partial output\n")
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.rstrip().endswith("RuntimeError: a defect")
+
+
+def test_the_process_is_left_as_it_was(tmp_path):
+    config = make_site(tmp_path / "s", {"a.md": draft_text()})
+    mkdocs = logging.getLogger("mkdocs")
+    before = (os.getcwd(), dict(os.environ), list(sys.path), mkdocs.handlers[:], mkdocs.level,
+              signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.stdout, sys.stderr)
+    result = command_line.in_this_process("build", "--config", str(config), "--today", TODAY, cwd=tmp_path)
+    assert result.returncode == 0 and "Site built in" in result.stdout
+    after = (os.getcwd(), dict(os.environ), list(sys.path), mkdocs.handlers[:], mkdocs.level,
+             signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.stdout, sys.stderr)
+    assert after == before
