@@ -22,7 +22,7 @@ def both(*args: str, cwd) -> list[tuple]:
     for run in (command_line.in_this_process, command_line.in_a_process):
         shutil.rmtree(cwd / "site", ignore_errors=True)
         result = run(*args, cwd=cwd)
-        answers.append((result.returncode, result.stdout, re.sub(r"\(\d+\.\d s\)", "(seconds)", result.stderr)))
+        answers.append((result.returncode, result.stdout, re.sub(r"\(\d+\.\d (?:s|giây)\)", "(seconds)", result.stderr)))
     return answers
 
 
@@ -65,7 +65,7 @@ def test_the_process_is_left_as_it_was(tmp_path):
     before = (os.getcwd(), dict(os.environ), list(sys.path), mkdocs.handlers[:], mkdocs.level,
               signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.stdout, sys.stderr)
     result = command_line.in_this_process("build", "--config", str(config), "--today", TODAY, cwd=tmp_path)
-    assert result.returncode == 0 and "Site built in" in result.stdout
+    assert result.returncode == 0 and "Đã dựng trang tại" in result.stdout
     after = (os.getcwd(), dict(os.environ), list(sys.path), mkdocs.handlers[:], mkdocs.level,
              signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), sys.stdout, sys.stderr)
     assert after == before

@@ -96,7 +96,7 @@ def test_the_built_timeline_has_no_today_and_stays_the_same_until_a_milestone_pa
     assert "Hôm nay" not in shown and "22/11/2026" not in " ".join(shown)
     # the script's template of the today block: three lines, empty until it fills them
     assert [text.get("class") for text in root.find(f"{SVG}defs").iter(f"{SVG}text")] == [
-        "ph-tl-word", "ph-tl-date", "ph-tl-note"]
+        "ph-tl-word ph-f-today", "ph-tl-date ph-f-today", "ph-tl-note ph-f-today"]
     assert not any(texts(root.find(f"{SVG}defs")))
     assert [row[0] for row in _timeline(draft, now).table.rows] == [
         "Bắt đầu lấy ý kiến (Thời gian góp ý: 30 ngày)", "Hết hạn góp ý"]
