@@ -33,8 +33,8 @@ class Postings:
         """Add the next draft (numbered from 0) with its term counts per field."""
         assert len(fields) == FIELD_COUNT
         for counts in fields:
-            self._terms.extend(array("i", map(self.numbers.__getitem__, counts)))
-            self._counts.extend(array("i", counts.values()))
+            self._terms.fromlist(list(map(self.numbers.__getitem__, counts)))
+            self._counts.fromlist(list(counts.values()))
             self._lengths.append(len(counts))
         self.documents += 1
 
