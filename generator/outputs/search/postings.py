@@ -46,13 +46,20 @@ class Postings:
             names[number] = term
         return names
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Every posting, in order of drafts: term numbers, fields, drafts, frequencies."""
-        lengths = np.frombuffer(self._lengths, dtype=np.int64)
-        fields = np.repeat(np.tile(np.arange(FIELD_COUNT, dtype=np.int8), self.documents), lengths)
-        documents = np.repeat(np.arange(self.documents, dtype=np.int32).repeat(FIELD_COUNT), lengths)
-        return (np.frombuffer(self._terms, dtype=np.int32), fields, documents,
-                np.frombuffer(self._counts, dtype=np.int32))
+    def terms(self) -> np.ndarray:
+        """Each posting's term number, in order of drafts (writable: `shards.cut` turns them
+        into ranks in place rather than hold a second array as long)."""
+        return np.frombuffer(self._terms, dtype=np.int32)
+
+    def counts(self) -> np.ndarray:
+        """Each posting's frequency."""
+        return np.frombuffer(self._counts, dtype=np.int32)
+
+    def places(self, postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The field and the draft of each of the given postings (their places in order)."""
+        ends = np.cumsum(np.frombuffer(self._lengths, dtype=np.int64))
+        piece = np.searchsorted(ends, postings, side="right")   # one piece per draft and field
+        return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
 
 
 def folded(names: list[str]) -> list[str]:

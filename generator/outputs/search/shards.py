@@ -67,9 +67,9 @@ def _field_entry(number: int, gaps: list[int], frequencies: list[int], term_idf:
 
 def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
     """The shards, in the order of their folded forms, one at a time: a shard's lists are
-    made when it is written, not all of them at once."""
+    made when it is written, not all of them at once. Uses `postings` up."""
     target = target or SHARD_POSTINGS
-    terms, fields, documents, counts = postings.arrays()
+    terms, counts = postings.terms(), postings.counts()
     names = postings.names
     weights = np.bincount(terms, minlength=len(names))
     present = np.flatnonzero(weights).tolist()
@@ -79,17 +79,20 @@ def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
     # rank: a term's place in the order of (folded form, term); a shard is a range of ranks
     rank = np.full(len(names), -1, dtype=np.int32)
     rank[np.array(by_rank, dtype=np.int64)] = np.arange(len(by_rank), dtype=np.int32)
-    posting_rank = rank[terms]
-    del terms, rank
+    for start in range(0, len(terms), BATCH_POSTINGS):   # term numbers become ranks, in place
+        terms[start:start + BATCH_POSTINGS] = rank[terms[start:start + BATCH_POSTINGS]]
+    ranks = terms
+    del rank
     rank_weights = weights[by_rank].tolist() if by_rank else []
     ranges = _ranges([folded[i] for i in ordered], rank_weights, target)
     for batch in _batches(ranges, rank_weights):
         low, high = batch[0][1], batch[-1][2]
-        chosen = np.flatnonzero((posting_rank >= low) & (posting_rank < high))
-        key = posting_rank[chosen] * np.int32(len(FIELDS)) + fields[chosen]   # int32: ranks < 2**31 / 3
+        chosen = np.flatnonzero((ranks >= low) & (ranks < high))
+        fields, docs = postings.places(chosen)
+        key = ranks[chosen] * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
         order = np.argsort(key, kind="stable")          # drafts stay in order within a key
-        key, docs, freqs = key[order], documents[chosen][order], counts[chosen][order]
-        del chosen, order
+        key, docs, freqs = key[order], docs[order], counts[chosen][order]
+        del chosen, order, fields
         for first, start, end in batch:
             a, b = np.searchsorted(key, (start * len(FIELDS), end * len(FIELDS)))
             yield _shard(first, _entries(key[a:b], docs[a:b], freqs[a:b], by_rank, names, postings.documents))
