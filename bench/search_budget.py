@@ -43,6 +43,7 @@ QUERIES = ["hoc phi", "học phí", "dat dai", "đất đai", "giá đất", "ph
            "du lịch cộng đồng", "dieu 5", "ben do thuy bieu", "zzzz"]
 BUDGETS = {2000: (150_000, 3.0, None), 20000: (300_000, 30.0, 1000)}   # first query bytes, build s, MB
 RESULT_MS = 300
+NOTES = "## Reading the figures"   # SEARCH-RESULTS.md from this heading on is written by hand
 
 
 def kb(n: float) -> str:
@@ -245,7 +246,10 @@ def write_report(rows: list[dict], work: Path) -> None:
                          f"{x['shards']}) | {x['first_ms']:.0f} ms | {kb(x['second_bytes'])} | {x['second_ms']:.0f} ms |")
         lines.append("")
     text = "\n".join(lines)
-    (REPO / "bench" / "SEARCH-RESULTS.md").write_text(text, encoding="utf-8")
+    report = REPO / "bench" / "SEARCH-RESULTS.md"
+    # what people wrote below the figures (reading them, what is proposed) stays
+    kept = report.read_text(encoding="utf-8").partition(NOTES)[2] if report.exists() else ""
+    report.write_text(text + (f"\n{NOTES}{kept}" if kept else ""), encoding="utf-8")
     print(text)
 
 
