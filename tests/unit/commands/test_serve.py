@@ -41,7 +41,10 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
     config = make_site(tmp_path, {"a.md": draft_text(title="Dự thảo ban đầu")})
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(config), "--port", str(port),
-                             "--today", TODAY], env=_env(), stderr=subprocess.PIPE, text=True)
+                             "--today", TODAY], env=_env(), stderr=subprocess.PIPE, text=True,
+                            # Ctrl+C reaches it as from a terminal, also where the suite was started
+                            # in the background (which starts children with SIGINT ignored)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}/"
     state = lambda: json.loads(get(base + "__policyhub__/state"))  # noqa: E731
     try:
@@ -72,7 +75,11 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
         assert "Không có lỗi: bản xem trước đã cập nhật." in get(base + "__policyhub__/errors")
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError("Ctrl+C did not stop the preview within 10 s") from None
     said = proc.stderr.read()
     assert f"Xem trước tại {base} (bấm Ctrl+C để dừng)\n" in said
     assert "dựng không được, vẫn giữ bản dựng tốt gần nhất" in said and "đã dựng lại" in said
