@@ -13,7 +13,7 @@ from generator.outputs.search import folding, shards
 from generator.outputs.search import index as search_index
 from generator.outputs.search.passages import passages
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
-from tests.search.oracle import (SiteSearch, draft_terms, expected_top, plan_of, queries, read_data,
+from tests.search.oracle import (SiteSearch, draft_terms, expand, expected_top, plan_of, queries, read_data,
                                  reference_index, reference_scores)
 
 # lunr.js 2.3.9 as published (npm lunr@2.3.9, lunr.js)
@@ -108,6 +108,37 @@ def test_shards_split_by_folded_form_and_their_scores_add_up_to_lunr_py(corpus_p
         expected = reference_scores(reference, terms)
         for hit in hits:
             assert math.isclose(hit.score, expected[hit.ref], rel_tol=1e-9, abs_tol=1e-12), (query, hit)
+
+
+def _index_contents(serialized: dict) -> tuple[dict, dict]:
+    """A lunr 2.3.9 serialised index as (term, field) → its refs, and (field/ref, term) →
+    the score in that document vector; empty fields and vectors say nothing."""
+    names = {posting["_index"]: term for term, posting in serialized["invertedIndex"]}
+    refs = {(term, field): sorted(posting[field]) for term, posting in serialized["invertedIndex"]
+            for field in serialized["fields"] if posting[field]}
+    scores = {(key, names[vector[i]]): vector[i + 1] for key, vector in serialized["fieldVectors"]
+              for i in range(0, len(vector), 2)}
+    return refs, scores
+
+
+@pytest.mark.parametrize("site", ["example", "corpus"])
+def test_the_shards_together_are_lunr_py_own_index_of_the_drafts(site, example_plan, corpus_plan, tmp_path):
+    """Every term, field, document and score of lunr.py's Builder over the same term counts
+    is in the shards, and nothing else: the build computes lunr's index without lunr."""
+    plan = example_plan if site == "example" else corpus_plan
+    search_index.write_search(plan, tmp_path)
+    folder = tmp_path / "tim-kiem" / "chi-muc"
+    fields = [name for name, _ in shards.FIELDS]
+    refs, scores = {}, {}
+    for number in range(len(list(folder.glob("*.js")))):
+        shard_refs, shard_scores = _index_contents(expand(read_data(folder / f"{number}.js"), fields))
+        assert not refs.keys() & shard_refs.keys()           # a term lives in one shard only
+        refs.update(shard_refs)
+        scores.update(shard_scores)
+    expected_refs, expected_scores = _index_contents(reference_index(plan).serialize())
+    assert len(expected_refs) > 500 and len(expected_scores) > 5000
+    assert refs == expected_refs
+    assert scores == expected_scores
 
 
 def _asked_terms(search, query, number):

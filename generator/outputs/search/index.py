@@ -26,7 +26,7 @@ import json
 from pathlib import Path
 
 from generator.model.vocab import SEARCH_INDEX_FILE, STATUS_LABEL, STATUS_SLUG
-from generator.outputs.search import folding, shards
+from generator.outputs.search import folding, postings, shards
 from generator.outputs.search.passages import passages
 from generator.plan import urls
 from generator.plan.plan import DraftView, Plan, by_relevance
@@ -137,31 +137,34 @@ def filters(plan: Plan) -> dict:
     }
 
 
-def build(plan: Plan, folder: Path | None = None) -> tuple[list[shards.Shard], dict]:
-    """Index every draft; write its result file into `folder` (when given) on the way, so
-    that no body is held longer than its own turn. Returns the shards and the contents."""
+def build(plan: Plan, folder: Path | None = None) -> dict:
+    """Index every draft and write its result file into `folder` (when given) on the way,
+    so that no body is held longer than its own turn; then write each shard as soon as it
+    is cut. Returns the contents."""
     search_url = f"{plan.config.paths.search}/"
-    postings = shards.Postings()
+    gathered = postings.Postings()
     if folder is not None:
         (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
+        (folder / SHARD_FOLDER).mkdir(exist_ok=True)
     for number, view in enumerate(plan.drafts):
         body = passages(view.draft.body)
-        postings.add(number, field_terms(view, body))
+        gathered.add(field_terms(view, body))
         if folder is not None:
             ref = ref_of(number)
             (folder / DRAFT_FOLDER / f"{ref}.js").write_bytes(
                 script(f"{DRAFT_FOLDER}/{ref}", draft_card(view, body, search_url)))
-    cut = shards.cut(postings)
-    return cut, contents(plan, [shard.first for shard in cut])
+    boundaries = []
+    for number, shard in enumerate(shards.cut(gathered)):
+        boundaries.append(shard.first)
+        if folder is not None:
+            (folder / SHARD_FOLDER / f"{number}.js").write_bytes(script(f"{SHARD_FOLDER}/{number}", shard.terms))
+    return contents(plan, boundaries)
 
 
 def write_search(plan: Plan, out: Path) -> None:
     """Write every search file into the built site."""
     folder = out / plan.config.paths.search
     folder.mkdir(parents=True, exist_ok=True)
-    cut, table = build(plan, folder)
-    (folder / SHARD_FOLDER).mkdir(exist_ok=True)
-    for number, shard in enumerate(cut):
-        (folder / SHARD_FOLDER / f"{number}.js").write_bytes(script(f"{SHARD_FOLDER}/{number}", shard.terms))
+    table = build(plan, folder)
     (folder / SEARCH_INDEX_FILE).write_bytes(script(SEARCH_INDEX_FILE.removesuffix(".js"), table))
     (folder / FILTERS_FILE).write_bytes(script(FILTERS_FILE.removesuffix(".js"), filters(plan)))

@@ -20,15 +20,14 @@ one unsharded index of the same documents).
 """
 from __future__ import annotations
 
-import itertools
 import math
-from array import array
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from generator.outputs.search import folding
+from generator.outputs.search.postings import Postings
+from generator.outputs.search.postings import folded as postings_folded
 
 FIELDS = (("t", 10), ("s", 3), ("b", 1))   # title, what the draft is about, body; lunr field boosts
 K1 = 1.2
@@ -36,49 +35,6 @@ K1 = 1.2
 # frequency (one small table per term and field) and a long body is not found less.
 B = 0.0
 SHARD_POSTINGS = 12_000
-
-
-class Postings:
-    """Term → documents, per field, gathered one document at a time into flat arrays (a
-    posting is a term's number, a field, a document and a frequency): 20,000 drafts make
-    about 18 million postings, too many for a Python object each."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = defaultdict(itertools.count().__next__)   # term → its number
-        self._terms, self._fields, self._documents, self._counts = array("i"), array("b"), array("i"), array("i")
-        self.documents = 0
-
-    def add(self, document: int, fields: list[dict[str, int]]) -> None:
-        """Add a document (numbered from 0 in order) with its term counts per field."""
-        for number, counts in enumerate(fields):
-            self._terms.extend(map(self.numbers.__getitem__, counts))
-            self._counts.extend(counts.values())
-            self._fields.extend(itertools.repeat(number, len(counts)))
-            self._documents.extend(itertools.repeat(document, len(counts)))
-        self.documents += 1
-
-    def grouped(self):
-        """(terms by number, postings per term, and for each (term, field) the slice of the
-        sorted arrays of documents and frequencies that holds its postings)."""
-        terms = np.frombuffer(self._terms, dtype=np.int32)
-        key = terms.astype(np.int64) * len(FIELDS) + np.frombuffer(self._fields, dtype=np.int8)
-        order = np.argsort(key, kind="stable")          # documents stay in order within a key
-        key = key[order]
-        documents = np.frombuffer(self._documents, dtype=np.int32)[order]
-        counts = np.frombuffer(self._counts, dtype=np.int32)[order]
-        del order
-        keys, starts = np.unique(key, return_index=True)
-        ends = np.append(starts[1:], len(key))
-        # gaps between the documents of one (term, field); the first is the document itself
-        gaps = np.diff(documents, prepend=0)
-        gaps[starts] = documents[starts]
-        names = [""] * len(self.numbers)
-        for term, number in self.numbers.items():
-            names[number] = term
-        slices: dict[int, list[tuple[int, int, int]]] = {}
-        for k, a, b in zip(keys.tolist(), starts.tolist(), ends.tolist()):
-            slices.setdefault(k // len(FIELDS), []).append((k % len(FIELDS), a, b))
-        return names, slices, gaps, counts
 
 
 @dataclass(frozen=True)
@@ -109,37 +65,99 @@ def _field_entry(number: int, gaps: list[int], frequencies: list[int], term_idf:
     return [number, gaps, scores, list(map(level_of.__getitem__, frequencies))]
 
 
-def cut(postings: Postings, target: int | None = None) -> list[Shard]:
-    """The shards, in the order of their folded forms."""
+def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
+    """The shards, in the order of their folded forms, one at a time: a shard's lists are
+    made when it is written, not all of them at once. Uses `postings` up."""
     target = target or SHARD_POSTINGS
-    count = postings.documents
-    names, slices, gaps, counts = postings.grouped()
-    groups: dict[str, list[str]] = {}
-    for term in names:
-        groups.setdefault(folding.fold(term), []).append(term)
-    shards: list[Shard] = []
-    current: list = []
-    size = 0
-    first = ""
-    for key in sorted(groups):
-        members = sorted(groups[key])
-        weight = sum(b - a for term in members for _, a, b in slices[postings.numbers[term]])
-        if current and size + weight > target:
-            shards.append(_shard(first, current))
-            current, size = [], 0
-        if not current:
-            first = key if shards else ""
-        for term in members:
-            parts = slices[postings.numbers[term]]
-            term_idf = idf(sum(b - a for _, a, b in parts), count)
-            current.append([term, *(_field_entry(number, gaps[a:b].tolist(), counts[a:b].tolist(), term_idf)
-                                    for number, a, b in parts)])
+    terms, counts = postings.terms(), postings.counts()
+    names = postings.names
+    weights = np.bincount(terms, minlength=len(names))
+    present = np.flatnonzero(weights).tolist()
+    folded = postings_folded([names[n] for n in present])
+    ordered = sorted(range(len(present)), key=lambda i: (folded[i], names[present[i]]))
+    by_rank = [present[i] for i in ordered]            # rank → term number
+    # rank: a term's place in the order of (folded form, term); a shard is a range of ranks
+    rank = np.full(len(names), -1, dtype=np.int32)
+    rank[np.array(by_rank, dtype=np.int64)] = np.arange(len(by_rank), dtype=np.int32)
+    for start in range(0, len(terms), BATCH_POSTINGS):   # term numbers become ranks, in place
+        terms[start:start + BATCH_POSTINGS] = rank[terms[start:start + BATCH_POSTINGS]]
+    ranks = terms
+    del rank
+    rank_weights = weights[by_rank].tolist() if by_rank else []
+    ranges = _ranges([folded[i] for i in ordered], rank_weights, target)
+    for batch in _batches(ranges, rank_weights):
+        low, high = batch[0][1], batch[-1][2]
+        chosen = np.flatnonzero((ranks >= low) & (ranks < high))
+        fields, docs = postings.places(chosen)
+        key = ranks[chosen] * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        order = np.argsort(key, kind="stable")          # drafts stay in order within a key
+        key, docs, freqs = key[order], docs[order], counts[chosen][order]
+        del chosen, order, fields
+        for first, start, end in batch:
+            a, b = np.searchsorted(key, (start * len(FIELDS), end * len(FIELDS)))
+            yield _shard(first, _entries(key[a:b], docs[a:b], freqs[a:b], by_rank, names, postings.documents))
+
+
+def _ranges(folded: list[str], weights: list[int], target: int) -> list[tuple[str, int, int]]:
+    """(where a shard begins, its first rank, the rank after its last): runs of terms with
+    one folded form are added whole while the shard stays within `target` postings."""
+    out: list[tuple[str, int, int]] = []
+    start = size = 0
+    i = 0
+    while i < len(folded):
+        end, weight = i, 0
+        while end < len(folded) and folded[end] == folded[i]:
+            weight += weights[end]
+            end += 1
+        if i > start and size + weight > target:
+            out.append((folded[start] if out else "", start, i))
+            start, size = i, 0
         size += weight
-    if current or not shards:
-        shards.append(_shard(first, current))
-    return shards
+        i = end
+    out.append((folded[start] if out else "", start, len(folded)))
+    return out
 
 
+BATCH_POSTINGS = 2_000_000   # postings sorted at a time: a few shards' worth, not all
+
+
+def _batches(ranges: list[tuple[str, int, int]], weights: list[int]):
+    batch, size = [], 0
+    for shard in ranges:
+        weight = sum(weights[shard[1]:shard[2]])
+        if batch and size + weight > BATCH_POSTINGS:
+            yield batch
+            batch, size = [], 0
+        batch.append(shard)
+        size += weight
+    yield batch
+
+
+def _entries(key, docs, freqs, by_rank: list[int], names: list[str], count: int) -> list:
+    """The compact entries of one shard's postings, sorted by (rank, field, draft)."""
+    if not len(key):
+        return []
+    starts = np.flatnonzero(np.diff(key, prepend=-1))
+    ends = np.append(starts[1:], len(key))
+    gaps = np.diff(docs, prepend=0)
+    gaps[starts] = docs[starts]           # the first of a (term, field) is the draft itself
+    gaps, freqs = gaps.tolist(), freqs.tolist()
+    entries: list = []
+    current = -1
+    parts: list = []
+    for k, a, b in zip(key[starts].tolist(), starts.tolist(), ends.tolist()):
+        term, number = divmod(k, len(FIELDS))
+        if term != current:
+            parts = []
+            entries.append((term, parts))
+            current = term
+        parts.append((number, a, b))
+    out = []
+    for term, parts in entries:
+        term_idf = idf(sum(b - a for _, a, b in parts), count)
+        out.append([names[by_rank[term]], *(_field_entry(number, gaps[a:b], freqs[a:b], term_idf)
+                                            for number, a, b in parts)])
+    return out
 def _shard(first: str, entries: list) -> Shard:
     # lunr wants its terms in order (its TokenSet is built from them); Python compares code
     # points and JavaScript UTF-16 units, the same order for the text we index (no astral)
