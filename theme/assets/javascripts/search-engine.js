@@ -439,9 +439,9 @@
 
   // ---- Where it runs ---------------------------------------------------------------------
 
-  /* In a worker: {type: "start", lunr, contents, base} first (answered "ready", or "failed"
-     when lunr.js cannot be loaded), then {id, type: "find" | "views" | "rank", …}, each
-     answered {id, result} or {id, error}. */
+  /* In a worker: {type: "start", lunr} first (answered "ready", or "failed" when lunr.js
+     cannot be loaded), then {type: "contents", contents, base}, then {id, type: "find" |
+     "views" | "rank", …}, each answered {id, result} or {id, error}. */
   function serve() {
     var searcher = null;
     scope.onmessage = function (event) {
@@ -450,11 +450,14 @@
         try {
           importScripts(message.lunr);
           if (typeof lunr === "undefined") { throw new Error("lunr"); }
-          searcher = new Searcher(message.contents, fetchedFiles(message.base));
           scope.postMessage({ type: "ready" });
         } catch (e) {
           scope.postMessage({ type: "failed" });
         }
+        return;
+      }
+      if (message.type === "contents") {
+        searcher = new Searcher(message.contents, fetchedFiles(message.base));
         return;
       }
       if (message.type === "find") {

@@ -24,7 +24,7 @@
     });
   }
 
-  /* The engine on the page: lunr.js is loaded when it is first needed. */
+  /* The engine on the page; it loads lunr.js at once. `started` resolves when it can search. */
   function PageEngine(contents, files, lunrUrl) {
     var searcher = new Engine.Searcher(contents, files);
     var ready = null;
@@ -39,28 +39,38 @@
     }
     this.mode = "page";
     this.contents = contents;
+    this.started = when();
     this.find = function (state, count) { return when().then(function () { return searcher.find(state, count); }); };
     this.views = function (numbers, marks) { return searcher.views(numbers, marks); };
     this.rank = function (q) { return when().then(function () { return searcher.rank(q); }); };
   }
 
-  /* The engine in a worker. Calls are messages; if the worker cannot start (it cannot load
-     its script or lunr.js), every call, those already made included, goes to the page's. */
-  function WorkerEngine(worker, contents, base, files, lunrUrl) {
-    var self = this, calls = new Map(), next = 0, local = null;
+  /* The engine in a worker, started at once so that it loads lunr.js while the page loads
+     the contents (`open`). Calls are messages. If the worker cannot start (it cannot load its
+     script or lunr.js), every call, those already made included, goes to an engine on the
+     page. Throws where there can be no worker. */
+  function WorkerEngine(engineUrl, lunrUrl) {
+    var self = this, worker = new Worker(engineUrl), calls = new Map(), next = 0;
+    var local = null, failed = false, started = {};
     this.mode = "worker";
-    this.contents = contents;
-    function fallBack() {
-      if (local) { return; }
-      worker.terminate();
-      local = new PageEngine(contents, files, lunrUrl);
-      self.mode = "page";
+    this.started = new Promise(function (resolve) { started.resolve = resolve; });
+    function onThePage() {
+      local = new PageEngine(self.contents, self.files, lunrUrl);
+      started.resolve(local.started);
       calls.forEach(function (call) { call.resolve(local[call.type].apply(local, call.args)); });
       calls.clear();
+    }
+    function fallBack() {
+      if (failed) { return; }
+      failed = true;
+      worker.terminate();
+      self.mode = "page";
+      if (self.contents) { onThePage(); }
     }
     worker.onmessage = function (event) {
       var message = event.data, call = calls.get(message.id);
       if (message.type === "failed") { fallBack(); return; }
+      if (message.type === "ready") { started.resolve(); return; }
       if (!call) { return; }
       calls.delete(message.id);
       if ("error" in message) { call.reject(new Error(message.error)); } else { call.resolve(message.result); }
@@ -75,19 +85,23 @@
         worker.postMessage(message);
       });
     }
+    this.open = function (contents, base, files) {
+      this.contents = contents;
+      this.files = files;
+      if (failed) { onThePage(); } else { worker.postMessage({ type: "contents", contents: contents, base: base }); }
+    };
+    this.close = function () { worker.terminate(); };
     this.find = function (state, count) { return call("find", { state: state, count: count }, [state, count]); };
     this.views = function (numbers, marks) { return call("views", { numbers: numbers, marks: marks }, [numbers, marks]); };
     this.rank = function (q) { return call("rank", { q: q }, [q]); };
-    worker.postMessage({ type: "start", lunr: lunrUrl, contents: contents, base: base });
+    worker.postMessage({ type: "start", lunr: lunrUrl });
   }
 
-  /* A worker of the engine's own script, started at once (it loads lunr.js meanwhile), or
-     null where there can be none. */
-  function startWorker(engineUrl) {
+  /* The engine in a worker where the page is served over http(s), or null. */
+  function workerEngine(engineUrl, lunrUrl) {
     if (typeof Worker === "undefined" || window.location.protocol === "file:") { return null; }
-    try { return new Worker(engineUrl); } catch (e) { return null; }
+    try { return new WorkerEngine(engineUrl, lunrUrl); } catch (e) { return null; }
   }
-
 
   // ---- The page --------------------------------------------------------------------------
 
@@ -321,17 +335,14 @@
     var form = document.querySelector("form[data-ph-search]");
     if (!form) { return; }
     var status = document.getElementById("ph-search-status");
-    var nojs = document.getElementById("ph-search-nojs");
     var failed = document.getElementById("ph-search-failed");
     if (!Engine || !SCRIPT || !window.Promise || !window.Map || !("normalize" in String.prototype)) {
       failed.hidden = false;
-      nojs.hidden = true;
       return;
     }
     var engineUrl = new URL(SCRIPT.getAttribute("data-engine"), document.baseURI).href;
     var lunrUrl = new URL(SCRIPT.getAttribute("data-lunr"), document.baseURI).href;
-    var worker = startWorker(engineUrl);   // loads lunr.js while the contents load
-    nojs.hidden = true;
+    var inWorker = workerEngine(engineUrl, lunrUrl);   // loads lunr.js while the contents load
     form.hidden = false;
     document.getElementById("ph-search-region").hidden = false;
     status.textContent = "Đang tải dữ liệu tìm kiếm…";
@@ -340,14 +351,16 @@
     var name = contentsUrl.pathname.split("/").pop().replace(/\.js$/, "");
     var files = Engine.scriptFiles(base);
     files(name).then(function (contents) {
-      var engine = worker ? new WorkerEngine(worker, contents, base, files, lunrUrl)
-                          : new PageEngine(contents, files, lunrUrl);
+      var engine = inWorker || new PageEngine(contents, files, lunrUrl);
+      if (inWorker) { inWorker.open(contents, base, files); }
       var page = new SearchPage(form, engine);
       window.PolicyhubSearch = { searcher: engine, page: page, fold: Engine.fold, normalize: Engine.normalize,
                                  tokens: Engine.tokens, querySyllables: Engine.querySyllables };
-      return page.start().then(function () { form.setAttribute("data-ph-ready", ""); });
+      // ready once the first results are shown and the engine can search
+      return page.start().then(function () { return engine.started; })
+        .then(function () { form.setAttribute("data-ph-ready", ""); });
     }).catch(function () {
-      if (worker) { worker.terminate(); }
+      if (inWorker) { inWorker.close(); }
       status.textContent = "";
       form.hidden = true;
       document.getElementById("ph-search-region").hidden = true;
