@@ -117,31 +117,53 @@
 
   // ---- A shard: lunr's serialised index from the compact file ----------------------------
 
+  /* lunr only reads a posting's metadata (lunr.MatchData copies it), and this index keeps
+     none: one frozen empty object serves every posting. */
+  var NO_METADATA = Object.freeze({});
+
+  /* The folded form of an indexed term: a pair folds word by word (folding never joins
+     across a space), and words repeat from pair to pair. */
+  var foldedSyllables = new Map();
+  function foldedTerm(term) {
+    var space = term.indexOf(" ");
+    if (space >= 0) { return foldedTerm(term.slice(0, space)) + " " + foldedTerm(term.slice(space + 1)); }
+    var folded = foldedSyllables.get(term);
+    if (folded === undefined) {
+      if (foldedSyllables.size > 50000) { foldedSyllables.clear(); }
+      folded = fold(term);
+      foldedSyllables.set(term, folded);
+    }
+    return folded;
+  }
+
+  /* Decoding allocates as little as it can: on a phone this loop is most of a query's time. */
   function Shard(terms, fields) {
-    var inverted = [], vectors = Object.create(null), order = [], groups = new Map();
-    terms.forEach(function (entry, index) {
-      var term = entry[0], posting = { _index: index };
-      fields.forEach(function (field) { posting[field] = {}; });
+    var inverted = new Array(terms.length), vectors = new Map(), groups = new Map(), refs = [];
+    var fieldRefs = fields.map(function () { return []; });
+    for (var index = 0; index < terms.length; index++) {
+      var entry = terms[index], term = entry[0], posting = { _index: index };
+      for (var f = 0; f < fields.length; f++) { posting[fields[f]] = {}; }
       for (var e = 1; e < entry.length; e++) {
-        var part = entry[e], field = fields[part[0]], gaps = part[1], scores = part[2], levels = part[3];
-        var doc = 0;
+        var part = entry[e], field = fields[part[0]], named = fieldRefs[part[0]], docs = posting[field];
+        var gaps = part[1], scores = part[2], levels = part[3], doc = 0;
         for (var k = 0; k < gaps.length; k++) {
           doc += gaps[k];
-          var ref = doc.toString(36), fieldRef = field + "/" + ref;
-          posting[field][ref] = {};
-          if (!vectors[fieldRef]) { vectors[fieldRef] = []; order.push(fieldRef); }
-          vectors[fieldRef].push(index, scores[levels ? levels[k] : 0]);
+          var ref = refs[doc] || (refs[doc] = doc.toString(36));
+          var fieldRef = named[doc] || (named[doc] = field + "/" + ref);
+          docs[ref] = NO_METADATA;
+          var vector = vectors.get(fieldRef);
+          if (!vector) { vector = []; vectors.set(fieldRef, vector); }
+          vector.push(index, scores[levels ? levels[k] : 0]);
         }
       }
-      inverted.push([term, posting]);
-      var key = fold(term);
-      if (!groups.has(key)) { groups.set(key, []); }
-      groups.get(key).push(term);
-    });
+      inverted[index] = [term, posting];
+      var key = foldedTerm(term), group = groups.get(key);
+      if (group) { group.push(term); } else { groups.set(key, [term]); }
+    }
     this.groups = groups;   // folded form -> the terms of the shard that fold to it
     this.index = lunr.Index.load({
       version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
-      fieldVectors: order.map(function (fieldRef) { return [fieldRef, vectors[fieldRef]]; })
+      fieldVectors: Array.from(vectors)
     });
   }
 
@@ -364,9 +386,22 @@
     return { pairs: pairs, singles: singles };
   }
 
+  /* A word of a text as the index folds it; bodies repeat their words, so folding (three
+     Unicode normalisations) is done once a word. */
+  var foldedWords = new Map();
+  function foldedWord(word) {
+    var folded = foldedWords.get(word);
+    if (folded === undefined) {
+      if (foldedWords.size > 50000) { foldedWords.clear(); }
+      folded = fold(normalize(word));
+      foldedWords.set(word, folded);
+    }
+    return folded;
+  }
+
   /* [{text, mark}] pieces of `text`, and how many distinct query units it holds. */
   function pieces(text, marks) {
-    var words = wordsOf(text), folded = words.map(function (w) { return fold(normalize(w.word)); });
+    var words = wordsOf(text), folded = words.map(function (w) { return foldedWord(w.word); });
     var marked = words.map(function () { return false; }), units = new Set();
     for (var i = 0; i < words.length; i++) {
       if (marks.singles.has(folded[i])) { marked[i] = true; units.add(folded[i]); }
