@@ -136,12 +136,30 @@
     return folded;
   }
 
-  /* Decoding allocates as little as it can: on a phone this loop is most of a query's time. */
-  function Shard(terms, fields) {
-    var inverted = new Array(terms.length), vectors = new Map(), groups = new Map(), refs = [];
-    var fieldRefs = fields.map(function () { return []; });
+  /* A shard as read: its terms grouped by folded form. A query needs only a few of its
+     terms, so the lunr index of a query (`index`) holds those terms alone. That gives lunr's
+     scores unchanged: a field's score is the dot product of the query's vector and the
+     document's, divided by the query vector's magnitude, and the query's vector has entries
+     for the asked terms only, so the other terms' entries in the documents' vectors never
+     count. Decoding every posting of a shard was most of a first query's time on a phone. */
+  function Shard(terms) {
+    var position = new Map(), groups = new Map();
     for (var index = 0; index < terms.length; index++) {
-      var entry = terms[index], term = entry[0], posting = { _index: index };
+      var term = terms[index][0], key = foldedTerm(term), group = groups.get(key);
+      position.set(term, index);
+      if (group) { group.push(term); } else { groups.set(key, [term]); }
+    }
+    this.terms = terms;
+    this.position = position;
+    this.groups = groups;   // folded form -> the terms of the shard that fold to it
+  }
+
+  /* lunr's serialised index of the shard's `asked` terms (sorted, as lunr.Index.load wants
+     them), loaded with lunr.Index.load. */
+  Shard.prototype.index = function (asked, fields) {
+    var inverted = [], vectors = new Map(), refs = [], fieldRefs = fields.map(function () { return []; });
+    for (var index = 0; index < asked.length; index++) {
+      var entry = this.terms[this.position.get(asked[index])], posting = { _index: index };
       for (var f = 0; f < fields.length; f++) { posting[fields[f]] = {}; }
       for (var e = 1; e < entry.length; e++) {
         var part = entry[e], field = fields[part[0]], named = fieldRefs[part[0]], docs = posting[field];
@@ -156,16 +174,11 @@
           vector.push(index, scores[levels ? levels[k] : 0]);
         }
       }
-      inverted[index] = [term, posting];
-      var key = foldedTerm(term), group = groups.get(key);
-      if (group) { group.push(term); } else { groups.set(key, [term]); }
+      inverted.push([asked[index], posting]);
     }
-    this.groups = groups;   // folded form -> the terms of the shard that fold to it
-    this.index = lunr.Index.load({
-      version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
-      fieldVectors: Array.from(vectors)
-    });
-  }
+    return lunr.Index.load({ version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
+                             fieldVectors: Array.from(vectors) });
+  };
 
   // ---- The query: identical to tests/search/oracle.py ------------------------------------
 
@@ -191,7 +204,7 @@
     var self = this;
     if (!this.shards[number]) {
       this.shards[number] = self.load("chi-muc/" + number).then(function (terms) {
-        return new Shard(terms, self.fields);
+        return new Shard(terms);
       });
     }
     return this.shards[number];
@@ -267,7 +280,7 @@
         var terms = Array.from(byShard.get(numbers[i])).sort();
         clauses += terms.length;
         var magnitude = Math.sqrt(terms.length);
-        shard.index.query(function (q) {
+        shard.index(terms, self.fields).query(function (q) {
           terms.forEach(function (term) {
             q.term(term, { fields: self.fields, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
           });
