@@ -158,7 +158,9 @@
     this.turn = 0;
   }
 
-  /* Search and show the first results; resolves when they are on the page. */
+  /* Search and show the first results, each as soon as it and those above it are in;
+     resolves when the first ten are on the page. `firstMs` and `lastMs` say how long the
+     first result and the first ten took. */
   SearchPage.prototype.run = function (state) {
     var page = this, turn = ++this.turn, started = performance.now();
     var header = document.getElementById("ph-header-q");
@@ -175,29 +177,48 @@
       page.refs = found.refs;
       page.marks = found.marks;
       page.shown = 0;
-      page.show(found.views, true);
-      page.lastMs = performance.now() - started;
-      page.announce(state, found);
+      return page.showMore(function () {
+        page.firstMs = performance.now() - started;
+        page.announce(state, found);
+      }).then(function () {
+        if (turn === page.turn) { page.lastMs = performance.now() - started; }
+      });
     }).catch(function () { if (turn === page.turn) { page.failed(); } });
   };
 
-  /* Puts the views of the next results on the page at once (one layout, not one a card). */
-  SearchPage.prototype.show = function (views, fresh) {
-    var items = document.createDocumentFragment();
-    views.forEach(function (view) { items.appendChild(resultItem(view)); });
-    if (fresh) { this.list.textContent = ""; }
-    this.list.appendChild(items);
-    this.shown += views.length;
-    var left = this.refs.length - this.shown;
-    this.more.hidden = left <= 0;
-    this.more.textContent = "Hiện thêm " + Math.min(left, PAGE_SIZE) + " kết quả";
-  };
-
-  SearchPage.prototype.showMore = function () {
-    var page = this, turn = this.turn;
-    var numbers = this.refs.slice(this.shown, this.shown + PAGE_SIZE);
-    return this.engine.views(numbers, this.marks).then(function (views) {
-      if (turn === page.turn) { page.show(views, false); }
+  /* Shows the next ten results in order, each as soon as its view and those above it are
+     in (a fresh search replaces the list when its first result is in); `first` is called
+     then, or at once when there is nothing to show. */
+  SearchPage.prototype.showMore = function (first) {
+    var page = this, turn = this.turn, fresh = this.shown === 0, engine = this.engine, marks = this.marks;
+    var numbers = this.refs.slice(this.shown, this.shown + PAGE_SIZE), views = [], next = 0;
+    if (!numbers.length) {
+      if (fresh) { this.list.textContent = ""; }
+      this.more.hidden = true;
+      if (first) { first(); }
+      return Promise.resolve();
+    }
+    this.more.hidden = true;
+    return new Promise(function (resolve, reject) {
+      numbers.forEach(function (number, i) {
+        engine.views([number], marks).then(function (view) {
+          if (turn !== page.turn) { resolve(); return; }
+          views[i] = view[0];
+          var items = document.createDocumentFragment(), had = next;
+          while (next < numbers.length && views[next]) { items.appendChild(resultItem(views[next])); next++; }
+          if (next === had) { return; }
+          if (fresh && had === 0) { page.list.textContent = ""; }
+          page.list.appendChild(items);   // one layout for the results that came in together
+          page.shown += next - had;
+          if (had === 0 && first) { first(); }
+          if (next === numbers.length) {
+            var left = page.refs.length - page.shown;
+            page.more.hidden = left <= 0;
+            page.more.textContent = "Hiện thêm " + Math.min(left, PAGE_SIZE) + " kết quả";
+            resolve();
+          }
+        }).catch(reject);
+      });
     });
   };
 
