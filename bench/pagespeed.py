@@ -1,6 +1,7 @@
 """Lighthouse on the pages a citizen opens first, as a cheap phone on a slow line sees them.
 
     .venv/bin/python bench/pagespeed.py [--site DIR] [--runs 3] [--today 2026-11-22] [--json FILE]
+                                        [--pages search,home]
 
 Builds the example site (or takes `--site`, a site policyhub built), serves it the way a
 host with `gzip_static` does (`bench/gzip_static.py`: `X.gz` for `X`), and runs Lighthouse 12
@@ -8,7 +9,9 @@ with its mobile preset (a Moto G Power on slow 4G, the CPU slowed four times) in
 Chromium on the home page, an open draft, the list of open drafts and the search page with a
 query. It prints one row per page: the four category scores (0–100), first and largest
 contentful paint, total blocking time, layout shift, speed index, and the bytes the page
-transferred; with `--runs N`, each figure is the median of N runs.
+transferred; with `--runs N`, each figure is the median of N runs; `--pages` measures only the
+pages whose names begin with the given words. The 1-minute load average is printed before and
+after each run: Lighthouse's simulated timings grow with the machine's load.
 
 Lighthouse (npm, pinned in bench/lighthouse/package-lock.json) is installed into
 bench/lighthouse/node_modules on first use with `npm ci --ignore-scripts`; it needs Node 20
@@ -82,13 +85,14 @@ def figures(report: dict) -> dict:
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
-    heads = ["page", *CATEGORIES, *(label for label, _, _ in METRICS), "KB"]
+    heads = ["page", *CATEGORIES, *(label for label, _, _ in METRICS), "KB", "load"]
     lines = ["| " + " | ".join(heads) + " |", "|---" + "|--:" * (len(heads) - 1) + "|"]
     for name, row in rows:
         cells = [name, *(str(row[c]) for c in CATEGORIES)]
         cells += [f"{row[label]:.3f}" if label == "CLS" else (f"{row[label]:.0f}" if label.endswith("ms")
                                                              else f"{row[label]:.2f}") for label, _, _ in METRICS]
         cells.append(f"{row['KB']:.1f}")
+        cells.append(f"{row['load']:.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -105,6 +109,7 @@ def main(argv=None) -> int:
     parser.add_argument("--today", default="2026-11-22", help="the day the example is built for")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; figures are medians")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--pages", default="", help="comma-separated beginnings of page names (default: all)")
     args = parser.parse_args(argv)
     binary = lighthouse_bin()
     with tempfile.TemporaryDirectory(prefix="policyhub-pagespeed-") as work:
@@ -114,9 +119,19 @@ def main(argv=None) -> int:
             build_example(args.today, site)
         rows, runs = [], {}
         with serve_gzip_static(site) as base:
+            wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
             for name, address in pages(site):
-                results = [figures(run_lighthouse(binary, base + address, Path(work) / "report.json"))
-                           for _ in range(args.runs)]
+                if wanted and not any(name.startswith(w) for w in wanted):
+                    continue
+                results = []
+                for number in range(args.runs):
+                    before = os.getloadavg()[0]
+                    row = figures(run_lighthouse(binary, base + address, Path(work) / "report.json"))
+                    row["load"] = (before + os.getloadavg()[0]) / 2
+                    results.append(row)
+                    print(f"pagespeed: {name} run {number + 1}: performance {row['performance']}, "
+                          f"LCP {row['LCP s']:.2f} s, TBT {row['TBT ms']:.0f} ms, CLS {row['CLS']:.3f}, "
+                          f"load average {before:.1f} → {os.getloadavg()[0]:.1f}", file=sys.stderr)
                 runs[name] = results
                 median = {key: statistics.median(r[key] for r in results) for key in results[0] if key != "failed"}
                 median["failed"] = sorted({a for r in results for a in r["failed"]})

@@ -1,6 +1,6 @@
 """Measure the search against its budgets on the corpus and write bench/SEARCH-RESULTS.md.
 
-    .venv/bin/python bench/search_budget.py [--sizes 2000,20000] [--keep DIR]
+    .venv/bin/python bench/search_budget.py [--sizes 2000,20000] [--keep DIR] [--repeat 3]
 
 For each size, `bench/corpus.py` writes the drafts (bodies name places and articles the
 front matter never names) and the search files are built from its plan, timed and with the
@@ -11,8 +11,10 @@ its filter lists differ) in Chromium, from a local server, a fresh profile per q
 - bytes of search data a first query downloads (gzip -6 of each file, as a server sends it):
   the contents, the shards of its terms and the files of the results on screen;
 - bytes and time of a second query typed on the same page;
-- time to the first result: from the moment the query is run (the page and its contents
-  loaded) until its results are on the page.
+- time to the first result: from the moment the query is run (the page, its contents and
+  the engine loaded: served over http the engine is a Web Worker with lunr.js) until its
+  first result is on the page (results appear in order as their files come in), and until
+  the first ten are; with `--repeat N`, the median of N runs in fresh profiles.
 
 Budgets (#16): 2,000 drafts: a first query ≤ 150 KB, built ≤ 3 s; 20,000: ≤ 300 KB, built
 ≤ 30 s, memory ≤ 1 GB; results ≤ 300 ms after the page is loaded.
@@ -87,41 +89,52 @@ def _rss_mb() -> float:
 
 # ---- the browser ---------------------------------------------------------------------------
 
-def measure_browser(site: Path) -> list[dict]:
+RUN = """async q => { const t = performance.now();
+    await PolicyhubSearch.page.run({q: q, status: '', agency: '', topic: '', year: ''});
+    const all = performance.now() - t;   // a page that draws its results at once has no firstMs
+    return [PolicyhubSearch.page.firstMs === undefined ? all : PolicyhubSearch.page.firstMs, all]; }"""
+
+
+def measure_browser(site: Path, repeat: int) -> tuple[list[dict], dict]:
+    """Each query `repeat` times, a fresh profile each time: times are the medians."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
     search = site / "tim-kiem"
-    out = []
+    out, modes, load = [], set(), [os.getloadavg()[0]]
     with serve_directory(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         for number, query in enumerate(QUERIES):
             second = QUERIES[(number + 1) % len(QUERIES)]
-            context = browser.new_context()
-            page = context.new_page()
-            requests: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(base + "tim-kiem/index.html")
-            page.wait_for_selector("form[data-ph-search][data-ph-ready]", timeout=60_000)
-            before = len(requests)
-            first_ms = page.evaluate("""async q => { const t = performance.now();
-                await PolicyhubSearch.page.run({q: q, status: '', agency: '', topic: '', year: ''});
-                return performance.now() - t; }""", query)
-            results = page.evaluate("PolicyhubSearch.page.refs.length")
-            first_files = _search_files(requests, base, search)
-            middle = len(requests)
-            second_ms = page.evaluate("""async q => { const t = performance.now();
-                await PolicyhubSearch.page.run({q: q, status: '', agency: '', topic: '', year: ''});
-                return performance.now() - t; }""", second)
-            second_files = _search_files(requests[middle:], base, search)
-            out.append({"query": query, "results": results, "first_ms": first_ms, "second_ms": second_ms,
-                        "first_bytes": sum(gz(f) for f in first_files), "first_files": len(first_files),
-                        "shards": sum("/chi-muc/" in str(f) for f in first_files),
-                        "second_bytes": sum(gz(f) for f in second_files), "asked_before": before})
-            context.close()
+            runs = []
+            for _ in range(repeat):
+                context = browser.new_context()
+                page = context.new_page()
+                requests: list[str] = []
+                page.on("request", lambda request: requests.append(request.url))
+                page.goto(base + "tim-kiem/index.html")
+                page.wait_for_selector("form[data-ph-search][data-ph-ready]", timeout=60_000)
+                before = len(requests)
+                first_ms, page_ms = page.evaluate(RUN, query)
+                results = page.evaluate("PolicyhubSearch.page.refs.length")
+                modes.add(page.evaluate("PolicyhubSearch.searcher.mode || 'page'"))
+                first_files = _search_files(requests, base, search)
+                middle = len(requests)
+                second_ms, _ = page.evaluate(RUN, second)
+                second_files = _search_files(requests[middle:], base, search)
+                runs.append({"query": query, "results": results, "first_ms": first_ms, "page_ms": page_ms,
+                             "second_ms": second_ms, "first_bytes": sum(gz(f) for f in first_files),
+                             "first_files": len(first_files), "shards": sum("/chi-muc/" in str(f) for f in first_files),
+                             "second_bytes": sum(gz(f) for f in second_files), "asked_before": before})
+                context.close()
+                load.append(os.getloadavg()[0])
+            row = dict(runs[0])
+            for key in ("first_ms", "page_ms", "second_ms"):
+                row[key] = statistics.median(r[key] for r in runs)
+            out.append(row)
         browser.close()
-    return out
+    return out, {"modes": sorted(modes), "load": load, "repeat": repeat}
 
 
 def _search_files(urls: list[str], base: str, search: Path) -> list[Path]:
@@ -151,6 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,20000")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each query in the browser (medians)")
     parser.add_argument("--index-only", nargs=3, metavar=("CONFIG", "OUT", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.index_only:
@@ -161,10 +175,10 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="policyhub-search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    example = work / "example"
-    if not (example / "tim-kiem" / "index.html").exists():
-        subprocess.run([sys.executable, "-m", "generator", "build", "--config", str(REPO / "site_config.yml"),
-                        "--out", str(example), "--today", TODAY, "--quiet", "--no-cache"], cwd=REPO, check=True)
+    example = work / "example"   # built every time: the page and its scripts are what is measured
+    shutil.rmtree(example, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "generator", "build", "--config", str(REPO / "site_config.yml"),
+                    "--out", str(example), "--today", TODAY, "--quiet", "--no-cache"], cwd=REPO, check=True)
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         folder = work / f"corpus-{size}"
@@ -176,9 +190,9 @@ def main() -> None:
             [sys.executable, str(Path(__file__).resolve()), "--index-only", str(folder / "site_config.yml"),
              str(index_out), str(runs)], cwd=REPO, check=True, capture_output=True, text=True).stdout)
         site = search_page_site(example, index_out, work / f"browser-{size}")
-        queries = measure_browser(site)
+        queries, browser = measure_browser(site, args.repeat)
         search = index_out / "tim-kiem"
-        rows.append({"size": size, "built": built, "queries": queries,
+        rows.append({"size": size, "built": built, "queries": queries, "browser": browser,
                      "shards": len(list((search / "chi-muc").glob("*.js"))),
                      "contents": gz(search / "muc-luc.js"), "filters": gz(search / "bo-loc.js"),
                      "index_mb": sum(f.stat().st_size for f in (search / "chi-muc").glob("*.js")) / 1e6,
@@ -199,8 +213,9 @@ def write_report(rows: list[dict], work: Path) -> None:
         f"`--today {TODAY}`.",
         "",
         "| drafts | first query: search data, gzip (median / worst) | second query (median / worst) "
-        "| first result after the page is loaded (median / worst) | index built (wall / CPU) | build memory (peak) |",
-        "|---:|---|---|---|---|---|",
+        "| first result after the page is loaded (median / worst) | first ten results (median / worst) "
+        "| index built (wall / CPU) | build memory (peak) |",
+        "|---:|---|---|---|---|---|---|",
     ]
     verdicts = []
     for row in rows:
@@ -208,11 +223,13 @@ def write_report(rows: list[dict], work: Path) -> None:
         first = [x["first_bytes"] for x in q]
         second = [x["second_bytes"] for x in q]
         ms = [x["first_ms"] for x in q]
+        page_ms = [x["page_ms"] for x in q]
         built = row["built"]
         build_s = statistics.median(built["times"])
         lines.append(f"| {row['size']:,} | {kb(statistics.median(first))} / {kb(max(first))} | "
                      f"{kb(statistics.median(second))} / {kb(max(second))} | {statistics.median(ms):.0f} ms / "
-                     f"{max(ms):.0f} ms | {build_s:.1f} s / {statistics.median(built['cpu']):.1f} s | "
+                     f"{max(ms):.0f} ms | {statistics.median(page_ms):.0f} ms / {max(page_ms):.0f} ms | "
+                     f"{build_s:.1f} s / {statistics.median(built['cpu']):.1f} s | "
                      f"{built['peak_mb']:.0f} MB |")
         budget = BUDGETS.get(row["size"])
         if budget:
@@ -222,8 +239,10 @@ def write_report(rows: list[dict], work: Path) -> None:
                             f"({build_s:.1f} s)"
                             + (f"; memory ≤ {budget[2]} MB: {'met' if built['peak_mb'] <= budget[2] else 'MISSED'}"
                                f" ({built['peak_mb']:.0f} MB)" if budget[2] else "")
-                            + f"; results ≤ {RESULT_MS} ms: {'met' if max(ms) <= RESULT_MS else 'MISSED'} "
-                            f"(worst {max(ms):.0f} ms).")
+                            + f"; results ≤ {RESULT_MS} ms: first result {'met' if max(ms) <= RESULT_MS else 'MISSED'} "
+                            f"(median {statistics.median(ms):.0f}, worst {max(ms):.0f} ms), first ten "
+                            f"{'met' if max(page_ms) <= RESULT_MS else 'MISSED'} (median "
+                            f"{statistics.median(page_ms):.0f}, worst {max(page_ms):.0f} ms).")
     lines += ["", "Budgets:", "", *verdicts, "", "Files:", ""]
     for row in rows:
         lines.append(f"- {row['size']:,} drafts: {row['shards']} shards ({row['index_mb']:.1f} MB raw in all), "
@@ -234,16 +253,25 @@ def write_report(rows: list[dict], work: Path) -> None:
                      f"{row['built']['peak_mb'] - row['built']['before_mb']:.0f} MB at most; every run "
                      f"{', '.join(f'{t:.1f}' for t in row['built']['times'])} s "
                      f"(CPU {', '.join(f'{t:.1f}' for t in row['built']['cpu'])} s).")
-    lines += ["- lunr.js 2.3.9 and search.js load with the search page only: "
-              f"{kb(gz(REPO / 'theme/assets/javascripts/lunr.js'))} and "
-              f"{kb(gz(REPO / 'theme/assets/javascripts/search.js'))} gzip, not counted above.", ""]
+    for row in rows:
+        load = row["browser"]["load"]
+        lines.append(f"- {row['size']:,} drafts, in the browser: the engine ran in "
+                     f"{' and '.join(row['browser']['modes'])} mode; each query {row['browser']['repeat']} time(s) "
+                     f"in a fresh profile, times are medians; 1-minute load average {min(load):.1f} to "
+                     f"{max(load):.1f} (median {statistics.median(load):.1f}) while the queries ran.")
+    scripts = ("lunr.js", "search-engine.js", "search.js")
+    lines += ["- lunr.js 2.3.9, search-engine.js and search.js load with the search page only (lunr.js in the "
+              "engine's worker): " + ", ".join(kb(gz(REPO / "theme/assets/javascripts" / name)) for name in scripts)
+              + " gzip, not counted above.", ""]
     for row in rows:
         lines += [f"### {row['size']:,} drafts", "",
-                  "| query | results | first query: data (files, shards) | first result | second query: data | time |",
-                  "|---|---:|---|---:|---|---:|"]
+                  "| query | results | first query: data (files, shards) | first result | first ten "
+                  "| second query: data | first result |",
+                  "|---|---:|---|---:|---:|---|---:|"]
         for x in row["queries"]:
             lines.append(f"| {x['query']} | {x['results']:,} | {kb(x['first_bytes'])} ({x['first_files']}, "
-                         f"{x['shards']}) | {x['first_ms']:.0f} ms | {kb(x['second_bytes'])} | {x['second_ms']:.0f} ms |")
+                         f"{x['shards']}) | {x['first_ms']:.0f} ms | {x['page_ms']:.0f} ms | {kb(x['second_bytes'])} | "
+                         f"{x['second_ms']:.0f} ms |")
         lines.append("")
     text = "\n".join(lines)
     report = REPO / "bench" / "SEARCH-RESULTS.md"

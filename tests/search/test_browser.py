@@ -25,7 +25,7 @@ def open_search(page, base, query=""):
 
 def own_errors(page):
     """Console errors of the search page's own scripts and data (other assets have their tests)."""
-    return [e for e in page.console_errors if e.startswith("uncaught") or re.search(r"tim-kiem|search\.js|lunr", e)]
+    return [e for e in page.console_errors if e.startswith("uncaught") or re.search(r"tim-kiem|search(-engine)?\.js|lunr", e)]
 
 
 def test_lunr_js_and_lunr_py_give_the_same_results(page, site_server, example_site):
@@ -42,6 +42,29 @@ def test_lunr_js_and_lunr_py_give_the_same_results(page, site_server, example_si
         assert bool(js) == bool(expected), item
         if expected:
             assert int(js[0][0], 36) in expected, (item, drafts[int(js[0][0], 36)].title)
+    assert not own_errors(page)
+
+
+def test_lunr_js_and_lunr_py_agree_over_many_shards(page, tmp_path, monkeypatch):
+    """The example cut into small shards: a query's words then come from several shards,
+    each queried through a lunr index of the asked terms alone, and the sums still give
+    lunr.py's scores."""
+    from generator.outputs.search import shards
+    monkeypatch.setattr(shards, "SHARD_POSTINGS", 300)
+    out = tmp_path / "site"
+    result = run_policyhub("build", "--config", str(REPO / "site_config.yml"), "--out", str(out),
+                           "--today", "2026-11-22", "--quiet", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    python = SiteSearch(out / "tim-kiem")
+    assert len(python.contents["shards"]) > 10
+    with serve_directory(out) as base:
+        open_search(page, base)
+        for item in queries():
+            js = page.evaluate(RANK, item["q"])
+            py = [[h.ref, h.score, h.tier, h.exact, h.status] for h in python.rank(item["q"])]
+            assert [h[0] for h in js] == [h[0] for h in py], item
+            for a, b in zip(js, py):
+                assert a[2:] == b[2:] and abs(a[1] - b[1]) < 1e-9, (item, a, b)
     assert not own_errors(page)
 
 
@@ -159,6 +182,7 @@ def test_typing_announces_without_moving_focus_and_search_moves_focus_to_results
     page.wait_for_function("document.querySelector('#ph-search-status').textContent.startsWith('Tìm thấy 1 ')")
     assert page.evaluate("document.activeElement.id") == "ph-search-q"
     assert _params(page) == {"q": "cong chieng"}
+    assert page.input_value("#ph-header-q") == "cong chieng"   # the header's box says what was searched
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "ph-search-heading"
     page.fill("#ph-search-q", "zzzz")
@@ -194,9 +218,55 @@ def test_header_box_with_javascript_shows_results(page, site_server):
     assert page.input_value("#ph-search-q") == "sat lo" and page.input_value("#ph-header-q") == "sat lo"
 
 
+def _engine_mode(page):
+    return page.evaluate("PolicyhubSearch.searcher.mode")
+
+
+def test_a_toneless_query_is_answered_by_the_worker(page, site_server):
+    """Served over http, shards are read, loaded into lunr and queried in a Web Worker: the
+    page itself never runs lunr.js or an index shard."""
+    open_search(page, site_server, "?q=dat+dai")
+    assert _engine_mode(page) == "worker" and len(page.workers) == 1
+    marked = page.locator("#ph-search-results > li").first.locator("mark").all_inner_texts()
+    assert marked and {folding.fold(folding.normalize(t)) for t in marked} == {"dat dai"}
+    assert page.evaluate("typeof lunr") == "undefined"
+    assert page.evaluate("document.querySelectorAll('script[src*=\"chi-muc\"], script[src*=\"du-thao\"]').length") == 0
+    assert any("/chi-muc/" in u for u in page.requests) and any(u.endswith("/lunr.js") for u in page.requests)
+    # with JavaScript, the no-JavaScript notice is never on the page, not even while it loads
+    assert page.locator("#ph-search-nojs").count() == 0
+    assert not own_errors(page)
+
+
 def test_opened_from_disk_the_page_searches_too(page, example_site):
+    """From file://, where a worker cannot load the site's files, the engine runs on the page."""
     page.goto((example_site / "tim-kiem/index.html").as_uri() + "?q=hoc+phi")
     page.wait_for_selector(READY)
+    assert _engine_mode(page) == "page" and not page.workers
+    assert "học phí" in page.locator("#ph-search-results h3").first.inner_text()
+    assert not page.locator("#ph-search-failed").is_visible()
+    page.fill("#ph-search-q", "dat dai")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#ph-search-status').textContent.includes('dat dai')")
+    marked = page.locator("#ph-search-results > li").first.locator("mark").all_inner_texts()
+    assert marked and {folding.fold(folding.normalize(t)) for t in marked} == {"dat dai"}
+    assert page.input_value("#ph-header-q") == "dat dai"
+    assert not own_errors(page)
+
+
+def test_without_workers_the_page_searches_itself(page, site_server):
+    page.add_init_script("delete window.Worker;")
+    open_search(page, site_server, "?q=hoc+phi")
+    assert _engine_mode(page) == "page" and page.evaluate("typeof lunr") == "function"
+    assert "học phí" in page.locator("#ph-search-results h3").first.inner_text()
+    assert not own_errors(page)
+
+
+def test_a_worker_that_cannot_load_lunr_hands_over_to_the_page(page, site_server):
+    # the worker's importScripts is not a <script> of the page: only the page may load lunr.js
+    page.route("**/lunr.js", lambda route: route.continue_() if route.request.resource_type == "script"
+               else route.abort())
+    open_search(page, site_server, "?q=hoc+phi")
+    assert _engine_mode(page) == "page"
     assert "học phí" in page.locator("#ph-search-results h3").first.inner_text()
     assert not page.locator("#ph-search-failed").is_visible()
 
@@ -223,12 +293,14 @@ def test_hostile_titles_and_bodies_stay_text(page, tmp_path):
     result = run_policyhub("build", "--config", str(config), "--out", str(out), "--today", "2026-11-22", "--quiet")
     assert result.returncode == 0, result.stderr
     with serve_directory(out) as base:
-        open_search(page, base, "?q=phi")
-        title = page.locator("#ph-search-results h3 a").first
-        assert "<img src=x" in title.inner_text()
-        assert "<script>" in page.locator("#ph-search-results .ph-result__snippet").first.inner_text()
-        assert page.locator("#ph-search-results img, #ph-search-results script, #ph-search-results b").count() == 0
-        assert page.evaluate("window.pwned") is None
+        for address in (base + "tim-kiem/index.html", (out / "tim-kiem/index.html").as_uri()):   # worker, page
+            page.goto(address + "?q=phi")
+            page.wait_for_selector(READY)
+            title = page.locator("#ph-search-results h3 a").first
+            assert "<img src=x" in title.inner_text()
+            assert "<script>" in page.locator("#ph-search-results .ph-result__snippet").first.inner_text()
+            assert page.locator("#ph-search-results img, #ph-search-results script, #ph-search-results b").count() == 0
+            assert page.evaluate("window.pwned") is None
 
 
 @pytest.mark.parametrize("query", ["hoc phi", "dat dai"])
