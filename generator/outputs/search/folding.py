@@ -8,7 +8,7 @@ typed with marks that match exactly rank first.
 Vietnamese writes a word of two syllables as two words ("học phí", "đất đai"), so the
 index also holds every pair of words that stand side by side (`terms`): "hoc phi" then
 finds drafts that write "học phí", not those with "học" in one place and "phí" in another.
-`theme/assets/javascripts/search.js` implements `normalize`, `fold`, `tokens` and
+`theme/assets/javascripts/search-engine.js` implements `normalize`, `fold`, `tokens` and
 `query_syllables` the same way; tests/search/ runs one list of queries through both.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The search files: the sharded lunr index, what a result shows, and the filters.
 
 The browser only loads what is written here; nothing is indexed in the browser. Every file
-is a small script that hands its data to search.js (`PolicyhubSearchData(name, data)`), so
-that a page opened from disk (`file://`), where browsers refuse `fetch`, searches too:
+is a small script that hands its data to the search engine, search-engine.js
+(`PolicyhubSearchData(name, data)`), so that a page opened from disk (`file://`), where browsers refuse `fetch`, searches too:
 
 - `<search>/muc-luc.js`: where each shard of the index begins, the state of every draft
   (for the order of results), the stop words and the fields. Loaded with the page.
@@ -33,7 +33,7 @@ from generator.plan.plan import DraftView, Plan, by_relevance
 from generator.render import format_vi
 
 LUNR_VERSION = "2.3.9"
-FORMAT = 1                     # of the files below; search.js checks it
+FORMAT = 1                     # of the files below, written in the contents: bump when their layout changes
 SHARD_FOLDER = "chi-muc"
 DRAFT_FOLDER = "du-thao"
 FILTERS_FILE = "bo-loc.js"
@@ -94,7 +94,7 @@ def draft_card(view: DraftView, body: list[str], search_url: str) -> dict:
 
 
 def script(name: str, data) -> bytes:
-    """A data file: one call of search.js's loader with JSON. JSON is a literal of
+    """A data file: one call of search-engine.js's loader with JSON. JSON is a literal of
     JavaScript; U+2028 and U+2029 are escaped for engines older than ES2019."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

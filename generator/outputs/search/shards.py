@@ -9,12 +9,12 @@ shard begins (`boundaries`) and loads the shards of its query's folded terms.
 A shard is a lunr 2.3.9 index of its own terms, written compactly: for each term (sorted)
 and field, the documents that have it (as gaps between their numbers), the term's lunr
 score for each distinct term frequency, and which of these scores each document gets.
-search.js turns it into lunr's serialised form (an inverted index and, for each document,
+search-engine.js turns it into lunr's serialised form (an inverted index and, for each document,
 the vector of its scores for the shard's terms: the document vectors split by shard) and
 hands that to `lunr.Index.load`. The scores are lunr's own: BM25 with lunr's idf, field
 boosts, rounded to three places as lunr's Builder does. Because lunr scores a field as the
 dot product of query and document vectors divided by the query vector's magnitude, the
-dot products of shards add up: search.js undoes each shard's division and divides the sum
+dot products of shards add up: search-engine.js undoes each shard's division and divides the sum
 by the magnitude of the whole query once (tests/search/ checks the sum against lunr.py on
 one unsharded index of the same documents).
 """
@@ -40,7 +40,7 @@ SHARD_POSTINGS = 12_000
 @dataclass(frozen=True)
 class Shard:
     first: str                   # the first folded form it holds: where it begins
-    terms: list                  # the compact form written for search.js
+    terms: list                  # the compact form written for search-engine.js
 
 
 def idf(documents_with_term: int, document_count: int) -> float:
