@@ -17,7 +17,8 @@ from pathlib import Path
 from generator import parallel
 from generator.cache import sources as source_cache
 from generator.plan import urls
-from generator.cache.store import FileCache, publish_copy
+from generator.cache import published
+from generator.cache.store import FileCache
 from generator.engines.base import Frame
 from generator.plan.plan import Page, Plan
 
@@ -84,7 +85,7 @@ class FillJob:
                 data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
                 self.cache.write(key, data)
                 rendered += 1
-            publish_copy(target, data)
+            published.put(target, data)
         return rendered, cached
 
 

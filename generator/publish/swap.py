@@ -179,15 +179,18 @@ class Publication:
             if output_folder.leftover_kind(name, self.out.name) is not None:
                 _remove(self.home / name)
 
-    def publish(self, changes_file: Path | None = None) -> tuple[Term, Changes]:
+    def publish(self, changes_file: Path | None = None, known: dict[str, str] | None = None,
+                digests: dict[str, str] | None = None) -> tuple[Term, Changes]:
         """Swap the new site in and remove the old one; says how it was swapped (words of the
         catalogue: the progress line shows them) and what changed. Unchanged files keep their
-        modification time; the list of changes is written to `changes_file` before the swap."""
+        modification time; the list of changes is written to `changes_file` before the swap.
+        `known`, `digests`: the SHA-256 of published files, and of the new site's (see
+        `changes.keep_unchanged`)."""
         output_folder.write_marker(self.staging)
         previous = self.previous
         # both sites are whole here, `previous` (None on a first build) and the new one
         own = {self.staging.name, *output_folder.FOREIGN_BUT_HARMLESS} if self.in_place else set()
-        changes = keep_unchanged(self.staging, previous, frozenset(own))
+        changes = keep_unchanged(self.staging, previous, frozenset(own), known, digests)
         if changes_file is not None:
             write_list(changes, changes_file)
         if self.in_place:
