@@ -162,6 +162,54 @@ def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_siz
     return pages
 
 
+def draft_pages(view: DraftView, now: dt.datetime) -> tuple[list[Page], list[Asset]]:
+    """A draft's own pages (its page, translations, notice, kit) and the files beside them:
+    what they say depends on the draft and the day alone, so the preview plans them alone."""
+    pages: list[Page] = []
+    assets: list[Asset] = []
+    kit = kit_url(view)
+    translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
+                         for t in view.draft.translations)
+    # a notice for the board only while it can still bring comments
+    notice = view.url + NOTICE if view.status in NOTICE_STATUSES else ""
+    pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
+                      description=view.draft.summary,
+                      source=view.draft.source,
+                      data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
+                            "kit_url": kit,
+                            "history": version_history(view.draft.versions, view.draft.body,
+                                                                view.source_dir),
+                            "translations": tuple((translation_url(view.url, t.lang), t)
+                                                  for t in translations)}))
+    for translation in translations:   # each reference translation is a page of its own
+        pages.append(Page(url=translation_url(view.url, translation.lang), kind="translation",
+                          title=translation.title, template="pages/translation.html",
+                          description=translation.summary or view.draft.summary,
+                          source=view.draft.source,
+                          data={"view": view, "translation": translation, "draft_url": view.url}))
+    if notice:
+        pages.append(Page(url=notice, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
+                          template="pages/notice.html",
+                          description=view.draft.summary, source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                "channels": notice_channels(view.draft, now), "kit_url": kit}))
+    if kit:
+        pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
+                          template="pages/kit.html",
+                          description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
+                                      f"về dự thảo: {view.draft.title}",
+                          source=view.draft.source,
+                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
+                                "notice": notice}))
+    for document in view.draft.documents:
+        if document.file:
+            assets.append(Asset(view.source_dir / document.file, view.url + document.file))
+    for picture in view.draft.infographics:
+        if picture.kind == "image":
+            assets.append(Asset(view.source_dir / picture.image, view.url + picture.image))
+    return pages, assets
+
+
 def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.datetime,
               root: Path) -> Plan:
     """Every page of the site, in a stable order."""
@@ -181,46 +229,9 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
-        kit = kit_url(view)
-        translations = tuple(editions.read_translation(t, view.source_dir, view.draft.title)
-                             for t in view.draft.translations)
-        # a notice for the board only while it can still bring comments
-        notice = view.url + NOTICE if view.status in NOTICE_STATUSES else ""
-        pages.append(Page(url=view.url, kind="draft", title=view.draft.title, template="pages/draft.html",
-                          description=view.draft.summary,
-                          source=view.draft.source,
-                          data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
-                                "kit_url": kit,
-                                "history": version_history(view.draft.versions, view.draft.body,
-                                                                    view.source_dir),
-                                "translations": tuple((translation_url(view.url, t.lang), t)
-                                                      for t in translations)}))
-        for translation in translations:   # each reference translation is a page of its own
-            pages.append(Page(url=translation_url(view.url, translation.lang), kind="translation",
-                              title=translation.title, template="pages/translation.html",
-                              description=translation.summary or view.draft.summary,
-                              source=view.draft.source,
-                              data={"view": view, "translation": translation, "draft_url": view.url}))
-        if notice:
-            pages.append(Page(url=notice, kind="notice", title=f"Thông báo lấy ý kiến: {view.draft.title}",
-                              template="pages/notice.html",
-                              description=view.draft.summary, source=view.draft.source,
-                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
-                                    "channels": notice_channels(view.draft, now), "kit_url": kit}))
-        if kit:
-            pages.append(Page(url=kit, kind="kit", title=f"Tài liệu truyền thông: {view.draft.title}",
-                              template="pages/kit.html",
-                              description="Lời đọc trên loa truyền thanh, bài đăng Zalo, Facebook và ảnh chia sẻ "
-                                          f"về dự thảo: {view.draft.title}",
-                              source=view.draft.source,
-                              data={"view": view, "share_image": view.url + SHARE_IMAGE, "draft_url": view.url,
-                                    "notice": notice}))
-        for document in view.draft.documents:
-            if document.file:
-                assets.append(Asset(view.source_dir / document.file, view.url + document.file))
-        for picture in view.draft.infographics:
-            if picture.kind == "image":
-                assets.append(Asset(view.source_dir / picture.image, view.url + picture.image))
+        own_pages, own_assets = draft_pages(view, now)
+        pages += own_pages
+        assets += own_assets
 
     pages += _listing(f"{paths.open}/", "open", "Dự thảo đang lấy ý kiến", open_, config.page_size,
                       "Các dự thảo đang lấy ý kiến góp ý, hạn gần nhất ở đầu.",
