@@ -65,8 +65,8 @@ class FillJob:
     def key(self, page: Page) -> str:
         digest = hashlib.sha256(self.build_digest.encode())
         digest.update(self.frames[page.url].digest.encode())
-        digest.update(repr((page.url, page.kind, page.title, page.description, page.template,
-                            page.data)).encode("utf-8"))
+        digest.update(self.plan.stable_text((page.url, page.kind, page.title, page.description, page.template,
+                                             page.data)).encode("utf-8"))
         return digest.hexdigest()
 
     def fill(self, pages: list[Page]) -> tuple[int, int]:
@@ -99,4 +99,5 @@ def build_digest(plan: Plan, dirs: list[Path]) -> str:
     """What every page depends on beyond its own data: code, packages, theme, config and
     navigation. Not the day: a page says nothing of it (a draft's state and its milestones
     passed are in the page's data), so a page is made again only when what it says changes."""
+    plan.remember_views()   # before the workers fork, so that they share them
     return code_digest(dirs) + repr((plan.config, plan.nav))

@@ -96,5 +96,6 @@ def extras_key(plan: Plan, group: str) -> str:
     installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
     moment = plan.now if group == "daily" else None    # search says nothing of the day
-    digest.update(repr((group, plan.config, moment, plan.drafts)).encode("utf-8", "surrogatepass"))
+    digest.update(repr((group, plan.config, moment)).encode("utf-8", "surrogatepass"))
+    digest.update(plan.stable_text(plan.drafts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
