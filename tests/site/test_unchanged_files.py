@@ -110,3 +110,24 @@ def test_without_the_cache_every_file_is_written_anew(tmp_path):
     numbers = inodes(out)
     build(config, out, use_cache=False)
     assert not set(numbers.items()) & set(inodes(out).items())
+
+
+def test_what_is_planted_among_the_kept_folders_never_reaches_the_site(tmp_path):
+    config, out = make_site(tmp_path / "s", DRAFTS), tmp_path / "site"
+    build(config, out)
+    build(config, out, NEXT_DAY)
+    spare = tmp_path / ".site.spare"   # the old site's folders, emptied, for the next build
+    assert spare.is_dir() and [p for p in spare.rglob("*") if not p.is_dir()] == []
+    (spare / "du-thao" / "la.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for folder in sorted((spare / "du-thao" / "hoc-phi").rglob("*"), reverse=True):
+        folder.rmdir()
+    (spare / "du-thao" / "hoc-phi").rmdir()
+    (spare / "du-thao" / "hoc-phi").symlink_to(elsewhere, target_is_directory=True)
+    (spare / "mot-thu-muc-rong").mkdir()
+    build(config, out, NEXT_DAY)
+    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "mot-thu-muc-rong").exists() and (out / "du-thao/hoc-phi").is_dir()
+    assert not (out / "du-thao/hoc-phi").is_symlink()
