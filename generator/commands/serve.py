@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import os
 import sys
 import tempfile
 import threading
 import time
 from functools import partial
 from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from generator import build as pipeline
 from generator import messages
@@ -27,7 +32,7 @@ from generator.plan.plan import draft_pages, draft_views
 from generator.render.pages import package_theme_dir
 from generator.validate.draft import validate_draft
 
-POLL_SECONDS = 0.25
+SETTLE_SECONDS = 0.05   # an editor that saves in several writes has finished by then
 
 
 class Preview:
@@ -116,20 +121,60 @@ class Preview:
             return preview_page.details_page(list(self.items), self.lang)
 
 
-def watched_files(options: pipeline.Options) -> dict[Path, float]:
-    """Modification times of everything a build reads."""
+def watched_folders(options: pipeline.Options) -> tuple[Path, list[Path]]:
+    """The folder of the configuration (its *.yml files: the config, glossary.yml) and the
+    folders whose every file a build reads."""
     root = options.config_path.resolve().parent
-    paths = [options.config_path.resolve()] + sorted(root.glob("*.yml"))   # the config, glossary.yml
-    for folder in (root / "drafts", root / "content", root / "theme", package_theme_dir()):
-        if folder.is_dir():
-            paths += [p for p in folder.rglob("*") if p.is_file()]
-    stamps = {}
-    for path in paths:
-        try:
-            stamps[path] = path.stat().st_mtime_ns
-        except FileNotFoundError:
-            pass
-    return stamps
+    folders = [root / "drafts", root / "content", root / "theme", package_theme_dir()]
+    return root, [f.resolve() for f in folders if f.is_dir()]
+
+
+class Changes(FileSystemEventHandler):
+    """Paths of files a build reads that were written, made, moved or removed, as the
+    system's file notifications (inotify, FSEvents, ReadDirectoryChangesW) report them;
+    watchdog falls back to polling where there are none."""
+
+    def __init__(self, options: pipeline.Options):
+        self.root, self.folders = watched_folders(options)
+        self.config = options.config_path.resolve()
+        self.paths: set[Path] = set()
+        self.lock = threading.Lock()
+        self.arrived = threading.Event()
+
+    def read(self, path: Path) -> bool:
+        if path == self.config or (path.parent == self.root and path.suffix == ".yml"):
+            return True
+        return any(path.is_relative_to(folder) for folder in self.folders)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        touched = [Path(os.fsdecode(p)) for p in (event.src_path, event.dest_path) if p]
+        touched = [p for p in touched if self.read(p)]
+        if touched:
+            with self.lock:
+                self.paths.update(touched)
+            self.arrived.set()
+
+    def take(self, settle: float) -> list[Path]:
+        """Waits for a change, lets the editor finish saving for `settle` seconds, and
+        returns what changed since the last call."""
+        self.arrived.wait()
+        time.sleep(settle)
+        with self.lock:
+            self.arrived.clear()
+            paths, self.paths = sorted(self.paths), set()
+        return paths
+
+    def watch(self) -> BaseObserver:
+        observer = Observer()
+        observer.schedule(self, str(self.root), recursive=False)
+        for folder in self.folders:
+            if not folder.is_relative_to(self.root) or folder.parent == self.root:
+                observer.schedule(self, str(folder), recursive=True)
+        observer.daemon = True
+        observer.start()
+        return observer
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -186,15 +231,13 @@ def serve(options: pipeline.Options, port: int) -> int:
             preview.rebuild()
 
     threading.Thread(target=rebuilder, daemon=True).start()
-    stamps = watched_files(options)
+    changes = Changes(options)
+    observer = changes.watch()
     try:
         while True:
-            time.sleep(POLL_SECONDS)
-            current = watched_files(options)
-            if current == stamps:
+            changed = changes.take(SETTLE_SECONDS)
+            if not changed:
                 continue
-            changed = [p for p in set(current) | set(stamps) if current.get(p) != stamps.get(p)]
-            stamps = current
             started = time.monotonic()
             if preview.quick_update(changed):
                 print(messages.text("lines", "serve.updated", preview.lang, file=changed[0].name,
@@ -205,5 +248,6 @@ def serve(options: pipeline.Options, port: int) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        observer.stop()
         server.shutdown()
     return 0

@@ -60,6 +60,7 @@ class Reader(threading.Thread):
                 elif name == CHANGING:
                     self.versions.add("open")
             self.rounds += 1
+            time.sleep(0.002)   # a reader, not a busy loop: the builds keep the cores
 
     def __enter__(self) -> "Reader":
         self.start()

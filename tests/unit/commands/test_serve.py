@@ -1,6 +1,7 @@
 """The preview server: rebuilds on save, keeps the last good site, shows diagnostics in the
 site's language: a one-line banner on every page and the details on a page of their own."""
 import json
+import os
 import re
 import signal
 import socket
@@ -40,7 +41,10 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
     config = make_site(tmp_path, {"a.md": draft_text(title="Dự thảo ban đầu")})
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(config), "--port", str(port),
-                             "--today", TODAY], env=_env(), stderr=subprocess.PIPE, text=True)
+                             "--today", TODAY], env=_env(), stderr=subprocess.PIPE, text=True,
+                            # Ctrl+C reaches it as from a terminal, also where the suite was started
+                            # in the background (which starts children with SIGINT ignored)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}/"
     state = lambda: json.loads(get(base + "__policyhub__/state"))  # noqa: E731
     try:
@@ -63,12 +67,19 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site_when_a_draft_breaks
                          r"không có cơ quan &#x27;khong-co&#x27;", details)
         assert "cách sửa: dùng một khóa trong mục" in details
         assert "Dự thảo đã sửa" in get(base + "du-thao/a/index.html")   # the last good page stays
-        (tmp_path / "drafts/a.md").write_text(draft_text(title="Dự thảo đã sửa lại"), encoding="utf-8")
+        # saved as many editors save: a new file written beside it, then renamed over it
+        (tmp_path / "drafts/.a.md.swp").write_text(draft_text(title="Dự thảo đã sửa lại"), encoding="utf-8")
+        os.replace(tmp_path / "drafts/.a.md.swp", tmp_path / "drafts/a.md")
         wait_for(lambda: not state()["errors"])
+        assert "Dự thảo đã sửa lại" in get(base + "du-thao/a/index.html")
         assert "Không có lỗi: bản xem trước đã cập nhật." in get(base + "__policyhub__/errors")
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError("Ctrl+C did not stop the preview within 10 s") from None
     said = proc.stderr.read()
     assert f"Xem trước tại {base} (bấm Ctrl+C để dừng)\n" in said
     assert "dựng không được, vẫn giữ bản dựng tốt gần nhất" in said and "đã dựng lại" in said
