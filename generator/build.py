@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import parallel
+from generator.cache import published
+from generator.cache import sources as source_cache
 from generator.diagnostics import Report
 from generator import engines
 from generator.fill import frames
@@ -107,6 +109,8 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     whole, framed = engines.whole_and_framed(plan)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging, out = publication.staging, publication.out
+    manifest = plan.cache_dir / published.FILE_NAME if plan.cache_dir is not None else None
+    reuse = published.start(staging, publication.previous, manifest, source_cache.code_digest())
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
             page_frames = engines.build_site(engine, plan, rendered, framed, dirs, checked.sources.content_dir,
@@ -126,12 +130,17 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
         write_extras(plan, staging, options.workers)
         copies = write_precompressed(staging, plan.cache_dir, options.workers)
         progress("build.compressed", copies=copies)
-        how, changes = publication.publish(options.changes_file)
+        digests: dict[str, str] = {}
+        how, changes = publication.publish(options.changes_file, reuse.trusted, digests)
     except engines.FrameError as exc:   # a theme's frame the fill stage must not copy
         checked.report.extend(exc.report)
         return BuildResult(checked.report, plan)
     except OSError as exc:   # a full or read-only disk, a file in the way
         raise output_folder.write_failure(exc, out) from None
+    finally:
+        published.stop()
+    if manifest is not None:   # what the next build may link instead of writing
+        published.write_manifest(manifest, out, source_cache.code_digest(), digests)
     progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),
              removed=len(changes.removed), unchanged=changes.unchanged)
     return BuildResult(checked.report, plan, out, checked, page_frames, made, reused, changes)

@@ -143,9 +143,10 @@ def pack_files(folder: Path) -> bytes:
     return json.dumps(index, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(contents)
 
 
-def unpack_files(data: bytes, target: Path) -> None:
-    """Write a bundle's files under `target`. The whole bundle is checked first (every path
-    relative and plain, the sizes adding up), so a bad one writes nothing."""
+def unpack_files(data: bytes, target: Path, write=None) -> None:
+    """Write a bundle's files under `target`, each by `write(path, bytes)` (default: a new
+    file). The whole bundle is checked first (every path relative and plain, the sizes
+    adding up), so a bad one writes nothing."""
     head, newline, rest = data.partition(b"\n")
     try:
         index = json.loads(head) if newline else None
@@ -172,4 +173,4 @@ def unpack_files(data: bytes, target: Path) -> None:
     for name, content in files:
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        (write or publish_copy)(path, content)

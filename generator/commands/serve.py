@@ -28,7 +28,7 @@ from generator.fill import frames
 from generator.render import pages as render
 from generator.diagnostics import ConfigError, Report
 from generator.load.sources import read_source
-from generator.plan.plan import plan_site
+from generator.plan.plan import draft_pages, draft_views
 from generator.render.pages import package_theme_dir
 from generator.validate.draft import validate_draft
 
@@ -66,14 +66,14 @@ class Preview:
         draft = source and validate_draft(source, checked.config, checked.sources.root, report, checked.now)
         if draft is None or report.errors or draft.slug != old.slug:
             return False    # the full rebuild reports it
-        drafts = [draft if d is old else d for d in checked.drafts]
-        plan = dataclasses.replace(
-            plan_site(checked.config, drafts, checked.content, checked.now, checked.sources.root),
-            cache_dir=None)
+        # only the draft's own pages are planned again; listings and feeds wait for the full rebuild
+        view = draft_views([draft], checked.config, checked.now, checked.sources.root)[0]
+        own, _ = draft_pages(view, checked.now)
+        last_plan = last.plan
+        plan = dataclasses.replace(last_plan, cache_dir=None,
+                                   drafts=tuple(view if v.draft.slug == draft.slug else v for v in last_plan.drafts))
         renderer = render.PageRenderer(plan, render.theme_dirs(checked.sources.theme_dir), env=self.env)
         self.env = renderer.env
-        view_url = f"{checked.config.paths.drafts}/{draft.slug}/"
-        own = [p for p in plan.pages if p.url.startswith(view_url)]
         if not all(p.url in last.frames for p in own):
             return False    # a page alone in its frame is built whole by the engine: the full rebuild makes it
         job = frames.FillJob(plan=plan, renderer=renderer, frames=last.frames, out=self.out,

@@ -17,7 +17,8 @@ from pathlib import Path
 from generator import parallel
 from generator.cache import sources as source_cache
 from generator.plan import urls
-from generator.cache.store import FileCache, publish_copy
+from generator.cache import published
+from generator.cache.store import FileCache
 from generator.engines.base import Frame
 from generator.plan.plan import Page, Plan
 
@@ -64,8 +65,8 @@ class FillJob:
     def key(self, page: Page) -> str:
         digest = hashlib.sha256(self.build_digest.encode())
         digest.update(self.frames[page.url].digest.encode())
-        digest.update(repr((page.url, page.kind, page.title, page.description, page.template,
-                            page.data)).encode("utf-8"))
+        digest.update(self.plan.stable_text((page.url, page.kind, page.title, page.description, page.template,
+                                             page.data)).encode("utf-8"))
         return digest.hexdigest()
 
     def fill(self, pages: list[Page]) -> tuple[int, int]:
@@ -84,7 +85,7 @@ class FillJob:
                 data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
                 self.cache.write(key, data)
                 rendered += 1
-            publish_copy(target, data)
+            published.put(target, data)
         return rendered, cached
 
 
@@ -98,4 +99,5 @@ def build_digest(plan: Plan, dirs: list[Path]) -> str:
     """What every page depends on beyond its own data: code, packages, theme, config and
     navigation. Not the day: a page says nothing of it (a draft's state and its milestones
     passed are in the page's data), so a page is made again only when what it says changes."""
+    plan.remember_views()   # before the workers fork, so that they share them
     return code_digest(dirs) + repr((plan.config, plan.nav))

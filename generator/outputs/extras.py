@@ -3,11 +3,11 @@ share cards, sitemap, feeds, calendar, open data and search; with their cache.""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 from pathlib import Path
 
 from generator import parallel
+from generator.cache import published
 from generator.cache import sources as source_cache
 from generator.cache.store import BadBundle, FileCache, pack_files, unpack_files
 from generator.outputs.calendar_ics import write_calendar
@@ -24,7 +24,7 @@ def copy_assets(plan: Plan, out: Path) -> None:
     for asset in plan.assets:
         target = out / asset.target
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset.source, target)
+        published.copy(asset.source, target)
 
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
@@ -58,7 +58,7 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
             for group in stale:
                 folders[group].mkdir(exist_ok=True)   # a writer may have had nothing to write
                 bundle = pack_files(folders[group])
-                unpack_files(bundle, out)
+                unpack_files(bundle, out, published.put)
                 cache.write(keys[group], bundle)
         cache.prune(keep=tuple(keys.values()))   # keep this build's entries only
 
@@ -73,7 +73,7 @@ def _reuse(cache: FileCache, key: str, out: Path) -> bool:
     if bundle is None:
         return False
     try:
-        unpack_files(bundle, out)
+        unpack_files(bundle, out, published.put)
     except BadBundle:
         return False
     return True
@@ -96,5 +96,6 @@ def extras_key(plan: Plan, group: str) -> str:
     installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
     moment = plan.now if group == "daily" else None    # search says nothing of the day
-    digest.update(repr((group, plan.config, moment, plan.drafts)).encode("utf-8", "surrogatepass"))
+    digest.update(repr((group, plan.config, moment)).encode("utf-8", "surrogatepass"))
+    digest.update(plan.stable_text(plan.drafts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

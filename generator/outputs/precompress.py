@@ -17,6 +17,7 @@ from pathlib import Path
 import brotli
 
 from generator import parallel
+from generator.cache import published
 from generator.cache.sources import code_digest
 from generator.cache.store import FileCache
 
@@ -68,13 +69,34 @@ def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     return gz, br
 
 
+def _published_copies(path: Path) -> int | None:
+    """Link the published copies beside `path` when `path` is the published file, linked
+    (see `cache.published`), and the same code made them; how many, or None when they must
+    be made. A copy the published site lacks was not smaller than its file."""
+    site = published.active()
+    if site is None or not site.same_code or site.linked(path) is None:
+        return None
+    rel = site.relative(path)
+    copies = [rel + suffix for suffix in CODINGS if rel + suffix in site.listed]
+    if not all(copy in site.trusted for copy in copies):
+        return None
+    for copy in copies:
+        if not site.link(copy, site.staging / copy):
+            return None
+    return len(copies)
+
+
 def _write_copies(cache: FileCache, files: list[Path]) -> int:
     written = 0
     for path in files:
+        linked = _published_copies(path)
+        if linked is not None:
+            written += linked
+            continue
         data = path.read_bytes()
         for suffix, copy in zip(CODINGS, compressed_copies(data, cache)):
             if len(copy) < len(data):
-                path.with_name(path.name + suffix).write_bytes(copy)
+                published.put(path.with_name(path.name + suffix), copy)
                 written += 1
     return written
 

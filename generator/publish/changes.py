@@ -8,6 +8,7 @@ removed (`--changes FILE`) is what a CDN must purge.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,14 @@ def _files(root: Path, prefix: str = "", skip: frozenset[str] = frozenset()):
                 yield name, entry
 
 
+def _digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while piece := f.read(CHUNK):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
 def _same_bytes(a: str, b: str, size: int) -> bool:
     with open(a, "rb") as fa, open(b, "rb") as fb:
         if size <= CHUNK:
@@ -61,20 +70,35 @@ def _same_bytes(a: str, b: str, size: int) -> bool:
                 return True
 
 
-def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = frozenset()) -> Changes:
+def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = frozenset(),
+                   known: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Changes:
     """Compare the site in `new` with the published one in `old` (None: there is none), and
     give every file of `new` whose bytes did not change the modification time it has in
     `old`. `not_the_sites`: top-level names in `old` that are no part of its site (in a
-    mount point, the staging folder itself and `lost+found`)."""
+    mount point, the staging folder itself and `lost+found`).
+
+    A file of `new` that is the file of `old` (hard-linked from it, see `cache.published`)
+    is unchanged without being read. `known`: the SHA-256 of published files the cache's
+    manifest vouches for; `digests`, when given, receives the SHA-256 of every file of `new`."""
     added, changed, unchanged = [], [], 0
+    known = known or {}
     old_files = dict(_files(old, skip=not_the_sites)) if old is not None else {}
     for rel, entry in _files(new):
         before = old_files.pop(rel, None)
-        if before is None:
-            added.append(rel)
+        now = entry.stat(follow_symlinks=False)
+        was = before.stat(follow_symlinks=False) if before is not None else None
+        if was is not None and os.path.samestat(was, now):
+            unchanged += 1
+            if digests is not None:
+                digests[rel] = known.get(rel) or _digest(entry.path)
             continue
-        was, now = before.stat(follow_symlinks=False), entry.stat(follow_symlinks=False)
-        if was.st_size == now.st_size and _same_bytes(entry.path, before.path, now.st_size):
+        digest = _digest(entry.path) if digests is not None or rel in known else None
+        if digests is not None:
+            digests[rel] = digest
+        if was is None:
+            added.append(rel)
+        elif was.st_size == now.st_size and (digest == known[rel] if rel in known
+                                             else _same_bytes(entry.path, before.path, now.st_size)):
             os.utime(entry.path, ns=(was.st_atime_ns, was.st_mtime_ns), follow_symlinks=False)
             unchanged += 1
         else:

@@ -111,12 +111,18 @@ def write_marker(site: Path) -> None:
 
 def own_name(out_name: str, kind: str) -> str:
     """The name of what a build into `out_name` makes beside it: its lock (`kind` "lock"),
-    its staging folder ("building") and the old site on its way out ("previous")."""
-    return f".{out_name}.lock" if kind == "lock" else f".{out_name}.{kind}-{os.getpid()}"
+    its staging folder ("building"), the old site on its way out ("previous") and the
+    folders of the old site kept empty for the next build ("spare")."""
+    if kind in ("lock", "spare"):
+        return f".{out_name}.{kind}"
+    return f".{out_name}.{kind}-{os.getpid()}"
 
 
 def leftover_kind(name: str, out_name: str) -> str | None:
-    """'building' or 'previous' for what a build into `out_name` leaves beside it, else None."""
+    """'building', 'previous' or 'spare' for what a build into `out_name` leaves beside it,
+    else None."""
+    if name == own_name(out_name, "spare"):
+        return "spare"
     for kind in LEFTOVER_KINDS:
         prefix = f".{out_name}.{kind}-"
         if name.startswith(prefix) and name[len(prefix):].isdigit():

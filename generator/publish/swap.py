@@ -161,7 +161,8 @@ class Publication:
             raise output_folder.write_failure(exc, out) from None
         try:
             publication._remove_leftovers()
-            publication.staging.mkdir()
+            if not publication._from_spare():
+                publication.staging.mkdir()
         except OSError as exc:
             publication.close()
             raise output_folder.write_failure(exc, out) from None
@@ -176,18 +177,42 @@ class Publication:
         """Only builds into this folder, which hold the lock while they run, make these
         names: whatever of them is here now is a killed build's."""
         for name in sorted(os.listdir(self.home)):
-            if output_folder.leftover_kind(name, self.out.name) is not None:
+            kind = output_folder.leftover_kind(name, self.out.name)
+            if kind is not None and (kind != "spare" or self.in_place):
                 _remove(self.home / name)
 
-    def publish(self, changes_file: Path | None = None) -> tuple[Term, Changes]:
+    @property
+    def spare(self) -> Path:
+        return self.home / output_folder.own_name(self.out.name, "spare")
+
+    def _from_spare(self) -> bool:
+        """Start the staging folder from the folders the last build kept (`_keep_folders`):
+        most of them the new site needs again, and making a folder is cheap where removing
+        one is not. Anything but a folder found in it is removed first."""
+        if self.in_place or not self.spare.is_dir() or self.spare.is_symlink():
+            return False
+        os.rename(self.spare, self.staging)
+        for top, folders, files in os.walk(self.staging):
+            for name in files:
+                os.unlink(os.path.join(top, name))
+            for name in folders:   # a link to a folder is listed here, and never followed
+                if os.path.islink(os.path.join(top, name)):
+                    os.unlink(os.path.join(top, name))
+        return True
+
+    def publish(self, changes_file: Path | None = None, known: dict[str, str] | None = None,
+                digests: dict[str, str] | None = None) -> tuple[Term, Changes]:
         """Swap the new site in and remove the old one; says how it was swapped (words of the
         catalogue: the progress line shows them) and what changed. Unchanged files keep their
-        modification time; the list of changes is written to `changes_file` before the swap."""
+        modification time; the list of changes is written to `changes_file` before the swap.
+        `known`, `digests`: the SHA-256 of published files, and of the new site's (see
+        `changes.keep_unchanged`)."""
         output_folder.write_marker(self.staging)
+        _remove_empty_folders(self.staging)   # kept from an older site (`_from_spare`), unused by this one
         previous = self.previous
         # both sites are whole here, `previous` (None on a first build) and the new one
         own = {self.staging.name, *output_folder.FOREIGN_BUT_HARMLESS} if self.in_place else set()
-        changes = keep_unchanged(self.staging, previous, frozenset(own))
+        changes = keep_unchanged(self.staging, previous, frozenset(own), known, digests)
         if changes_file is not None:
             write_list(changes, changes_file)
         if self.in_place:
@@ -216,7 +241,7 @@ class Publication:
                 raise
             self.published = True
             how = Term("publish.two-renames")
-        _remove(old)
+        _keep_folders(old, self.spare)
         return how
 
     def _swap_entries(self) -> Term:
@@ -266,3 +291,29 @@ def _remove(path: Path) -> None:
             path.unlink()
         except FileNotFoundError:
             pass
+
+
+def _keep_folders(old: Path, spare: Path) -> None:
+    """Remove the old site's files but keep its folders, as `spare`, for the next build
+    (unless it has none: then nothing is left beside the site)."""
+    try:
+        if not any(entry.is_dir(follow_symlinks=False) for entry in os.scandir(old)):
+            _remove(old)
+            return
+        for top, folders, files in os.walk(old):
+            for name in files + [f for f in folders if os.path.islink(os.path.join(top, f))]:
+                os.unlink(os.path.join(top, name))
+        _remove(spare)
+        os.rename(old, spare)
+    except OSError:
+        _remove(old)
+
+
+def _remove_empty_folders(folder: Path) -> None:
+    """Remove the folders below `folder` that hold no file, at any depth."""
+    for top, folders, files in os.walk(folder, topdown=False):
+        if top != str(folder) and not files:
+            try:
+                os.rmdir(top)
+            except OSError:   # it still holds a folder that holds a file
+                pass

@@ -43,7 +43,7 @@ def test_by_default_the_cache_is_kept_outside_the_sources_and_one_planted_there_
     assert source_tree(tmp_path / "s") == before          # nothing of the cache among the sources
     cache = cache_of(config)
     assert cache.is_relative_to(os.environ["XDG_CACHE_HOME"]) and sorted(p.name for p in cache.iterdir()) == [
-        "compressed", "extras", "fragments", "pages", "share-images", source_cache.FILE_NAME]
+        "compressed", "extras", "fragments", "pages", "published.manifest", "share-images", source_cache.FILE_NAME]
     published = files(tmp_path / "s/site")
 
     # a commit adds a cache folder beside the config, as older versions kept it, with every

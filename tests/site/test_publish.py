@@ -115,7 +115,9 @@ def test_readers_always_find_the_whole_site_while_it_is_rebuilt(tmp_path, exampl
     reader = rebuild_while_reading(out)
     assert reader.problems == []
     assert reader.rounds > 100 and reader.versions == {"open", "closed"}   # it read through the swaps
-    assert leftovers(tmp_path) == [] and not (out.parent / ".site.lock").exists()
+    # nothing but the old site's empty folders, kept for the next build to fill
+    assert leftovers(tmp_path) == [".site.spare"] and not (out.parent / ".site.lock").exists()
+    assert [p for p in (tmp_path / ".site.spare").rglob("*") if not p.is_dir() or p.is_symlink()] == []
 
 
 def test_readers_always_find_the_whole_site_in_a_mount_point(tmp_path, example_build):
@@ -167,7 +169,7 @@ def test_what_killed_builds_left_is_removed_by_the_next(tmp_path, example_build)
     assert leftovers(tmp_path) == [f".site.building-{proc.pid}", ".site.keep", ".site.lock", ".site.previous-999999"]
 
     assert run_policyhub(*build_command(out, LATER)[3:]).returncode == 0
-    assert leftovers(tmp_path) == [".site.keep"]
+    assert leftovers(tmp_path) == [".site.keep", ".site.spare"]   # the old site's empty folders are kept
     assert "Đã hết hạn góp ý" in (out / CHANGING).read_text(encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import parallel
 from generator.outputs.share_card import layout
+from generator.cache import published
 from generator.cache.store import FileCache
 from generator.render.drawing.shapes import Circle, Drawing, Line, Rect, Text
 from generator.model.vocab import SHARE_IMAGE
@@ -297,7 +298,7 @@ def write_share_images(plan: Plan, out: Path) -> None:
         for view in views:
             target = out / (view.url + SHARE_IMAGE)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(card_png(card_for(view, plan), fonts, cache))
+            published.put(target, card_png(card_for(view, plan), fonts, cache))
         return len(views)
 
     # drawing a card takes tens of milliseconds: use every core on a cold build

@@ -1,0 +1,209 @@
+"""The published site as the source of a build's unchanged files.
+
+On a nightly build nearly every file is byte for byte the one readers already have.
+Writing each anew and then removing the old one costs far more than the change: on a
+virtual disk, unlinking a file whose data must be freed takes milliseconds. So a file
+whose bytes are the published file's is hard-linked from the published site into the
+staging folder instead of written: it costs a link, keeps its modification time (what
+`rsync` and `aws s3 sync` compare), and removing the old site after the swap frees only
+names.
+
+What a published file holds is known from the manifest the build that published it left
+in the cache: every file's SHA-256 with the identity the file had then (device, inode,
+size, modification and change time, in nanoseconds). An entry is believed only while the
+file still has exactly that identity; any write, replacement or copy over it changes it,
+and the change time cannot be set back. A file without a believable entry is read and
+compared. The manifest is untrusted like every cache file: it is read only when its check
+(a SHA-256 over the site's path and every line) passes and every line is well formed, and
+nothing in it is ever written into the site; it only lets the build keep a file the site
+already has. Entries also name the code that wrote them, since the compressed copies
+beside an unchanged file are unchanged only while the code that made them is.
+
+A build starts the reuse (`start`) once it has claimed its staging folder; the writers of
+the fill and output stages write through `put` and `copy`, and the forked workers share
+what `start` read.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache.store import publish_copy, read_regular, write_new
+
+FILE_NAME = "published.manifest"
+FORMAT = b"policyhub-published 1"
+_LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) (.+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    digest: str
+    identity: tuple[int, int, int, int, int]   # device, inode, size, mtime and ctime in ns
+
+
+def identity(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check(site: Path, code: str, body: bytes) -> bytes:
+    digest = hashlib.sha256(b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0")
+    digest.update(body)
+    return digest.hexdigest().encode("ascii")
+
+
+def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
+    """(code, entries) of the manifest the last build into `site` wrote; ("", {}) when there is
+    none, or it is another site's, damaged, or not one this module writes."""
+    data = read_regular(path)
+    if data is None:
+        return "", {}
+    header, _, body = data.partition(b"\n")
+    parts = header.split(b" ")
+    if len(parts) != 4 or b" ".join(parts[:2]) != FORMAT or not re.fullmatch(rb"[0-9a-f]{64}", parts[2]):
+        return "", {}
+    code = parts[2].decode("ascii")
+    if parts[3] != _check(site, code, body):
+        return "", {}
+    entries = {}
+    for line in body.split(b"\n"):
+        if not line:
+            continue
+        match = _LINE.fullmatch(line)
+        try:
+            rel = match[7].decode("utf-8") if match else ""
+        except UnicodeDecodeError:
+            rel = ""
+        if not _plain_relative(rel) or rel in entries:
+            return "", {}
+        entries[rel] = Entry(match[1].decode("ascii"), tuple(int(match[i]) for i in range(2, 7)))
+    return code, entries
+
+
+def _plain_relative(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and "\n" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
+def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
+                   skip: frozenset[str] = frozenset()) -> None:
+    """The manifest of `site` as it stands now: each file of `digests` (relative path ->
+    SHA-256 of its bytes) with its identity. A cache that cannot be written costs the next
+    build reading the published files."""
+    lines = []
+    for rel in sorted(digests):
+        if rel.split("/", 1)[0] in skip or not _plain_relative(rel):
+            continue
+        try:
+            st = os.lstat(site / rel)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            lines.append(f"{digests[rel]} {' '.join(map(str, identity(st)))} {rel}".encode("utf-8"))
+    body = b"\n".join(lines)
+    try:
+        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
+    except OSError:
+        pass
+
+
+class Published:
+    """The published `site` (None: there is none) as seen from the `staging` folder."""
+
+    def __init__(self, staging: Path, site: Path | None, code: str, entries: dict[str, Entry],
+                 current_code: str):
+        self.staging, self.site = staging, site
+        self.same_code = bool(code) and code == current_code
+        self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
+        self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
+        for rel, entry in entries.items() if site is not None else ():
+            try:
+                st = os.lstat(site / rel)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode) and identity(st) == entry.identity:
+                self.trusted[rel] = entry.digest
+
+    def relative(self, target: Path) -> str | None:
+        try:
+            return target.relative_to(self.staging).as_posix()
+        except ValueError:
+            return None
+
+    def _same(self, rel: str, data: bytes, digest: str) -> bool:
+        known = self.trusted.get(rel)
+        if known is not None:
+            return known == digest
+        published = read_regular(self.site / rel)
+        return published is not None and published == data
+
+    def link(self, rel: str, target: Path) -> bool:
+        """Put the published file `rel` at `target` (in the staging folder) as a hard link."""
+        try:
+            if os.path.lexists(target):
+                partial = target.with_name(f".{target.name}.{os.getpid()}")
+                os.link(self.site / rel, partial)
+                os.replace(partial, target)
+            else:
+                os.link(self.site / rel, target)
+        except OSError:   # no hard links on this file system, or the file went away meanwhile
+            return False
+        return True
+
+    def put(self, target: Path, data: bytes) -> None:
+        rel = self.relative(target) if self.site is not None else None
+        if rel is not None and self._same(rel, data, digest_of(data)) and self.link(rel, target):
+            return
+        publish_copy(target, data)
+
+    def linked(self, target: Path) -> str | None:
+        """The digest of the staging file `target` when it is the published file, linked, and
+        the manifest vouches for its bytes."""
+        rel = self.relative(target)
+        if rel is None or rel not in self.trusted:
+            return None
+        try:
+            return self.trusted[rel] if os.path.samestat(os.lstat(target), os.lstat(self.site / rel)) else None
+        except OSError:
+            return None
+
+
+_ACTIVE: Published | None = None
+
+
+def start(staging: Path, site: Path | None, manifest: Path | None, current_code: str) -> Published:
+    """Let `put` and `copy` link unchanged files of `site` into `staging` until `stop`."""
+    global _ACTIVE
+    code, entries = read_manifest(manifest, site) if manifest is not None and site is not None else ("", {})
+    _ACTIVE = Published(staging, site if manifest is not None else None, code, entries, current_code)
+    return _ACTIVE
+
+
+def stop() -> None:
+    global _ACTIVE
+    _ACTIVE = None
+
+
+def active() -> Published | None:
+    return _ACTIVE
+
+
+def put(target: Path, data: bytes) -> None:
+    """Write a file of the site being built: linked from the published site when it has
+    these bytes at this path, else a new file (never written into an existing one)."""
+    if _ACTIVE is not None:
+        _ACTIVE.put(target, data)
+    else:
+        publish_copy(target, data)
+
+
+def copy(source: Path, target: Path) -> None:
+    """Copy the file `source` into the site being built, like `put`."""
+    put(target, source.read_bytes())
