@@ -14,9 +14,11 @@ size, modification and change time, in nanoseconds). An entry is believed only w
 file still has exactly that identity; any write, replacement or copy over it changes it,
 and the change time cannot be set back. A file without a believable entry is read and
 compared. The manifest is untrusted like every cache file: it is read only when its check
-(a SHA-256 over the site's path and every line) passes and every line is well formed, and
-nothing in it is ever written into the site; it only lets the build keep a file the site
-already has. Entries also name the code that wrote them, since the compressed copies
+(a SHA-256 over the site's path, the code and every line: it finds damage, not a forger,
+who can compute it too) passes and every line is well formed, and nothing in it is ever
+written into the site; at worst it lets the build keep a file the site already has at that
+path. A file is linked only when it is the very file (device and inode) whose bytes were
+vouched for or read, never through a symbolic link. Entries also name the code that wrote them, since the compressed copies
 beside an unchanged file are unchanged only while the code that made them is.
 
 A build starts the reuse (`start`) once it has claimed its staging folder; the writers of
@@ -92,14 +94,13 @@ def _plain_relative(rel: str) -> bool:
     return bool(rel) and "\n" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
 
 
-def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
-                   skip: frozenset[str] = frozenset()) -> None:
+def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str]) -> None:
     """The manifest of `site` as it stands now: each file of `digests` (relative path ->
     SHA-256 of its bytes) with its identity. A cache that cannot be written costs the next
     build reading the published files."""
     lines = []
     for rel in sorted(digests):
-        if rel.split("/", 1)[0] in skip or not _plain_relative(rel):
+        if not _plain_relative(rel):
             continue
         try:
             st = os.lstat(site / rel)
@@ -123,13 +124,14 @@ class Published:
         self.same_code = bool(code) and code == current_code
         self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
         self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
+        self.identities: dict[str, tuple[int, int, int, int, int]] = {}
         for rel, entry in entries.items() if site is not None else ():
             try:
                 st = os.lstat(site / rel)
             except OSError:
                 continue
             if stat.S_ISREG(st.st_mode) and identity(st) == entry.identity:
-                self.trusted[rel] = entry.digest
+                self.trusted[rel], self.identities[rel] = entry.digest, entry.identity
 
     def relative(self, target: Path) -> str | None:
         try:
@@ -137,29 +139,61 @@ class Published:
         except ValueError:
             return None
 
-    def _same(self, rel: str, data: bytes, digest: str) -> bool:
-        known = self.trusted.get(rel)
-        if known is not None:
-            return known == digest
-        published = read_regular(self.site / rel)
-        return published is not None and published == data
-
-    def link(self, rel: str, target: Path) -> bool:
-        """Put the published file `rel` at `target` (in the staging folder) as a hard link."""
+    def trusted_inode(self, rel: str) -> tuple[int, int] | None:
+        """(device, inode) of the published file `rel` while it still is what the manifest says."""
+        identity_then = self.identities.get(rel)
         try:
-            if os.path.lexists(target):
-                partial = target.with_name(f".{target.name}.{os.getpid()}")
-                os.link(self.site / rel, partial)
-                os.replace(partial, target)
-            else:
-                os.link(self.site / rel, target)
+            st = os.lstat(self.site / rel)
+        except OSError:
+            return None
+        if identity_then is None or not stat.S_ISREG(st.st_mode) or identity(st) != identity_then:
+            return None
+        return st.st_dev, st.st_ino
+
+    def _inode_holding(self, rel: str, data: bytes) -> tuple[int, int] | None:
+        """(device, inode) of the published file `rel` when it holds exactly `data`: from the
+        manifest while the file is what it says, else read (never through a link)."""
+        if rel in self.trusted:
+            return self.trusted_inode(rel) if self.trusted[rel] == digest_of(data) else None
+        try:
+            fd = os.open(self.site / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+                return None
+            with os.fdopen(os.dup(fd), "rb") as f:
+                return (st.st_dev, st.st_ino) if f.read() == data else None
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def link(self, rel: str, target: Path, inode: tuple[int, int]) -> bool:
+        """Put the published file `rel` at `target` (in the staging folder) as a hard link,
+        only while it is the file `inode` (device, inode) whose bytes were checked: whatever
+        was put in its place meanwhile, a link to another file above all, is never taken."""
+        made = target.with_name(f".{target.name}.{os.getpid()}") if os.path.lexists(target) else target
+        try:
+            os.link(self.site / rel, made, follow_symlinks=False)   # a link there is linked as a link
         except OSError:   # no hard links on this file system, or the file went away meanwhile
+            return False
+        try:
+            st = os.lstat(made)
+            if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != inode:
+                os.unlink(made)
+                return False
+            if made != target:
+                os.replace(made, target)
+        except OSError:
             return False
         return True
 
     def put(self, target: Path, data: bytes) -> None:
         rel = self.relative(target) if self.site is not None else None
-        if rel is not None and self._same(rel, data, digest_of(data)) and self.link(rel, target):
+        inode = self._inode_holding(rel, data) if rel is not None else None
+        if inode is not None and self.link(rel, target, inode):
             return
         publish_copy(target, data)
 

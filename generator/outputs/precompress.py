@@ -81,7 +81,8 @@ def _published_copies(path: Path) -> int | None:
     if not all(copy in site.trusted for copy in copies):
         return None
     for copy in copies:
-        if not site.link(copy, site.staging / copy):
+        inode = site.trusted_inode(copy)
+        if inode is None or not site.link(copy, site.staging / copy, inode):
             return None
     return len(copies)
 

@@ -59,3 +59,40 @@ def test_a_file_that_no_longer_has_its_recorded_identity_is_not_vouched_for(tmp_
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
     code, entries = published.read_manifest(manifest, site)
     assert published.Published(tmp_path / "staging", site, code, entries, CODE).trusted == {}
+
+
+def test_a_published_file_swapped_for_a_link_after_the_check_is_never_linked_into_the_site(tmp_path):
+    # someone who can write the published site replaces a vouched-for page, mid-build, by a
+    # link to a private file of the user who builds: the new site must not take that file
+    site = site_with_a_page(tmp_path)
+    page = site / "du-thao/index.html"
+    manifest = tmp_path / published.FILE_NAME
+    published.write_manifest(manifest, site, CODE, {"du-thao/index.html": published.digest_of(page.read_bytes())})
+    code, entries = published.read_manifest(manifest, site)
+    staging = tmp_path / "staging"
+    (staging / "du-thao").mkdir(parents=True)
+    reuse = published.Published(staging, site, code, entries, CODE)
+    assert "du-thao/index.html" in reuse.trusted
+    secret = tmp_path / "id_ed25519"
+    secret.write_bytes(b"PRIVATE KEY")
+    page.unlink()
+    page.symlink_to(secret)
+    reuse.put(staging / "du-thao/index.html", b"<p>trang</p>")
+    built = staging / "du-thao/index.html"
+    assert built.read_bytes() == b"<p>trang</p>" and not built.is_symlink() and not built.samefile(secret)
+
+
+def test_a_page_read_and_compared_is_linked_only_if_it_is_still_the_file_that_was_read(tmp_path):
+    site = site_with_a_page(tmp_path)
+    staging = tmp_path / "staging"
+    (staging / "du-thao").mkdir(parents=True)
+    reuse = published.Published(staging, site, "", {}, CODE)   # no manifest: every file is read
+    reuse.put(staging / "du-thao/index.html", b"<p>trang</p>")
+    assert (staging / "du-thao/index.html").samefile(site / "du-thao/index.html")   # same bytes: linked
+    other = tmp_path / "other"
+    other.write_bytes(b"<p>trang</p>")
+    inode = published.Published(staging, site, "", {}, CODE)._inode_holding("du-thao/index.html", b"<p>trang</p>")
+    (site / "du-thao/index.html").unlink()
+    (site / "du-thao/index.html").symlink_to(other)   # swapped between the read and the link
+    assert not reuse.link("du-thao/index.html", staging / "du-thao/new.html", inode)
+    assert not (staging / "du-thao/new.html").exists()
