@@ -191,13 +191,13 @@ class Publication:
         one is not. Anything but a folder found in it is removed first."""
         if self.in_place or not self.spare.is_dir() or self.spare.is_symlink():
             return False
-        os.rename(self.spare, self.staging)
-        for top, folders, files in os.walk(self.staging):
-            for name in files:
-                os.unlink(os.path.join(top, name))
-            for name in folders:   # a link to a folder is listed here, and never followed
-                if os.path.islink(os.path.join(top, name)):
-                    os.unlink(os.path.join(top, name))
+        try:
+            os.rename(self.spare, self.staging)
+            _empty_own_folders(self.staging)
+        except OSError:   # not ours, not a plain tree of folders, or unreadable: start afresh
+            _remove(self.staging)
+            _remove(self.spare)
+            return False
         return True
 
     def publish(self, changes_file: Path | None = None, known: dict[str, str] | None = None,
@@ -291,6 +291,30 @@ def _remove(path: Path) -> None:
             path.unlink()
         except FileNotFoundError:
             pass
+
+
+def _empty_own_folders(folder: Path) -> None:
+    """Remove every file and link below `folder`, a tree of folders this user owns on one
+    device; raises OSError for anything else (another owner, a link in place of the
+    folder, a folder that cannot be listed), so that nothing found there is ever kept."""
+    top_stat = os.lstat(folder)
+    if not stat.S_ISDIR(top_stat.st_mode) or top_stat.st_uid != os.geteuid():
+        raise OSError(f"{folder}: not a folder of this user")
+
+    def refuse(exc: OSError) -> None:
+        raise exc
+
+    for top, folders, files in os.walk(folder, onerror=refuse):
+        for name in list(folders):   # a link to a folder is listed here: removed, never followed
+            path = os.path.join(top, name)
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                os.unlink(path)
+                folders.remove(name)
+            elif st.st_uid != os.geteuid() or st.st_dev != top_stat.st_dev:
+                raise OSError(f"{path}: not a folder of this user on this device")
+        for name in files:
+            os.unlink(os.path.join(top, name))
 
 
 def _keep_folders(old: Path, spare: Path) -> None:
