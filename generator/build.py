@@ -109,7 +109,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     whole, framed = engines.whole_and_framed(plan)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging, out = publication.staging, publication.out
-    manifest = plan.cache_dir / published.FILE_NAME if plan.cache_dir is not None else None
+    manifest = plan.cache_dir / published.manifest_name(out) if plan.cache_dir is not None else None
     reuse = published.start(staging, publication.previous, manifest, source_cache.code_digest())
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:

@@ -31,12 +31,21 @@ import hashlib
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache.store import publish_copy, read_regular, write_new
 
-FILE_NAME = "published.manifest"
+KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
+
+
+def manifest_name(site: Path) -> str:
+    """The manifest's file name in the cache, one per output folder: a preview or a second
+    output built with the same cache never replaces the nightly site's manifest."""
+    return f"published-{hashlib.sha256(os.fsencode(site.resolve())).hexdigest()[:16]}.manifest"
+
+
 FORMAT = b"policyhub-published 1"
 _LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) (.+)")
 
@@ -113,6 +122,19 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str]) -
         write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
     except OSError:
         pass
+    _forget_old_manifests(path.parent)
+
+
+def _forget_old_manifests(cache: Path) -> None:
+    """Manifests of output folders no build has used for KEEP_DAYS (a preview's temporary
+    folder, a copy since removed) are removed, so the cache does not grow with them."""
+    limit = time.time() - KEEP_DAYS * 86400
+    for old in cache.glob("published-*.manifest"):
+        try:
+            if old.lstat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass
 
 
 class Published:

@@ -13,6 +13,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.cache import sources as source_cache
+from generator.cache.published import manifest_name
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, make_site, run_policyhub
 from tests.site.test_frames import DRAFTS, files
@@ -43,7 +44,8 @@ def test_by_default_the_cache_is_kept_outside_the_sources_and_one_planted_there_
     assert source_tree(tmp_path / "s") == before          # nothing of the cache among the sources
     cache = cache_of(config)
     assert cache.is_relative_to(os.environ["XDG_CACHE_HOME"]) and sorted(p.name for p in cache.iterdir()) == [
-        "compressed", "extras", "fragments", "pages", "published.manifest", "share-images", source_cache.FILE_NAME]
+        "compressed", "extras", "fragments", "pages", manifest_name(tmp_path / "s/site"), "share-images",
+        source_cache.FILE_NAME]
     published = files(tmp_path / "s/site")
 
     # a commit adds a cache folder beside the config, as older versions kept it, with every

@@ -66,7 +66,7 @@ def test_an_edited_published_file_is_replaced_even_with_its_size_and_time_restor
 def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
     config, out = make_site(tmp_path / "s", DRAFTS), tmp_path / "site"
     build(config, out)
-    manifest = cache_of(config) / published.FILE_NAME
+    manifest = cache_of(config) / published.manifest_name(out)
     # the published page is replaced by other bytes of the same size, and the manifest is
     # rewritten to vouch for the new file with the digest of the page the build would write
     page = out / STILL_OPEN
@@ -131,3 +131,20 @@ def test_what_is_planted_among_the_kept_folders_never_reaches_the_site(tmp_path)
     assert list(elsewhere.iterdir()) == []
     assert not (out / "mot-thu-muc-rong").exists() and (out / "du-thao/hoc-phi").is_dir()
     assert not (out / "du-thao/hoc-phi").is_symlink()
+
+
+def test_a_build_into_another_folder_with_the_same_cache_keeps_the_sites_manifest(tmp_path):
+    # a preview, or a staging copy, built with the nightly site's cache
+    config, out, other = make_site(tmp_path / "s", DRAFTS), tmp_path / "site", tmp_path / "staging-copy"
+    build(config, out)
+    manifest = cache_of(config) / published.manifest_name(out)
+    before = manifest.read_bytes()
+    build(config, other)
+    assert manifest.read_bytes() == before
+    assert (cache_of(config) / published.manifest_name(other)).is_file()
+    gone = cache_of(config) / published.manifest_name(tmp_path / "a-preview-removed-long-ago")
+    gone.write_bytes(b"")
+    long_ago = gone.stat().st_mtime - (published.KEEP_DAYS + 1) * 86400
+    os.utime(gone, (long_ago, long_ago))
+    build(config, out)
+    assert not gone.exists() and manifest.is_file()   # kept no longer than its folder is built

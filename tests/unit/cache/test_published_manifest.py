@@ -28,7 +28,7 @@ def site_with_a_page(tmp_path: Path) -> Path:
 def test_a_manifest_is_read_back_for_the_site_it_was_written_for(tmp_path):
     site = site_with_a_page(tmp_path)
     digest = published.digest_of(b"<p>trang</p>")
-    manifest = tmp_path / "cache" / published.FILE_NAME
+    manifest = tmp_path / "cache" / "published.manifest"
     published.write_manifest(manifest, site, CODE, {"du-thao/index.html": digest})
     code, entries = published.read_manifest(manifest, site)
     assert code == CODE and entries["du-thao/index.html"].digest == digest
@@ -40,7 +40,7 @@ def test_a_manifest_is_read_back_for_the_site_it_was_written_for(tmp_path):
 @pytest.mark.parametrize("path", [b"../../etc/passwd", b"/etc/passwd", b"du-thao/../../x", b"a//b", b"."])
 def test_a_well_signed_manifest_naming_a_path_outside_the_site_is_not_read(tmp_path, path):
     site = site_with_a_page(tmp_path)
-    manifest = tmp_path / published.FILE_NAME
+    manifest = tmp_path / "published.manifest"
     good = b"0" * 64 + b" 1 2 3 4 5 du-thao/index.html"
     manifest.write_bytes(signed(site, [good, b"0" * 64 + b" 1 2 3 4 5 " + path]))
     assert published.read_manifest(manifest, site) == ("", {})
@@ -50,7 +50,7 @@ def test_a_well_signed_manifest_naming_a_path_outside_the_site_is_not_read(tmp_p
 
 def test_a_file_that_no_longer_has_its_recorded_identity_is_not_vouched_for(tmp_path):
     site = site_with_a_page(tmp_path)
-    manifest = tmp_path / published.FILE_NAME
+    manifest = tmp_path / "published.manifest"
     published.write_manifest(manifest, site, CODE, {"du-thao/index.html": published.digest_of(b"<p>trang</p>")})
     page = site / "du-thao/index.html"
     st = page.stat()
@@ -66,7 +66,7 @@ def test_a_published_file_swapped_for_a_link_after_the_check_is_never_linked_int
     # link to a private file of the user who builds: the new site must not take that file
     site = site_with_a_page(tmp_path)
     page = site / "du-thao/index.html"
-    manifest = tmp_path / published.FILE_NAME
+    manifest = tmp_path / "published.manifest"
     published.write_manifest(manifest, site, CODE, {"du-thao/index.html": published.digest_of(page.read_bytes())})
     code, entries = published.read_manifest(manifest, site)
     staging = tmp_path / "staging"
