@@ -55,13 +55,18 @@ class QuietServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_gzip_static(directory):
-    """Serve `directory` at the root of http://127.0.0.1:PORT/ (a free port); yields the URL."""
-    httpd = QuietServer(("127.0.0.1", 0), partial(GzipStaticHandler, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, name="gzip-static", daemon=True)
+def serving(handler, path: str = "/"):
+    """Serve with `handler` on 127.0.0.1 (a free port) in a thread; yields the URL of `path`."""
+    httpd = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{path}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def serve_gzip_static(directory):
+    """Serve `directory` at the root of http://127.0.0.1:PORT/ (a free port); yields the URL."""
+    return serving(partial(GzipStaticHandler, directory=str(directory)))

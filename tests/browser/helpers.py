@@ -13,11 +13,12 @@ import contextlib
 import json
 import posixpath
 import subprocess
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from bench.gzip_static import serving
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO_ROOT / "node_modules"
@@ -92,27 +93,14 @@ class _QuietSubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the browser closing a connection early is not a test failure
-
-
 @contextlib.contextmanager
 def serve_directory(directory, prefix: str = "/hub/"):
     """Serve ``directory`` on 127.0.0.1 (free port) at ``prefix``; yields the base URL."""
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError("prefix must start and end with '/'")
     handler = type("Handler", (_QuietSubPathHandler,), {"prefix": prefix})
-    httpd = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(partial(handler, directory=str(directory)), prefix) as base:
+        yield base
 
 
 def _require(path: Path, how: str) -> Path:
@@ -139,6 +127,16 @@ def run_axe(page, tags: list[str] | None = None) -> list[dict]:
             # evaluation through the DevTools protocol is not subject to it.
             page.evaluate(axe_js.read_text(encoding="utf-8"))
     return page.evaluate(_AXE_RUN, tags or WCAG_TAGS)
+
+
+def axe_failure(page, name: str, url: str, where: str) -> str | None:
+    """Load `url` in `page` (for the search page with results, until they are shown), run
+    axe-core, and describe its violations as "name (where):", or None without any."""
+    page.goto(url)
+    if name == "search with results":
+        page.wait_for_selector("[data-ph-results] li, .ph-search__result", timeout=10_000)
+    violations = run_axe(page)
+    return f"{name} ({where}):\n{format_violations(violations)}" if violations else None
 
 
 def format_violations(violations: list[dict], max_nodes: int = 3) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import foreign_requests, format_violations, run_axe, run_vnu, serve_directory
+from tests.browser.helpers import axe_failure, foreign_requests, run_vnu, serve_directory
 
 
 def drafts_by_state(site: Path) -> dict[str, str]:
@@ -59,14 +59,9 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site_server, root
     page.emulate_media(color_scheme=scheme)
     for name, path in sorted(all_pages.items()) + [("404", "no-such-page/")]:
         url = (root_server + path) if name == "404" else (site_server + path)
-        page.goto(url)
-        if name == "search with results":
-            page.wait_for_selector("[data-ph-results] li, .ph-search__result", timeout=10_000)
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{name} ({path}, {scheme}):\n{format_violations(violations)}")
+        failures.append(axe_failure(page, name, url, f"{path}, {scheme}"))
     page.close()
-    assert not failures, "\n".join(failures)
+    assert not any(failures), "\n".join(filter(None, failures))
 
 
 def test_no_page_scrolls_sideways_at_320_px(browser, site_server, all_pages):

@@ -7,7 +7,7 @@ import pytest
 
 from bench.gzip_static import serve_gzip_static
 from generator.render.drawing.palette import DARK, LIGHT
-from tests.browser.helpers import foreign_requests, format_violations, run_axe
+from tests.browser.helpers import axe_failure, foreign_requests
 from tests.browser.test_accessibility import page_types
 
 BUDGET_BYTES = 100 * 1024   # a first visit to a draft, as sent (gzip), everything included
@@ -39,14 +39,9 @@ def test_axe_finds_no_violation_at_phone_widths(browser, site_server, all_pages,
     page.emulate_media(color_scheme=scheme)
     failures = []
     for name, path in sorted(all_pages.items()):
-        page.goto(site_server + path)
-        if name == "search with results":
-            page.wait_for_selector("[data-ph-results] li, .ph-search__result", timeout=10_000)
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{name} ({path}, {width} px, {scheme}):\n{format_violations(violations)}")
+        failures.append(axe_failure(page, name, site_server + path, f"{path}, {width} px, {scheme}"))
     page.close()
-    assert not failures, "\n".join(failures)
+    assert not any(failures), "\n".join(filter(None, failures))
 
 
 RESPONSE_LAYOUT = """() => {
