@@ -170,8 +170,7 @@ class Changes(FileSystemEventHandler):
         observer = Observer()
         observer.schedule(self, str(self.root), recursive=False)
         for folder in self.folders:
-            if not folder.is_relative_to(self.root) or folder.parent == self.root:
-                observer.schedule(self, str(folder), recursive=True)
+            observer.schedule(self, str(folder), recursive=True)
         observer.daemon = True
         observer.start()
         return observer
