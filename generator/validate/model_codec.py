@@ -86,71 +86,110 @@ def encode(value, kind, zone: str):
 
 
 def decode(plain, kind, zone: str):
+    return _decoder(kind)(plain, zone)
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(kind):
+    """A function (plain, zone) -> value reading back what `encode` writes for `kind`; made
+    once per type, so that reading a draft costs no look at its type hints."""
     options = _options(kind)
     if options is not None:
-        if plain is None and _NONE in options:
-            return None
-        if set(options) == {int, float}:
-            if type(plain) not in (int, float):
-                raise BadValue("not a number")
-            return plain
         classes = [o for o in options if o is not _NONE]
+        optional = _NONE in options
+        if set(options) == {int, float}:
+            def number(plain, zone):
+                if type(plain) is not int and type(plain) is not float:
+                    raise BadValue("not a number")
+                return plain
+            return number
         if len(classes) == 1:
-            return decode(plain, classes[0], zone)
-        by_name = {cls.__name__: cls for cls in classes}
-        if type(plain) is not list or not plain or type(plain[0]) is not str or plain[0] not in by_name:
-            raise BadValue("not one of the classes this field may hold")
-        return decode(plain[1:], by_name[plain[0]], zone)
+            inner = _decoder(classes[0])
+            if not optional:
+                return inner
+            return lambda plain, zone: None if plain is None else inner(plain, zone)
+        by_name = {cls.__name__: _decoder(cls) for cls in classes}
+
+        def one_of(plain, zone):
+            if plain is None and optional:
+                return None
+            if type(plain) is not list or not plain or type(plain[0]) is not str or plain[0] not in by_name:
+                raise BadValue("not one of the classes this field may hold")
+            return by_name[plain[0]](plain[1:], zone)
+        return one_of
     if kind in (str, int, float, bool):
-        if type(plain) is not kind:
-            raise BadValue(f"not a {kind.__name__}")
-        return plain
+        def exact(plain, zone):
+            if type(plain) is not kind:
+                raise BadValue(f"not a {kind.__name__}")
+            return plain
+        return exact
     if kind is dt.datetime:
-        if not (type(plain) is list and len(plain) == 2 and type(plain[0]) is str and plain[1] in (0, 1)
-                and type(plain[1]) is int):
-            raise BadValue("not a moment")
-        try:
-            naive = dt.datetime.fromisoformat(plain[0])
-        except ValueError:
-            raise BadValue("not a moment") from None
-        if naive.tzinfo is not None or naive.isoformat() != plain[0]:
-            raise BadValue("not a moment as this version writes it")
-        return naive.replace(tzinfo=ZoneInfo(zone), fold=plain[1])
+        return _moment
     if kind is dt.date:
-        try:
-            day = dt.date.fromisoformat(plain) if type(plain) is str else None
-        except ValueError:
-            day = None
-        if day is None or day.isoformat() != plain:
-            raise BadValue("not a day")
-        return day
+        return _day
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        try:
-            return kind(plain) if type(plain) is str else _refuse(kind)
-        except ValueError:
-            raise BadValue(f"not a {kind.__name__}") from None
+        members = {member.value: member for member in kind}
+
+        def member(plain, zone):
+            if type(plain) is not str or plain not in members:
+                raise BadValue(f"not a {kind.__name__}")
+            return members[plain]
+        return member
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if type(plain) is not list:
-            raise BadValue("not a list")
-        return tuple(decode(item, args[0], zone) for item in plain)
+        item = _decoder(args[0])
+
+        def items(plain, zone):
+            if type(plain) is not list:
+                raise BadValue("not a list")
+            return tuple(item(p, zone) for p in plain)
+        return items
     if origin is dict and args[0] is str:
-        if type(plain) is not list or not all(type(p) is list and len(p) == 2 for p in plain):
-            raise BadValue("not a list of pairs")
-        found = {decode(k, str, zone): decode(v, args[1], zone) for k, v in plain}
-        if len(found) != len(plain):
-            raise BadValue("a key given twice")
-        return found
+        value = _decoder(args[1])
+
+        def mapping(plain, zone):
+            if type(plain) is not list or not all(type(p) is list and len(p) == 2 and type(p[0]) is str for p in plain):
+                raise BadValue("not a list of pairs")
+            found = {k: value(v, zone) for k, v in plain}
+            if len(found) != len(plain):
+                raise BadValue("a key given twice")
+            return found
+        return mapping
     if dataclasses.is_dataclass(kind):
         fields = _fields(kind)
-        if type(plain) is not list or len(plain) != len(fields):
-            raise BadValue(f"not the fields of a {kind.__name__}")
-        return kind(**{name: decode(item, field_kind, zone) for (name, field_kind), item in zip(fields, plain)})
-    raise BadValue(f"a value of type {kind!r}")
+        names = tuple(name for name, _ in fields)
+        readers = tuple(_decoder(field_kind) for _, field_kind in fields)
+        count = len(fields)
+
+        def instance(plain, zone):
+            if type(plain) is not list or len(plain) != count:
+                raise BadValue(f"not the fields of a {kind.__name__}")
+            return kind(**{name: read(p, zone) for name, read, p in zip(names, readers, plain)})
+        return instance
+    raise Unstorable(f"a value of type {kind!r}")
 
 
-def _refuse(kind):
-    raise BadValue(f"not a {kind.__name__}")
+def _moment(plain, zone):
+    if not (type(plain) is list and len(plain) == 2 and type(plain[0]) is str and type(plain[1]) is int
+            and plain[1] in (0, 1)):
+        raise BadValue("not a moment")
+    try:
+        naive = dt.datetime.fromisoformat(plain[0])
+    except ValueError:
+        raise BadValue("not a moment") from None
+    if naive.tzinfo is not None or naive.isoformat() != plain[0]:
+        raise BadValue("not a moment as this version writes it")
+    return naive.replace(tzinfo=ZoneInfo(zone), fold=plain[1])
+
+
+def _day(plain, zone):
+    try:
+        day = dt.date.fromisoformat(plain) if type(plain) is str else None
+    except ValueError:
+        day = None
+    if day is None or day.isoformat() != plain:
+        raise BadValue("not a day")
+    return day
 
 
 def encode_draft(draft: Draft, zone: str) -> list:
