@@ -19,7 +19,10 @@ who can compute it too) passes and every line is well formed, and nothing in it 
 written into the site; at worst it lets the build keep a file the site already has at that
 path. A file is linked only when it is the very file (device and inode) whose bytes were
 vouched for or read, never through a symbolic link. Entries also name the code that wrote them, since the compressed copies
-beside an unchanged file are unchanged only while the code that made them is.
+beside an unchanged file are unchanged only while the code that made them is, and, for a
+filled page or a share card, the cache key its bytes were made from: the same key always
+gives the same bytes, so such a file still vouched for is linked without reading the cache
+(`put_made`).
 
 A build starts the reuse (`start`) once it has claimed its staging folder; the writers of
 the fill and output stages write through `put` and `copy`, and the forked workers share
