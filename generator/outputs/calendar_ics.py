@@ -12,7 +12,9 @@ from pathlib import Path
 
 import icalendar
 
-from generator.outputs import feeds
+from generator.cache import published
+from generator.outputs import feed_splice, feeds
+from generator.outputs.entry_table import EntryTable, entry_key
 from generator.plan import urls
 from generator.model import Status
 from generator.model.vocab import CALENDAR_PATH
@@ -27,14 +29,16 @@ def event_uid(view: DraftView, base_url: str) -> str:
     return f"han-gop-y-{view.draft.id}@{host}"
 
 
-def deadline_event(view: DraftView, plan: Plan) -> icalendar.Event:
+def deadline_event(view: DraftView, plan: Plan, stamp: dt.datetime | None = None) -> icalendar.Event:
+    """`stamp`: the draft's latest change (`feeds.last_change`), when known."""
     draft = view.draft
     base = plan.config.site.base_url
     link = urls.absolute(view.url, base)
     last_day = draft.consultation.deadline.date()
     event = icalendar.Event()
     event.add("uid", event_uid(view, base))
-    event.add("dtstamp", feeds.last_change(draft, plan.now).at.astimezone(dt.timezone.utc))
+    stamp = stamp or feeds.last_change(draft, plan.now).at
+    event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
     event.add("dtstart", last_day)                       # VALUE=DATE: an all-day event
     event.add("dtend", last_day + dt.timedelta(days=1))  # exclusive end (RFC 5545 3.6.1)
     # a moved deadline is a new version of the same event for clients that track SEQUENCE
@@ -59,7 +63,8 @@ def calendar_views(plan: Plan) -> list[DraftView]:
     return sorted(views, key=lambda v: (v.draft.consultation.deadline, v.draft.slug))
 
 
-def calendar_ics(plan: Plan) -> bytes:
+def calendar_ics(plan: Plan, table: EntryTable | None = None) -> bytes:
+    """The calendar, each draft's event made once or taken from the last build's (`entry_table`)."""
     site = plan.config.site
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -68,11 +73,17 @@ def calendar_ics(plan: Plan) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Hạn góp ý dự thảo – {site.name}")
     cal.add("x-wr-timezone", site.timezone)
-    for view in calendar_views(plan):
-        cal.add_component(deadline_event(view, plan))
-    return cal.to_ical()
+    table = table or EntryTable(plan, "calendar", cached=False)
+    views = calendar_views(plan)
+    stamps = [feeds.last_change(view.draft, plan.now).at for view in views]
+    keys = [entry_key(plan, view, feeds.rfc3339(stamp)) for view, stamp in zip(views, stamps)]
+    events = table.entries(keys, lambda missing: [deadline_event(views[i], plan, stamps[i]).to_ical()
+                                                  for i in missing])
+    return feed_splice.spliced_calendar(cal.to_ical(), events)
 
 
 def write_calendar(plan: Plan, out: Path) -> None:
     """Write calendar.ics into the staged site (an EXTRA_WRITERS entry)."""
-    (out / CALENDAR_PATH).write_bytes(calendar_ics(plan))
+    table = EntryTable(plan, "calendar")
+    published.put(out / CALENDAR_PATH, calendar_ics(plan, table))
+    table.save()

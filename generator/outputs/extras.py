@@ -10,6 +10,7 @@ from generator import parallel
 from generator.cache import published
 from generator.cache import sources as source_cache
 from generator.cache.store import BadBundle, FileCache, pack_files, unpack_files
+from generator.outputs import entry_table
 from generator.outputs.calendar_ics import write_calendar
 from generator.outputs.feeds import write_feeds
 from generator.outputs.opendata import write_opendata
@@ -33,11 +34,11 @@ EXTRA_WRITERS = [write_sitemap]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
 EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
 # Writers whose files are reused whole when what they read is unchanged (see `extras_key`),
-# in groups by what they read: feeds, calendar and open data the config, the drafts and the
-# moment of the build (entries are dated up to it, open data says "as of"); search the config
-# and the drafts as they stand (their states and milestones passed), not the day, so that a
-# nightly build reuses it until a state changes.
-CACHED_GROUPS = {"daily": (write_feeds, write_calendar, write_opendata), "search": (write_search,)}
+# in groups by what they read: search the config and the drafts as they stand (their states
+# and milestones passed), not the day, so that a nightly build reuses it until a state
+# changes. Feeds, calendar and open data are dated by the build's moment and made each time,
+# from the entries of their drafts, which they keep themselves (`entry_table`).
+CACHED_GROUPS = {"search": (write_search,)}
 CACHED_WRITERS = {writer for group in CACHED_GROUPS.values() for writer in group}
 EXTRAS_SUFFIX = ".files"
 EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
@@ -63,6 +64,7 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> dict[str, str]:
                 unpack_files(bundle, out, published.put)
                 cache.write(keys[group], bundle)
         cache.prune(keep=tuple(keys.values()))   # keep this build's entries only
+        entry_table.prune(plan)
     return cards
 
 
@@ -98,7 +100,6 @@ def extras_key(plan: Plan, group: str) -> str:
     """Everything a group of cached writers' files depend on: their inputs, our code and the
     installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
-    moment = plan.now if group == "daily" else None    # search says nothing of the day
-    digest.update(repr((group, plan.config, moment)).encode("utf-8", "surrogatepass"))
+    digest.update(repr((group, plan.config, None)).encode("utf-8", "surrogatepass"))
     digest.update(plan.stable_text(plan.drafts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

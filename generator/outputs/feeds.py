@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from generator.outputs import feed_content, feed_extension, feed_style
+from generator.cache import published
+from generator.outputs import feed_content, feed_extension, feed_splice, feed_style
+from generator.outputs.entry_table import EntryTable, entry_key
 from generator.plan import urls
 from generator.model import Draft, Status
 from generator.model.vocab import (ATOM_PATH, FEED_STYLE_PATH, JSON_FEED_PATH, OPEN_FEED_PATH, RSS_PATH,
@@ -116,6 +117,7 @@ class Entry:
     link: str
     updated: LifeEvent
     published: dt.datetime | None   # when it opened; None while upcoming
+    key: str = ""                   # what its bytes in every format follow from (`entry_table`)
 
     @property
     def draft(self) -> Draft:
@@ -145,16 +147,19 @@ def make_entries(plan: Plan) -> list[Entry]:
     for view in plan.drafts:
         draft = view.draft
         opened = draft.consultation.opens
+        updated = last_change(draft, plan.now)
+        published = opened if opened <= plan.now else None
         out.append(Entry(view=view, id=entry_id(draft, base, plan.config.site.since), link=urls.absolute(view.url, base),
-                         updated=last_change(draft, plan.now),
-                         published=opened if opened <= plan.now else None))
+                         updated=updated, published=published,
+                         key=entry_key(plan, view, updated.kind, rfc3339(updated.at),
+                                       published and rfc3339(published))))
     return sorted(out, key=lambda e: (-e.updated.at.timestamp(), e.draft.slug))
 
 
-def feed_specs(plan: Plan) -> list[FeedSpec]:
+def feed_specs(plan: Plan, entries: list[Entry] | None = None) -> list[FeedSpec]:
     """All Atom feeds: everything, open now, per agency, per topic (every one the site lists)."""
     site, paths = plan.config.site, plan.config.paths
-    entries = make_entries(plan)
+    entries = make_entries(plan) if entries is None else entries
     about = site.description or f"Dự thảo chính sách công bố trên {site.name}."
     specs = [
         FeedSpec(ATOM_PATH, f"Tất cả dự thảo – {site.name}", about, "", tuple(entries)),
@@ -221,28 +226,25 @@ def _state(fe, entry: Entry) -> None:
                                                 rfc3339(c.opens), rfc3339(c.deadline))
 
 
-def atom_xml(plan: Plan, spec: FeedSpec, all_entries) -> bytes:
+def _add_atom_entry(plan: Plan, fg: FeedGenerator, entry: Entry) -> None:
     base = plan.config.site.base_url
-    fg = _generator(plan, spec, urls.absolute(spec.path, base), feed_updated(plan, spec.entries, all_entries))
-    for entry in spec.entries:
-        view = entry.view
-        fe = fg.add_entry(order="append")
-        fe.id(entry.id)
-        fe.title(entry.draft.title)
-        fe.link(href=entry.link, rel="alternate", type="text/html")
-        fe.updated(entry.updated.at)
-        if entry.published is not None:
-            fe.published(entry.published)
-        fe.author({"name": view.agency.name, **({"uri": view.agency.url} if view.agency.url else {})})
-        for key, name, _ in topics_of(plan, entry):
-            fe.category(term=key, label=name, scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
-        fe.summary(entry.draft.summary, type="text")
-        fe.content(entry.html, type="html")
-        _state(fe, entry)
-    return feed_extension.with_stylesheet(fg.atom_str(pretty=True, encoding="UTF-8"), spec.path)
+    view = entry.view
+    fe = fg.add_entry(order="append")
+    fe.id(entry.id)
+    fe.title(entry.draft.title)
+    fe.link(href=entry.link, rel="alternate", type="text/html")
+    fe.updated(entry.updated.at)
+    if entry.published is not None:
+        fe.published(entry.published)
+    fe.author({"name": view.agency.name, **({"uri": view.agency.url} if view.agency.url else {})})
+    for key, name, _ in topics_of(plan, entry):
+        fe.category(term=key, label=name, scheme=urls.absolute(f"{plan.config.paths.topics}/", base))
+    fe.summary(entry.draft.summary, type="text")
+    fe.content(entry.html, type="html")
+    _state(fe, entry)
 
 
-def rss_xml(plan: Plan, entries) -> bytes:
+def _rss_generator(plan: Plan, entries) -> FeedGenerator:
     site = plan.config.site
     spec = FeedSpec(RSS_PATH, f"Tất cả dự thảo – {site.name}",
                     site.description or f"Dự thảo chính sách công bố trên {site.name}.", "", tuple(entries))
@@ -250,54 +252,94 @@ def rss_xml(plan: Plan, entries) -> bytes:
     # RSS's own <author> must be an e-mail address, which agencies do not have: the drafting
     # agency is the item's dc:creator, which feedparser reads as the entry's author
     fg.load_extension("dc", atom=False, rss=True)
+    return fg
+
+
+def _add_rss_item(plan: Plan, fg: FeedGenerator, entry: Entry) -> None:
+    fe = fg.add_entry(order="append")
+    fe.guid(entry.id, permalink=False)
+    fe.title(entry.draft.title)
+    fe.link(href=entry.link)
+    fe.description(entry.html)
+    fe.pubDate(entry.updated.at)   # the item's date is its latest change, as in Atom
+    fe.dc.dc_creator(entry.view.agency.name)
+    for _, name, page in topics_of(plan, entry):
+        fe.category(term=name, scheme=page)
+    _state(fe, entry)
+
+
+def _made_xml(plan: Plan, entries: list[Entry], rss: bool) -> list[bytes]:
+    """The bytes of `entries` as feedgen writes them into every Atom feed (or the RSS feed)
+    of the site: in one feed of them alone, cut apart (`feed_splice`)."""
+    if rss:
+        fg = _rss_generator(plan, entries)
+    else:
+        fg = _generator(plan, FeedSpec(ATOM_PATH, "entries", "", "", ()), ATOM_PATH, plan.now)
     for entry in entries:
-        fe = fg.add_entry(order="append")
-        fe.guid(entry.id, permalink=False)
-        fe.title(entry.draft.title)
-        fe.link(href=entry.link)
-        fe.description(entry.html)
-        fe.pubDate(entry.updated.at)   # the item's date is its latest change, as in Atom
-        fe.dc.dc_creator(entry.view.agency.name)
-        for _, name, page in topics_of(plan, entry):
-            fe.category(term=name, scheme=page)
-        _state(fe, entry)
-    return feed_extension.with_stylesheet(fg.rss_str(pretty=True, encoding="UTF-8"), RSS_PATH)
+        (_add_rss_item if rss else _add_atom_entry)(plan, fg, entry)
+    whole = fg.rss_str(pretty=True, encoding="UTF-8") if rss else fg.atom_str(pretty=True, encoding="UTF-8")
+    return feed_splice.cut_xml(whole, feed_splice.RSS if rss else feed_splice.ATOM, len(entries))
+
+
+def _entries_xml(plan: Plan, entries, table: EntryTable, rss: bool = False) -> list[bytes]:
+    return table.entries([e.key for e in entries], lambda missing: _made_xml(plan, [entries[i] for i in missing], rss))
+
+
+def atom_xml(plan: Plan, spec: FeedSpec, all_entries, table: EntryTable | None = None) -> bytes:
+    table = table or EntryTable(plan, "atom", cached=False)
+    fg = _generator(plan, spec, urls.absolute(spec.path, plan.config.site.base_url),
+                    feed_updated(plan, spec.entries, all_entries))
+    xml = feed_splice.spliced_xml(fg.atom_str(pretty=True, encoding="UTF-8"), feed_splice.ATOM,
+                                  _entries_xml(plan, spec.entries, table))
+    return feed_extension.with_stylesheet(xml, spec.path)
+
+
+def rss_xml(plan: Plan, entries, table: EntryTable | None = None) -> bytes:
+    table = table or EntryTable(plan, "rss", cached=False)
+    xml = feed_splice.spliced_xml(_rss_generator(plan, entries).rss_str(pretty=True, encoding="UTF-8"),
+                                  feed_splice.RSS, _entries_xml(plan, entries, table, rss=True))
+    return feed_extension.with_stylesheet(xml, RSS_PATH)
 
 
 # -- JSON Feed 1.1 ------------------------------------------------------------------------------
 
-def json_feed(plan: Plan, entries) -> dict:
+def json_item(plan: Plan, entry: Entry) -> dict:
+    """One item of the JSON Feed."""
     site = plan.config.site
     base = site.base_url
-    items = []
-    for entry in entries:
-        view, draft = entry.view, entry.draft
-        item = {
-            "id": entry.id,
-            "url": entry.link,
-            "title": draft.title,
-            "content_html": entry.html,
-            "content_text": feed_content.entry_text(entry),
-            "summary": draft.summary,
-            "date_modified": rfc3339(entry.updated.at),
-            "authors": [{"name": view.agency.name, **({"url": view.agency.url} if view.agency.url else {})}],
-            "tags": [t.name for t in view.topics],
-            "language": site.language,
-            "_policyhub": {
-                "about": urls.absolute("api/drafts.schema.json", base),
-                "draft_id": draft.id,
-                "status": view.status.value,
-                "status_label": view.state.label,
-                "change": entry.updated.kind,
-                "opens": rfc3339(draft.consultation.opens),
-                "deadline": rfc3339(draft.consultation.deadline),
-                "agency": view.agency.key,
-                "topics": [t.key for t in view.topics],
-            },
-        }
-        if entry.published is not None:
-            item["date_published"] = rfc3339(entry.published)
-        items.append(item)
+    view, draft = entry.view, entry.draft
+    item = {
+        "id": entry.id,
+        "url": entry.link,
+        "title": draft.title,
+        "content_html": entry.html,
+        "content_text": feed_content.entry_text(entry),
+        "summary": draft.summary,
+        "date_modified": rfc3339(entry.updated.at),
+        "authors": [{"name": view.agency.name, **({"url": view.agency.url} if view.agency.url else {})}],
+        "tags": [t.name for t in view.topics],
+        "language": site.language,
+        "_policyhub": {
+            "about": urls.absolute("api/drafts.schema.json", base),
+            "draft_id": draft.id,
+            "status": view.status.value,
+            "status_label": view.state.label,
+            "change": entry.updated.kind,
+            "opens": rfc3339(draft.consultation.opens),
+            "deadline": rfc3339(draft.consultation.deadline),
+            "agency": view.agency.key,
+            "topics": [t.key for t in view.topics],
+        },
+    }
+    if entry.published is not None:
+        item["date_published"] = rfc3339(entry.published)
+    return item
+
+
+def json_frame(plan: Plan) -> dict:
+    """The JSON Feed without its items (its last member, `items`, empty)."""
+    site = plan.config.site
+    base = site.base_url
     return {
         "version": JSON_FEED_VERSION,
         "title": f"Tất cả dự thảo – {site.name}",
@@ -306,25 +348,34 @@ def json_feed(plan: Plan, entries) -> dict:
         "description": site.description or f"Dự thảo chính sách công bố trên {site.name}.",
         "language": site.language,
         "authors": [{"name": site.name, "url": base}],
-        "items": items,
+        "items": [],
     }
 
 
-def json_bytes(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+json_bytes = feed_splice.json_bytes
+
+
+def json_feed_bytes(plan: Plan, entries, table: EntryTable | None = None) -> bytes:
+    table = table or EntryTable(plan, "json-feed", cached=False)
+    items = table.entries([e.key for e in entries],
+                          lambda missing: [feed_splice.json_entry(json_item(plan, entries[i])) for i in missing])
+    return feed_splice.spliced_json(json_frame(plan), "items", items)
 
 
 # -- writing ------------------------------------------------------------------------------------
 
 def write_feeds(plan: Plan, out: Path) -> None:
-    """Write every feed into the staged site (an EXTRA_WRITERS entry)."""
+    """Write every feed into the staged site (an EXTRA_WRITERS entry): each entry in each
+    format made once, or taken from the last build's (`entry_table`)."""
     entries = make_entries(plan)
-    files = {RSS_PATH: rss_xml(plan, entries), JSON_FEED_PATH: json_bytes(json_feed(plan, entries)),
+    atom, rss, items = (EntryTable(plan, kind) for kind in ("atom", "rss", "json-feed"))
+    files = {RSS_PATH: rss_xml(plan, entries, rss), JSON_FEED_PATH: json_feed_bytes(plan, entries, items),
              FEED_STYLE_PATH: feed_style.STYLESHEET.encode("utf-8")}
-    for spec in feed_specs(plan):
-        files[spec.path] = atom_xml(plan, spec, entries)
+    for spec in feed_specs(plan, entries):
+        files[spec.path] = atom_xml(plan, spec, entries, atom)
+    for table in (atom, rss, items):
+        table.save()
     for path, data in sorted(files.items()):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
+        published.put(target, data)

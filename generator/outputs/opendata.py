@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.outputs import feeds
+from generator.cache import published
+from generator.outputs import feed_splice, feeds
+from generator.outputs.entry_table import EntryTable, entry_key
 from generator.plan import urls
 from generator.model import Draft, Status
 from generator.model.vocab import (CHANNEL_TYPES, DOCUMENT_KINDS, LIFECYCLE_CHANGES, OPEN_DATA_PATH,
@@ -47,12 +49,13 @@ def _document(doc, view: DraftView, base: str) -> dict:
     }
 
 
-def draft_record(view: DraftView, plan: Plan) -> dict:
-    """One draft as open data; every key is always present (null when unknown)."""
+def draft_record(view: DraftView, plan: Plan, change: feeds.LifeEvent | None = None) -> dict:
+    """One draft as open data; every key is always present (null when unknown). `change`:
+    its latest change at the build's moment (`feeds.last_change`), when known."""
     draft: Draft = view.draft
     base = plan.config.site.base_url
     c = draft.consultation
-    change = feeds.last_change(draft, plan.now)
+    change = change or feeds.last_change(draft, plan.now)
     return {
         "id": draft.id,
         "feed_id": feeds.entry_id(draft, base, plan.config.site.since),
@@ -98,6 +101,16 @@ def draft_record(view: DraftView, plan: Plan) -> dict:
 
 
 def drafts_data(plan: Plan) -> dict:
+    """The whole open data file as one value."""
+    return {**drafts_frame(plan), "drafts": [draft_record(view, plan) for view in _by_id(plan)]}
+
+
+def _by_id(plan: Plan) -> list[DraftView]:
+    return sorted(plan.drafts, key=lambda v: v.draft.id)
+
+
+def drafts_frame(plan: Plan) -> dict:
+    """The open data file without its drafts (its last member, `drafts`, empty)."""
     site = plan.config.site
     return {
         "schema_version": SCHEMA_VERSION,
@@ -105,8 +118,20 @@ def drafts_data(plan: Plan) -> dict:
         "site": {"name": site.name, "url": site.base_url, "language": site.language,
                  "timezone": site.timezone},
         "as_of": feeds.rfc3339(plan.now),
-        "drafts": [draft_record(view, plan) for view in sorted(plan.drafts, key=lambda v: v.draft.id)],
+        "drafts": [],
     }
+
+
+def drafts_json(plan: Plan, table: EntryTable | None = None) -> bytes:
+    """api/drafts.json: `drafts_data` as written, each draft's record made once or taken from
+    the last build's (`entry_table`)."""
+    table = table or EntryTable(plan, "open-data", cached=False)
+    views = _by_id(plan)
+    changes = [feeds.last_change(view.draft, plan.now) for view in views]
+    keys = [entry_key(plan, view, change.kind, feeds.rfc3339(change.at)) for view, change in zip(views, changes)]
+    records = table.entries(keys, lambda missing: [feed_splice.json_entry(draft_record(views[i], plan, changes[i]))
+                                                   for i in missing])
+    return feed_splice.spliced_json(drafts_frame(plan), "drafts", records)
 
 
 def _nullable(schema: dict) -> dict:
@@ -189,5 +214,7 @@ def write_opendata(plan: Plan, out: Path) -> None:
     """Write api/drafts.json and its schema into the staged site (an EXTRA_WRITERS entry)."""
     folder = out / "api"
     folder.mkdir(parents=True, exist_ok=True)
-    for path, data in ((OPEN_DATA_PATH, drafts_data(plan)), (OPEN_DATA_SCHEMA_PATH, drafts_schema(plan))):
-        (out / path).write_bytes(feeds.json_bytes(data))
+    table = EntryTable(plan, "open-data")
+    published.put(out / OPEN_DATA_PATH, drafts_json(plan, table))
+    table.save()
+    published.put(out / OPEN_DATA_SCHEMA_PATH, feed_splice.json_bytes(drafts_schema(plan)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+from generator.cache import published
 from generator.plan import urls
 from generator.plan.plan import Plan
 
@@ -26,9 +27,9 @@ def robots_txt(plan: Plan) -> str:
 
 
 def write_sitemap(plan: Plan, out: Path) -> None:
-    (out / "sitemap.xml").write_bytes(sitemap_xml(plan))
+    published.put(out / "sitemap.xml", sitemap_xml(plan))
     gz = out / "sitemap.xml.gz"  # the engine's own copy would disagree with ours (outputs.precompress writes it)
     if gz.exists():
         gz.unlink()
-    (out / "robots.txt").write_text(robots_txt(plan), encoding="utf-8")
+    published.put(out / "robots.txt", robots_txt(plan).encode("utf-8"))
 

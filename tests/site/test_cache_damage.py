@@ -24,7 +24,8 @@ from tests.site.test_frames import DRAFTS, files
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words: a warning to keep
 SITE = {**DRAFTS, "2026/dai.md": draft_text(title="Dự thảo có câu dài", body=f"## Nội dung\n\n{LONG}\n")}
-SUFFIX = {"pages": ".html", "fragments": ".html", "share-images": ".png", "extras": ".files"}
+SUFFIX = {"pages": ".html", "fragments": ".html", "share-images": ".png", "extras": ".files",
+          "entries": ".entries"}
 PAYLOAD_AT = 130   # a line of the sources file: "<check> <key> <JSON>"
 
 
@@ -353,6 +354,7 @@ def _forge_every(cache: Path, kind: str, payload: bytes) -> int:
     ("extras", b'[["{root}/outside.txt", 4]]\nevil'),
     ("extras", b'[["feeds/atom.xml", 400]]\nevil'),
     ("extras", b"not a list of files\nevil"),
+    ("entries", b"not a table of entries\nevil"),
 ])
 def test_a_well_signed_piece_or_bundle_this_version_never_writes_is_made_again(site, kind, payload):
     config, cold_files, cold_warnings, framed, root = site

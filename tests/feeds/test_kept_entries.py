@@ -1,0 +1,102 @@
+"""A nightly build makes the feed entries, calendar events and open data records of the drafts
+whose state changed, takes every other one from the last build's, and writes the same files
+as a build without a cache."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from generator import build as pipeline
+from generator.outputs import calendar_ics, feeds, opendata
+from generator.cache.store import FileCache
+from generator.outputs import entry_table
+from tests.conftest import cache_of, draft_text, make_site
+from tests.site.test_frames import files
+
+DRAFTS = {
+    "2026/dang-mo.md": draft_text(title="Dự thảo đang lấy ý kiến", opens="2026-11-10", closes="2026-12-10"),
+    "2026/sap-mo.md": draft_text(title="Dự thảo sắp lấy ý kiến", opens="2026-12-01", closes="2026-12-30"),
+    "2026/da-dong.md": draft_text(title="Dự thảo đã hết hạn", opens="2026-10-01", closes="2026-10-31"),
+}
+MAKERS = [(feeds, "_add_atom_entry"), (feeds, "_add_rss_item"), (feeds, "json_item"),
+          (opendata, "draft_record"), (calendar_ics, "deadline_event")]
+
+
+def build(config, out, day, **options):
+    result = pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(day),
+                                             quiet=True, workers=1, **options))
+    assert not result.report.errors
+    return result
+
+
+def counted_makers(monkeypatch) -> dict[str, list]:
+    calls: dict[str, list] = {}
+    for module, name in MAKERS:
+        original, seen = getattr(module, name), calls.setdefault(name, [])
+
+        def counted(*args, _original=original, _seen=seen, **kwargs):
+            _seen.append(args)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_the_next_day_makes_only_the_entries_of_the_draft_that_opened(tmp_path, monkeypatch):
+    config = make_site(tmp_path / "s", DRAFTS)
+    out = tmp_path / "site"
+    build(config, out, "2026-11-22")
+    calls = counted_makers(monkeypatch)
+    build(config, out, "2026-12-01")   # the upcoming draft opens; nothing else happens
+    made = {name: {(args[-1] if name in ("_add_atom_entry", "_add_rss_item", "json_item") else args[0]).draft.slug
+                   for args in seen} for name, seen in calls.items()}
+    assert made == {name: {"sap-mo"} for name in made}, made
+    monkeypatch.undo()
+    build(config, tmp_path / "cold", "2026-12-01", use_cache=False)
+    assert files(out) == files(tmp_path / "cold")
+
+
+def test_the_same_day_again_makes_no_entry_and_keeps_every_file(tmp_path, monkeypatch):
+    config = make_site(tmp_path / "s", DRAFTS)
+    out = tmp_path / "site"
+    build(config, out, "2026-11-22")
+    made_here = (".xml", ".json", ".ics", ".gz", ".br")   # feeds, open data, calendar and their copies
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()
+              and p.name.endswith(made_here) and (p.parent.name in ("feeds", "co-quan", "linh-vuc", "api")
+                                                   or p.name.startswith("calendar.ics"))}
+    assert len(before) > 20
+    calls = counted_makers(monkeypatch)
+    build(config, out, "2026-11-22")
+    assert all(not seen for seen in calls.values()), calls
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in before} == before
+
+
+def _shift_first_size(index, body):
+    index[0][1] += 1
+    return index, body
+
+
+def _twice_the_first(index, body):
+    return [index[0]] + index, body[:index[0][1]] + body
+
+
+@pytest.mark.parametrize("forge", [_shift_first_size, _twice_the_first])
+def test_a_well_signed_table_that_does_not_add_up_is_not_used(tmp_path, monkeypatch, forge):
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "cold", "2026-11-22", use_cache=False)
+    build(config, tmp_path / "site", "2026-11-22")
+    folder = cache_of(config) / entry_table.FOLDER
+    tables = sorted(folder.rglob(f"*{entry_table.SUFFIX}"))
+    assert len(tables) == len(entry_table.KINDS)
+    store = FileCache(folder, entry_table.SUFFIX, 0)
+    for path in tables:
+        head, _, body = store.read(path.name[:64]).partition(b"\n")
+        index, body = forge(json.loads(head), body)
+        forged = json.dumps(index).encode() + b"\n" + body
+        path.write_bytes(store._check(path.name[:64], forged) + forged)
+    calls = counted_makers(monkeypatch)
+    build(config, tmp_path / "again", "2026-11-22")
+    assert {name: len(seen) > 0 for name, seen in calls.items()} == {name: True for name in calls}
+    assert files(tmp_path / "again") == files(tmp_path / "cold")
