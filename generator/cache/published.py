@@ -159,9 +159,10 @@ class Published:
         self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
         self.identities: dict[str, tuple[int, int, int, int, int]] = {}
         self.made: dict[str, str] = {}      # relative path -> the cache key its trusted bytes were made from
+        self.root = os.fspath(site) + os.sep if site is not None else ""   # of the published files' paths
         for rel, entry in entries.items() if site is not None else ():
             try:
-                st = os.lstat(site / rel)
+                st = os.lstat(self.root + rel)
             except OSError:
                 continue
             if stat.S_ISREG(st.st_mode) and identity(st) == entry.identity:
@@ -179,7 +180,7 @@ class Published:
         """(device, inode) of the published file `rel` while it still is what the manifest says."""
         identity_then = self.identities.get(rel)
         try:
-            st = os.lstat(self.site / rel)
+            st = os.lstat(self.root + rel)
         except OSError:
             return None
         if identity_then is None or not stat.S_ISREG(st.st_mode) or identity(st) != identity_then:
@@ -210,9 +211,13 @@ class Published:
         """Put the published file `rel` at `target` (in the staging folder) as a hard link,
         only while it is the file `inode` (device, inode) whose bytes were checked: whatever
         was put in its place meanwhile, a link to another file above all, is never taken."""
-        made = target.with_name(f".{target.name}.{os.getpid()}") if os.path.lexists(target) else target
+        source, made = self.root + rel, target
         try:
-            os.link(self.site / rel, made, follow_symlinks=False)   # a link there is linked as a link
+            try:
+                os.link(source, made, follow_symlinks=False)   # a link there is linked as a link
+            except FileExistsError:   # a file there already (the engine's, or the preview's): swapped in
+                made = target.with_name(f".{target.name}.{os.getpid()}")
+                os.link(source, made, follow_symlinks=False)
         except OSError:   # no hard links on this file system, or the file went away meanwhile
             return False
         try:
@@ -256,6 +261,18 @@ class Published:
             return self.trusted[rel] if os.path.samestat(os.lstat(target), os.lstat(self.site / rel)) else None
         except OSError:
             return None
+
+    def is_linked(self, rel: str, device: int, inode: int) -> bool:
+        """Whether the staging file `rel`, the file `inode` on `device` (as a listing of the
+        staging folder gives them), is the published file, linked, whose bytes the manifest
+        vouches for: `linked` for a file already listed, with one look at the published file."""
+        if rel not in self.trusted:
+            return False
+        try:
+            st = os.lstat(self.root + rel)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == (device, inode)
 
 
 _ACTIVE: Published | None = None

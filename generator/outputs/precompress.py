@@ -10,6 +10,7 @@ and an unchanged file's copies come from the cache instead of being made again.
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -51,7 +52,24 @@ def brotli_bytes(data: bytes) -> bytes:
 
 def text_files(site: Path) -> list[Path]:
     """The files of the site worth compressing, in a stable order (never a copy itself)."""
-    return sorted(p for p in site.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file() and not p.is_symlink())
+    return [site / rel for rel, _ in _listed_text_files(site)]
+
+
+def _listed_text_files(site: Path) -> list[tuple[str, int]]:
+    """(path relative to `site`, inode number) of each file of `text_files`, as the listing
+    of its folder gives them: no link is followed, and nothing is asked of a file itself."""
+    found: list[tuple[str, int]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file(follow_symlinks=False) and os.path.splitext(entry.name)[1] in TEXT_SUFFIXES:
+                    found.append((prefix + entry.name, entry.inode()))
+
+    walk(os.fspath(site), "")
+    return sorted(found)
 
 
 def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
@@ -69,14 +87,14 @@ def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     return gz, br
 
 
-def _published_copies(path: Path) -> int | None:
-    """Link the published copies beside `path` when `path` is the published file, linked
-    (see `cache.published`), and the same code made them; how many, or None when they must
-    be made. A copy the published site lacks was not smaller than its file."""
+def _published_copies(rel: str, device: int, inode: int) -> int | None:
+    """Link the published copies beside the staging file `rel` (the file `inode` on `device`)
+    when it is the published file, linked (see `cache.published`), and the same code made
+    them; how many, or None when they must be made. A copy the published site lacks was not
+    smaller than its file."""
     site = published.active()
-    if site is None or not site.same_code or site.linked(path) is None:
+    if site is None or not site.same_code or not site.is_linked(rel, device, inode):
         return None
-    rel = site.relative(path)
     copies = [rel + suffix for suffix in CODINGS if rel + suffix in site.listed]
     if not all(copy in site.trusted for copy in copies):
         return None
@@ -87,13 +105,14 @@ def _published_copies(path: Path) -> int | None:
     return len(copies)
 
 
-def _write_copies(cache: FileCache, files: list[Path]) -> int:
+def _write_copies(cache: FileCache, site: Path, device: int, files: list[tuple[str, int]]) -> int:
     written = 0
-    for path in files:
-        linked = _published_copies(path)
+    for rel, inode in files:
+        linked = _published_copies(rel, device, inode)
         if linked is not None:
             written += linked
             continue
+        path = site / rel
         data = path.read_bytes()
         for suffix, copy in zip(CODINGS, compressed_copies(data, cache)):
             if len(copy) < len(data):
@@ -105,7 +124,8 @@ def _write_copies(cache: FileCache, files: list[Path]) -> int:
 def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1) -> int:
     """Write `X.gz` and `X.br` beside every text file `X` of `site`; returns how many."""
     cache = FileCache(cache_dir / "compressed" if cache_dir is not None else None, ".z", CACHE_KEEP_SECONDS)
-    files = text_files(site)
-    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, chunk), files, workers, PARALLEL_FROM))
+    files, device = _listed_text_files(site), os.stat(site).st_dev
+    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, device, chunk), files, workers,
+                                      PARALLEL_FROM))
     cache.prune()
     return written
