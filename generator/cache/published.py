@@ -50,6 +50,7 @@ def manifest_name(site: Path) -> str:
 
 
 FORMAT = b"policyhub-published 2"
+_KEY = re.compile(r"[0-9a-f]{64}")
 _LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) ([0-9a-f]{64}|-) (.+)")
 
 
@@ -117,17 +118,19 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
     published files."""
     made = made or {}
     lines = []
+    root = os.fspath(site) + os.sep
     for rel in sorted(digests):
         if not _plain_relative(rel):
             continue
         try:
-            st = os.lstat(site / rel)
+            st = os.lstat(root + rel)
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            key = made.get(rel, "-")
-            key = key if re.fullmatch(r"[0-9a-f]{64}", key) else "-"
-            lines.append(f"{digests[rel]} {' '.join(map(str, identity(st)))} {key} {rel}".encode("utf-8"))
+            key = made.get(rel)
+            key = key if key is not None and _KEY.fullmatch(key) else "-"
+            lines.append(f"{digests[rel]} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
+                         f"{key} {rel}".encode("utf-8"))
     body = b"\n".join(lines)
     try:
         write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
