@@ -126,8 +126,13 @@ class _Palette:
             top = TEXT_LEVELS - 1
             fg, bg = self.colours[ink], self.colours[under]
             steps = [self(tuple(round(b + (f - b) * step / top) for f, b in zip(fg, bg))) for step in range(top + 1)]
-            self.ramps[key] = bytes(steps[step] for step in _steps(TEXT_LEVELS))
+            self.ramps[key] = _steps(TEXT_LEVELS).translate(bytes(steps).ljust(256, b"\0"))
         return self.ramps[key]
+
+    def copy(self) -> "_Palette":
+        other = _Palette()
+        other.colours, other.numbers, other.ramps = list(self.colours), dict(self.numbers), dict(self.ramps)
+        return other
 
     def flat(self) -> bytes:
         """The palette as `Image.putpalette` takes it."""
@@ -135,9 +140,9 @@ class _Palette:
 
 
 @functools.lru_cache(maxsize=4)
-def _steps(levels: int) -> list[int]:
+def _steps(levels: int) -> bytes:
     """The nearest of `levels` even steps from 0 to levels - 1 for each mask level 0..255."""
-    return [(level * (levels - 1) + 127) // 255 for level in range(256)]
+    return bytes((level * (levels - 1) + 127) // 255 for level in range(256))
 
 
 @functools.lru_cache(maxsize=256)
@@ -147,8 +152,8 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 @functools.lru_cache(maxsize=64)
 def _text_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tuple[float, float]):
-    """Coverage of `text` as an "L" image, cropped to its ink, and its offset from the
-    whole-pixel anchor point; None for text without ink. `start` is the fractional part of the
+    """Coverage of `text` as an "L" image, cropped to its ink, its offset from the
+    whole-pixel anchor point and its bytes; None for text without ink. `start` is the fractional part of the
     anchor point: these are the glyphs `ImageDraw.text` draws there (it pastes this same mask
     of the font's). Cached: the site name and the status are the same on many cards."""
     core, offset = font.getmask2(text, "L", anchor=anchor, start=start, stroke_filled=True)
@@ -156,7 +161,8 @@ def _text_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tupl
     box = mask.getbbox()
     if box is None:
         return None
-    return mask.crop(box), offset[0] + box[0], offset[1] + box[1]
+    mask = mask.crop(box)
+    return mask, offset[0] + box[0], offset[1] + box[1], mask.tobytes()
 
 
 _INKED = [0] + [255] * 255          # an "L" mask to a "1" image of where it has ink
@@ -202,11 +208,29 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
     """The card drawn straight into a palette image, several times faster than drawing in full
     colour and quantizing. Text always lies on one flat colour on a card, so each level of a
     glyph's anti-aliasing becomes a palette colour blended between the text's colour and that
-    one; raises _NotFlat when text would cover more than one colour."""
+    one; raises _NotFlat when text would cover more than one colour. The drawing's shared
+    shapes (site name, status) are drawn once for all the cards that start with them."""
+    shared = drawing.shapes[:drawing.shared]
+    start, start_palette = _started(int(drawing.width), int(drawing.height), drawing.background, shared, fonts)
+    image, palette = start.copy(), start_palette.copy()
+    _draw_palette_shapes(image, palette, drawing.shapes[drawing.shared:], fonts)
+    image.putpalette(palette.flat())
+    return image
+
+
+@functools.lru_cache(maxsize=32)
+def _started(width: int, height: int, background: str, shapes: tuple, fonts: Fonts) -> tuple[Image.Image, _Palette]:
+    """A palette image with `shapes` drawn on its background, and its palette so far: the
+    same image and numbering as drawing them first on every card."""
     palette = _Palette()
-    image = Image.new("P", (int(drawing.width), int(drawing.height)), palette(drawing.background or "#ffffff"))
+    image = Image.new("P", (width, height), palette(background or "#ffffff"))
+    _draw_palette_shapes(image, palette, shapes, fonts)
+    return image, palette
+
+
+def _draw_palette_shapes(image: Image.Image, palette: _Palette, shapes, fonts: Fonts) -> None:
     draw = ImageDraw.Draw(image)
-    for shape in drawing.shapes:
+    for shape in shapes:
         if not isinstance(shape, Text):
             _draw_shape(draw, shape, palette)
             continue
@@ -214,7 +238,7 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
         found = _text_mask(fonts.font(shape.size, shape.bold), shape.text, _ANCHORS[shape.anchor], start)
         if found is None:
             continue
-        mask, dx, dy = found
+        mask, dx, dy, levels = found
         x, y = int(shape.x) + dx, int(shape.y) + dy
         box = (x, y, x + mask.width, y + mask.height)
         if not (0 <= x and 0 <= y and box[2] <= image.width and box[3] <= image.height):
@@ -228,10 +252,8 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
             if len(colours) != 1:
                 raise _NotFlat
             under = colours[0]
-        glyphs = mask.tobytes().translate(palette.ramp(palette(shape.fill), under))
+        glyphs = levels.translate(palette.ramp(palette(shape.fill), under))
         image.paste(Image.frombytes("P", mask.size, glyphs), box, inked)
-    image.putpalette(palette.flat())
-    return image
 
 
 def rasterize(drawing: Drawing, fonts: Fonts) -> bytes:

@@ -73,6 +73,8 @@ class Drawing:
     shapes: tuple
     background: str = ""
     defs: tuple = ()               # drawn only where a script copies them (SVG <defs>)
+    shared: int = 0                # this many leading shapes are the same on many drawings (the
+                                   # share cards' site name and status): a rasterizer may draw them once
 Measure = Callable[[str, float, bool], float]
 
 
