@@ -322,7 +322,7 @@ def write_share_images(plan: Plan, out: Path) -> dict[str, str]:
             published.put_made(target, key, lambda: card_png(card, fonts, cache, key))
         return made
 
-    # drawing a card takes tens of milliseconds: use every core on a cold build
+    # drawing a card takes several milliseconds: use every core on a cold build
     made = {}
     for found in parallel.map_chunks(draw, plan.drafts, parallel.default_workers(), PARALLEL_FROM):
         made.update(found)

@@ -1,16 +1,13 @@
 """The quick inline stage gives the HTML of Python-Markdown's own, for any text."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import markdown
 from hypothesis import given, settings, strategies as st
 from markdown.treeprocessors import InlineProcessor
 
 from generator.markup import quick_inline
 from generator.markup.markdown import MarkdownRenderer
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.conftest import REPO
 PIECES = ["`", "``", "\\", "\\\\", "[", "]", "[^1]", "(", ")", "![", "<", ">", "@", "://", "&", ";", "#", "x",
           "amp", "*", "**", "_", "__", "  \n", "\n", "\n\n", " ", "Dự thảo", "học phí", "https://a.vn/b",
           "mailto:a@b.vn", "tel:0263", "a@b.vn", "1.", "- ", "|", "---", ": ", "*[HĐND]: Hội đồng nhân dân",
@@ -46,7 +43,7 @@ def test_any_text_converts_as_with_python_markdown_s_own_inline_stage(text):
 
 
 def test_the_example_site_s_drafts_and_pages_convert_as_before():
-    files = sorted((ROOT / "drafts").rglob("*.md")) + sorted((ROOT / "content").rglob("*.md"))
+    files = sorted((REPO / "drafts").rglob("*.md")) + sorted((REPO / "content").rglob("*.md"))
     assert len(files) > 5
     for path in files:
         text = path.read_text(encoding="utf-8")
