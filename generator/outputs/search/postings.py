@@ -57,8 +57,12 @@ class Postings:
 
     def places(self, postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The field and the draft of each of the given postings (their places in order)."""
-        ends = np.cumsum(np.frombuffer(self._lengths, dtype=np.int64))
-        piece = np.searchsorted(ends, postings, side="right")   # one piece per draft and field
+        lengths = np.frombuffer(self._lengths, dtype=np.int64)
+        if len(postings) * 8 > len(self._terms):   # many: each posting's piece, then the chosen
+            piece = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)[postings]
+        else:                                      # a few: looked up among the pieces' ends
+            piece = np.searchsorted(np.cumsum(lengths), postings, side="right")
+        # one piece per draft and field
         return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
 
 

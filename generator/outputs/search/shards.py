@@ -89,9 +89,12 @@ def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
         low, high = batch[0][1], batch[-1][2]
         chosen = np.flatnonzero((ranks >= low) & (ranks < high))
         fields, docs = postings.places(chosen)
-        key = ranks[chosen] * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        # (rank, field) from the batch's first rank: a sort of 16-bit keys is a radix sort
+        key = (ranks[chosen] - np.int32(low)) * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        if (high - low) * len(FIELDS) <= 1 << 16:
+            key = key.astype(np.uint16)
         order = np.argsort(key, kind="stable")          # drafts stay in order within a key
-        key, docs, freqs = key[order], docs[order], counts[chosen][order]
+        key, docs, freqs = key[order].astype(np.int32) + np.int32(low * len(FIELDS)), docs[order], counts[chosen][order]
         del chosen, order, fields
         for first, start, end in batch:
             a, b = np.searchsorted(key, (start * len(FIELDS), end * len(FIELDS)))
@@ -119,13 +122,14 @@ def _ranges(folded: list[str], weights: list[int], target: int) -> list[tuple[st
 
 
 BATCH_POSTINGS = 2_000_000   # postings sorted at a time: a few shards' worth, not all
+BATCH_TERMS = (1 << 16) // len(FIELDS)   # and terms: their keys (term and field) fit in 16 bits
 
 
 def _batches(ranges: list[tuple[str, int, int]], weights: list[int]):
     batch, size = [], 0
     for shard in ranges:
         weight = sum(weights[shard[1]:shard[2]])
-        if batch and size + weight > BATCH_POSTINGS:
+        if batch and (size + weight > BATCH_POSTINGS or shard[2] - batch[0][1] > BATCH_TERMS):
             yield batch
             batch, size = [], 0
         batch.append(shard)
