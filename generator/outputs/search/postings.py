@@ -1,5 +1,5 @@
-"""The postings of the index, gathered one draft at a time: for each term and field, which
-drafts have it and how often.
+"""The postings of the index, gathered a block of drafts at a time: for each term and
+field, which drafts have it and how often.
 
 20,000 drafts make about 18 million postings, too many for a Python object each: a
 posting is a term's number and its frequency in two flat arrays, and the field and the
@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,7 +21,7 @@ FIELD_COUNT = 3
 
 
 class Postings:
-    """Term → drafts, per field, gathered one draft at a time: a term's number for each
+    """Term → drafts, per field, gathered a block of drafts at a time: a term's number for each
     posting and its frequency go into flat arrays, and how many postings each field of
     each draft has (the field and the draft of a posting follow from these lengths)."""
 
@@ -29,14 +30,16 @@ class Postings:
         self._terms, self._counts, self._lengths = array("i"), array("i"), array("q")
         self.documents = 0
 
-    def add(self, fields: list[dict[str, int]]) -> None:
-        """Add the next draft (numbered from 0) with its term counts per field."""
-        assert len(fields) == FIELD_COUNT
-        for counts in fields:
-            self._terms.fromlist(list(map(self.numbers.__getitem__, counts)))
-            self._counts.fromlist(list(counts.values()))
-            self._lengths.append(len(counts))
-        self.documents += 1
+    def add_block(self, names: list[str], terms: bytes, counts: bytes, lengths: bytes) -> None:
+        """Add the next drafts (numbered on from those added), as `Block` made them: their
+        terms numbered in the block (`names`, number → term), each posting's number and
+        frequency (int32) and the length of each field of each draft (int64)."""
+        assert len(lengths) % (8 * FIELD_COUNT) == 0
+        numbers = np.fromiter(map(self.numbers.__getitem__, names), dtype=np.int32, count=len(names))
+        self._terms.frombytes(numbers[np.frombuffer(terms, dtype=np.int32)].tobytes())
+        self._counts.frombytes(counts)
+        self._lengths.frombytes(lengths)
+        self.documents += len(lengths) // (8 * FIELD_COUNT)
 
     @property
     def names(self) -> list[str]:
@@ -64,6 +67,29 @@ class Postings:
             piece = np.searchsorted(np.cumsum(lengths), postings, side="right")
         # one piece per draft and field
         return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
+
+
+@dataclass
+class Block:
+    """The postings of a run of drafts, in order, with terms numbered in the block: made in a
+    worker and handed to the parent whole (`Postings.add_block`)."""
+    start: int                                   # the first draft's number
+    numbers: dict[str, int] = field(default_factory=lambda: defaultdict(itertools.count().__next__))
+    terms: array = field(default_factory=lambda: array("i"))
+    counts: array = field(default_factory=lambda: array("i"))
+    lengths: array = field(default_factory=lambda: array("q"))
+
+    def add(self, fields) -> None:
+        """Add the next draft's fields, each (its terms, their counts)."""
+        assert len(fields) == FIELD_COUNT
+        for names, counts in fields:
+            self.terms.fromlist(list(map(self.numbers.__getitem__, names)))
+            self.counts.extend(counts)
+            self.lengths.append(len(names))
+
+    def packed(self) -> tuple[int, list[str], bytes, bytes, bytes]:
+        """What the parent needs of it, small to send: (start, names, terms, counts, lengths)."""
+        return self.start, list(self.numbers), self.terms.tobytes(), self.counts.tobytes(), self.lengths.tobytes()
 
 
 def folded(names: list[str]) -> list[str]:
