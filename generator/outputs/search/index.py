@@ -30,7 +30,9 @@ not change keeps the published file (its inode and modification time).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +122,10 @@ class _Job:
     cache: FileCache
     with_terms: bool
 
-    def block(self, numbers: range) -> tuple:
+    def block(self, numbers: range, terms: dict[str, int]) -> tuple:
         """Write the cards of a run of drafts and gather their postings (when asked)."""
         search_url = f"{self.plan.config.paths.search}/"
-        block = postings.Block(numbers.start)
+        block = postings.Block(numbers.start, terms)
         for number in numbers:
             entry = self.cache.read(self.keys[number])
             part = drafts.decode(entry) if entry is not None else None
@@ -136,8 +138,11 @@ class _Job:
                 block.add(part[1])
         return block.packed()
 
-    def blocks(self, chunk: list[range]) -> list[tuple]:
-        return [self.block(numbers) for numbers in chunk]
+    def blocks(self, chunk: list[range]) -> tuple[list[str], list[tuple]]:
+        """The blocks of a worker, their terms numbered alike: (number → term, the blocks)."""
+        terms: dict[str, int] = defaultdict(itertools.count().__next__)
+        made = [self.block(numbers, terms) for numbers in chunk]
+        return list(terms), made
 
 
 def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
@@ -154,9 +159,13 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
     kept = _kept_shards(shard_cache.read(shards_key))
     job = _Job(plan, folder, keys, draft_cache, with_terms=kept is None)
     blocks = [range(start, min(start + BLOCK, len(keys))) for start in range(0, len(keys), BLOCK)]
-    made = [block for chunk in parallel.map_chunks(job.blocks, blocks, workers, PARALLEL_FROM) for block in chunk]
+    chunks = parallel.map_chunks(job.blocks, blocks, workers, PARALLEL_FROM)
     if kept is None:
-        gathered = postings.Postings()
+        gathered, made = postings.Postings(), []
+        while chunks:
+            names, chunk = chunks.pop()
+            numbers = gathered.numbered(names)
+            made += [(start, numbers, *block) for start, *block in chunk]
         made.sort(key=lambda block: block[0], reverse=True)
         while made:   # in order of drafts, each block let go once added
             gathered.add_block(*made.pop()[1:])

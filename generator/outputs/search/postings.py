@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,12 +29,14 @@ class Postings:
         self._terms, self._counts, self._lengths = array("i"), array("i"), array("q")
         self.documents = 0
 
-    def add_block(self, names: list[str], terms: bytes, counts: bytes, lengths: bytes) -> None:
-        """Add the next drafts (numbered on from those added), as `Block` made them: their
-        terms numbered in the block (`names`, number → term), each posting's number and
-        frequency (int32) and the length of each field of each draft (int64)."""
+    def numbered(self, names: list[str]) -> np.ndarray:
+        """The numbers of these terms here (new ones numbered on): to renumber a `Block`."""
+        return np.fromiter(map(self.numbers.__getitem__, names), dtype=np.int32, count=len(names))
+
+    def add_block(self, numbers: np.ndarray, terms: bytes, counts: bytes, lengths: bytes) -> None:
+        """Add the next drafts (numbered on from those added) as `Block.packed` gives them,
+        `numbers` turning the numbers of its terms into those here (`numbered`)."""
         assert len(lengths) % (8 * FIELD_COUNT) == 0
-        numbers = np.fromiter(map(self.numbers.__getitem__, names), dtype=np.int32, count=len(names))
         self._terms.frombytes(numbers[np.frombuffer(terms, dtype=np.int32)].tobytes())
         self._counts.frombytes(counts)
         self._lengths.frombytes(lengths)
@@ -69,15 +70,14 @@ class Postings:
         return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
 
 
-@dataclass
 class Block:
-    """The postings of a run of drafts, in order, with terms numbered in the block: made in a
-    worker and handed to the parent whole (`Postings.add_block`)."""
-    start: int                                   # the first draft's number
-    numbers: dict[str, int] = field(default_factory=lambda: defaultdict(itertools.count().__next__))
-    terms: array = field(default_factory=lambda: array("i"))
-    counts: array = field(default_factory=lambda: array("i"))
-    lengths: array = field(default_factory=lambda: array("q"))
+    """The postings of a run of drafts, in order, made in a worker and handed to the parent
+    whole: terms are numbered by `numbers` (term → number), which the blocks of one worker
+    share, so that the parent receives each worker's terms once (`Postings.numbered`)."""
+
+    def __init__(self, start: int, numbers: dict[str, int]) -> None:
+        self.start, self.numbers = start, numbers       # the first draft's number
+        self.terms, self.counts, self.lengths = array("i"), array("i"), array("q")
 
     def add(self, fields) -> None:
         """Add the next draft's fields, each (its terms, their counts)."""
@@ -87,9 +87,9 @@ class Block:
             self.counts.extend(counts)
             self.lengths.append(len(names))
 
-    def packed(self) -> tuple[int, list[str], bytes, bytes, bytes]:
-        """What the parent needs of it, small to send: (start, names, terms, counts, lengths)."""
-        return self.start, list(self.numbers), self.terms.tobytes(), self.counts.tobytes(), self.lengths.tobytes()
+    def packed(self) -> tuple[int, bytes, bytes, bytes]:
+        """What the parent needs of it, small to send: (start, terms, counts, lengths)."""
+        return self.start, self.terms.tobytes(), self.counts.tobytes(), self.lengths.tobytes()
 
 
 def folded(names: list[str]) -> list[str]:
