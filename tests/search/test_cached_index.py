@@ -8,7 +8,7 @@ from array import array
 import pytest
 
 from generator import build as pipeline
-from generator.outputs.search import drafts
+from generator.outputs.search import drafts, shards
 from generator.outputs.search import index as search_index
 from tests.conftest import TODAY, draft_text, make_site
 from tests.search.oracle import plan_of
@@ -38,6 +38,7 @@ def test_an_entry_gives_back_the_card_and_the_counts_it_was_made_of(part):
     assert "Thủy Biều" in card and [len(terms) for terms, _ in fields] == [len(counts) for _, counts in fields]
     assert "thủy biều" in fields[2][0] and "bến đò" in fields[2][0]
     assert drafts.decode(drafts.encode(card, fields)) == part
+    assert drafts.decode(drafts.encode(card, fields), with_terms=False) == (card, None)   # for the card alone
 
 
 def _entries_not_to_trust(card, fields):
@@ -93,9 +94,12 @@ def test_the_index_made_on_two_cores_is_the_index_made_on_one(tmp_path, monkeypa
                                                            body=f"## Điều {n}\n\nNội dung thứ {n}.\n")
                          for n in range(7)}}
     config = make_site(tmp_path / "s", many)
+    monkeypatch.setattr(shards, "SHARD_POSTINGS", 60)       # a few shards
     one = build(config, tmp_path / "one", use_cache=False)
+    assert len([name for name in one if name.startswith("tim-kiem/chi-muc/")]) > 4
     monkeypatch.setattr(search_index, "BLOCK", 2)            # 11 drafts: six blocks, three per core
     monkeypatch.setattr(search_index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_index, "SHARDS_PARALLEL_FROM", 2)
     assert build(config, tmp_path / "two", use_cache=False, workers=2) == one
     assert build(config, tmp_path / "cached", cache_dir=tmp_path / "cache", workers=2) == one
     assert build(config, tmp_path / "again", cache_dir=tmp_path / "cache", workers=2) == one

@@ -173,7 +173,7 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     converted = counting(monkeypatch, markdown_render.MarkdownRenderer, "render")
     drawn = counting(monkeypatch, share_image, "rasterize")
     indexed = counting(monkeypatch, search_drafts, "make")
-    cut = counting(monkeypatch, search_shards, "cut")
+    cut = counting(monkeypatch, search_shards, "batches")
     damaged = build(config, root / how)
     assert files(root / how) == cold_files
     assert damaged.report.render_text() == cold_warnings

@@ -88,9 +88,9 @@ def test_the_search_reads_a_draft_again_only_when_its_text_changes(tmp_path, mon
     from generator.outputs.search import drafts, shards
 
     read, cut = [], []
-    make, original_cut = drafts.make, shards.cut
+    make, original_cut = drafts.make, shards.batches
     monkeypatch.setattr(drafts, "make", lambda view, url: read.append(view.draft.slug) or make(view, url))
-    monkeypatch.setattr(shards, "cut", lambda *args: cut.append(1) or original_cut(*args))
+    monkeypatch.setattr(shards, "batches", lambda *args: cut.append(1) or original_cut(*args))
     config = site(tmp_path)
 
     def build_on(day: str, out: str, **options) -> dict[str, bytes]:

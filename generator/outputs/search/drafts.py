@@ -125,8 +125,9 @@ def encode(card: str, fields: Fields) -> bytes:
     return f"{FORMAT} {' '.join(map(str, sizes))}\n".encode("ascii") + card_bytes + b"".join(names) + counts.tobytes()
 
 
-def decode(data: bytes) -> tuple[str, Fields] | None:
-    """An entry's card and fields, or None when it is not one `encode` writes."""
+def decode(data: bytes, with_terms: bool = True) -> tuple[str, Fields | None] | None:
+    """An entry's card and fields (None without `with_terms`: the terms are neither read nor
+    checked), or None when it is not one `encode` writes."""
     header = _HEADER.match(data)
     if header is None:
         return None
@@ -137,14 +138,23 @@ def decode(data: bytes) -> tuple[str, Fields] | None:
         return None
     try:
         card = data[at:at + card_size].decode("utf-8")
-        at += card_size
+    except UnicodeDecodeError:
+        return None
+    if not _is_card(card):
+        return None
+    if not with_terms:
+        return card, None
+    fields = _fields(data, at + card_size, name_sizes, lengths)
+    return (card, fields) if fields is not None else None
+
+
+def _fields(data: bytes, at: int, name_sizes: list[int], lengths: list[int]) -> Fields | None:
+    try:
         texts = []
         for size in name_sizes:
             texts.append(data[at:at + size].decode("utf-8"))
             at += size
     except UnicodeDecodeError:
-        return None
-    if not _is_card(card):
         return None
     counts = array("i")
     counts.frombytes(data[at:])
@@ -159,7 +169,7 @@ def decode(data: bytes) -> tuple[str, Fields] | None:
             return None
         fields.append((terms, counts[start:start + length]))
         start += length
-    return card, fields
+    return fields
 
 
 def _is_card(text: str) -> bool:

@@ -55,6 +55,7 @@ SHARDS_SUFFIX = ".shards"
 BOUNDARIES = "boundaries.json"  # in a cache entry of shards: where each begins
 BLOCK = 50                     # drafts a worker takes at a time, in order
 PARALLEL_FROM = 8              # blocks; fewer are made faster than workers start
+SHARDS_PARALLEL_FROM = 16      # shards of a batch, likewise
 
 
 def ref_of(number: int) -> str:
@@ -128,7 +129,7 @@ class _Job:
         block = postings.Block(numbers.start, terms)
         for number in numbers:
             entry = self.cache.read(self.keys[number])
-            part = drafts.decode(entry) if entry is not None else None
+            part = drafts.decode(entry, self.with_terms) if entry is not None else None
             if part is None:
                 part = drafts.make(self.plan.drafts[number], search_url)
                 self.cache.write(self.keys[number], drafts.encode(*part))
@@ -169,18 +170,35 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
         made.sort(key=lambda block: block[0], reverse=True)
         while made:   # in order of drafts, each block let go once added
             gathered.add_block(*made.pop()[1:])
-        kept = []
-        for number, shard in enumerate(shards.cut(gathered)):
-            kept.append((f"{SHARD_FOLDER}/{number}.js", shard.first,
-                         script(f"{SHARD_FOLDER}/{number}", shard.terms)))
+        kept = _cut(gathered, folder, workers)
         boundaries = [first for _, first, _ in kept]
         shard_cache.write(shards_key, pack([(BOUNDARIES, json.dumps(boundaries).encode()),
                                             *((name, data) for name, _, data in kept)]))
-    for name, _, data in kept:
-        published.put(folder / name, data)
+    else:
+        for name, _, data in kept:
+            published.put(folder / name, data)
     shard_cache.prune(keep=shards_key)
     draft_cache.prune(keep=tuple(keys))
     return contents(plan, [first for _, first, _ in kept])
+
+
+def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[str, str, bytes]]:
+    """Cut the shards and write them, the shards of each batch on every core: (file, where
+    it begins, bytes) of each."""
+    made: list[tuple[str, str, bytes]] = []
+    for batch in shards.batches(gathered):
+        def write(numbers: list[int], batch=batch, offset=len(made)) -> list[tuple]:
+            written = []
+            for number in numbers:
+                shard, name = batch.shard(number), f"{SHARD_FOLDER}/{offset + number}"
+                data = script(name, shard.terms)
+                published.put(folder / f"{name}.js", data)
+                written.append((offset + number, f"{name}.js", shard.first, data))
+            return written
+
+        chunks = parallel.map_chunks(write, range(len(batch.ranges)), workers, SHARDS_PARALLEL_FROM)
+        made += [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
+    return made
 
 
 def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
