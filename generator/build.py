@@ -121,13 +121,13 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
         cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
                              build_digest=frames.build_digest(plan, dirs))
-        made, reused = frames.fill_pages(job, framed, options.workers)
+        made, reused, made_from = frames.fill_pages(job, framed, options.workers)
         cache.prune()
         fragments.prune()
         progress("build.filled", pages=len(framed), made=made, reused=reused)
 
         copy_assets(plan, staging)
-        write_extras(plan, staging, options.workers)
+        made_from |= write_extras(plan, staging, options.workers)
         copies = write_precompressed(staging, plan.cache_dir, options.workers)
         progress("build.compressed", copies=copies)
         digests: dict[str, str] = {}
@@ -140,7 +140,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     finally:
         published.stop()
     if manifest is not None:   # what the next build may link instead of writing
-        published.write_manifest(manifest, out, source_cache.code_digest(), digests)
+        published.write_manifest(manifest, out, source_cache.code_digest(), digests, made_from)
     progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),
              removed=len(changes.removed), unchanged=changes.unchanged)
     return BuildResult(checked.report, plan, out, checked, page_frames, made, reused, changes)

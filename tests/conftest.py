@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import command_line
+from tests import command_line, compiled_templates
 
 pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
 
@@ -63,6 +63,13 @@ def make_site(root: Path, drafts: dict[str, str], config: dict | None = None,
 
 
 @pytest.fixture(autouse=True, scope="session")
+def templates_compiled_once():
+    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py)."""
+    with compiled_templates.kept_across_builds():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def user_cache_home(tmp_path_factory) -> Path:
     """Builds keep their cache in the user's cache folder by default: in tests, one of the
     session's own (platformdirs follows XDG_CACHE_HOME), never the home folder's."""
@@ -110,19 +117,64 @@ def build_example(out: Path, today: str = TODAY) -> Path:
     return out
 
 
+class SharedSites:
+    """Built sites that many tests of a session read and none may change: each is noted file
+    by file (size, time, mode) when it is made, and after every test that used it the
+    folder is compared with that note, so a test that writes into one fails itself instead
+    of misleading the tests after it (copy a shared site before changing it)."""
+
+    def __init__(self):
+        self.notes: dict[str, tuple[Path, dict]] = {}   # fixture name -> (folder, note)
+        self.changed_by: dict[str, str] = {}
+
+    @staticmethod
+    def note(folder: Path) -> dict[str, tuple[int, int, int]]:
+        return {p.relative_to(folder).as_posix(): (s.st_size, s.st_mtime_ns, s.st_mode)
+                for p in sorted(folder.rglob("*")) for s in [p.lstat()]}
+
+    def share(self, fixture: str, folder: Path) -> Path:
+        self.notes[fixture] = (folder, self.note(folder))
+        return folder
+
+    def changes(self, item) -> list[str]:
+        problems = []
+        for fixture in sorted(self.notes.keys() & set(item.fixturenames)):
+            folder, before = self.notes[fixture]
+            after = self.note(folder) if folder.is_dir() else {}
+            if after != before:
+                first = self.changed_by.setdefault(fixture, item.nodeid)
+                names = sorted(n for n in before.keys() | after.keys() if before.get(n) != after.get(n))
+                problems.append(f"the shared site `{fixture}` ({folder}) was changed"
+                                + (" by this test" if first == item.nodeid else f" by {first}")
+                                + f": {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; copy it before changing it")
+        return problems
+
+
+SHARED_SITES = SharedSites()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    problems = SHARED_SITES.changes(item)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
     """The repository's example site, built once for the day its states are written for.
     Shared by every test of the session (of the worker, with xdist): only read it; a test that
-    changes a built site copies this one first."""
-    return build_example(tmp_path_factory.mktemp("example") / "site")
+    changes a built site copies this one first (a test that changes this one fails)."""
+    return SHARED_SITES.share("example_build", build_example(tmp_path_factory.mktemp("example") / "site"))
 
 
 @pytest.fixture(scope="session")
 def example_built_again(tmp_path_factory, example_build) -> Path:
     """A second build of the example for the same day, into another folder, after the first
     (for tests that compare two builds; only read it)."""
-    return build_example(tmp_path_factory.mktemp("example-again") / "site")
+    return SHARED_SITES.share("example_built_again",
+                              build_example(tmp_path_factory.mktemp("example-again") / "site"))
 
 
 BROWSER_FIXTURES = {"browser", "browser_nojs", "page", "page_nojs", "_playwright"}

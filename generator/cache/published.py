@@ -19,7 +19,10 @@ who can compute it too) passes and every line is well formed, and nothing in it 
 written into the site; at worst it lets the build keep a file the site already has at that
 path. A file is linked only when it is the very file (device and inode) whose bytes were
 vouched for or read, never through a symbolic link. Entries also name the code that wrote them, since the compressed copies
-beside an unchanged file are unchanged only while the code that made them is.
+beside an unchanged file are unchanged only while the code that made them is, and, for a
+filled page or a share card, the cache key its bytes were made from: the same key always
+gives the same bytes, so such a file still vouched for is linked without reading the cache
+(`put_made`).
 
 A build starts the reuse (`start`) once it has claimed its staging folder; the writers of
 the fill and output stages write through `put` and `copy`, and the forked workers share
@@ -46,14 +49,15 @@ def manifest_name(site: Path) -> str:
     return f"published-{hashlib.sha256(os.fsencode(site.resolve())).hexdigest()[:16]}.manifest"
 
 
-FORMAT = b"policyhub-published 1"
-_LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) (.+)")
+FORMAT = b"policyhub-published 2"
+_LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) ([0-9a-f]{64}|-) (.+)")
 
 
 @dataclass(frozen=True)
 class Entry:
     digest: str
     identity: tuple[int, int, int, int, int]   # device, inode, size, mtime and ctime in ns
+    made: str = ""                             # the cache key the file's bytes were made from, if any
 
 
 def identity(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -89,12 +93,14 @@ def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
             continue
         match = _LINE.fullmatch(line)
         try:
-            rel = match[7].decode("utf-8") if match else ""
+            rel = match[8].decode("utf-8") if match else ""
         except UnicodeDecodeError:
             rel = ""
         if not _plain_relative(rel) or rel in entries:
             return "", {}
-        entries[rel] = Entry(match[1].decode("ascii"), tuple(int(match[i]) for i in range(2, 7)))
+        made = match[7].decode("ascii")
+        entries[rel] = Entry(match[1].decode("ascii"), tuple(int(match[i]) for i in range(2, 7)),
+                             "" if made == "-" else made)
     return code, entries
 
 
@@ -103,10 +109,13 @@ def _plain_relative(rel: str) -> bool:
     return bool(rel) and "\n" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
 
 
-def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str]) -> None:
+def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
+                   made: dict[str, str] | None = None) -> None:
     """The manifest of `site` as it stands now: each file of `digests` (relative path ->
-    SHA-256 of its bytes) with its identity. A cache that cannot be written costs the next
-    build reading the published files."""
+    SHA-256 of its bytes) with its identity, and the cache key it was made from (`made`,
+    see `put_made`). A cache that cannot be written costs the next build reading the
+    published files."""
+    made = made or {}
     lines = []
     for rel in sorted(digests):
         if not _plain_relative(rel):
@@ -116,7 +125,9 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str]) -
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            lines.append(f"{digests[rel]} {' '.join(map(str, identity(st)))} {rel}".encode("utf-8"))
+            key = made.get(rel, "-")
+            key = key if re.fullmatch(r"[0-9a-f]{64}", key) else "-"
+            lines.append(f"{digests[rel]} {' '.join(map(str, identity(st)))} {key} {rel}".encode("utf-8"))
     body = b"\n".join(lines)
     try:
         write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
@@ -147,6 +158,7 @@ class Published:
         self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
         self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
         self.identities: dict[str, tuple[int, int, int, int, int]] = {}
+        self.made: dict[str, str] = {}      # relative path -> the cache key its trusted bytes were made from
         for rel, entry in entries.items() if site is not None else ():
             try:
                 st = os.lstat(site / rel)
@@ -154,6 +166,8 @@ class Published:
                 continue
             if stat.S_ISREG(st.st_mode) and identity(st) == entry.identity:
                 self.trusted[rel], self.identities[rel] = entry.digest, entry.identity
+                if entry.made and self.same_code:
+                    self.made[rel] = entry.made
 
     def relative(self, target: Path) -> str | None:
         try:
@@ -219,6 +233,19 @@ class Published:
             return
         publish_copy(target, data)
 
+    def put_made(self, target: Path, key: str, make) -> bool:
+        """Put the file made from the cache key `key` (its bytes: `make()`) at `target`:
+        when the published file there was made from the same key and is still the file the
+        manifest vouches for, it is linked without making or reading anything. True when
+        linked so."""
+        rel = self.relative(target) if self.site is not None else None
+        if rel is not None and self.made.get(rel) == key:
+            inode = self.trusted_inode(rel)
+            if inode is not None and self.link(rel, target, inode):
+                return True
+        self.put(target, make())
+        return False
+
     def linked(self, target: Path) -> str | None:
         """The digest of the staging file `target` when it is the published file, linked, and
         the manifest vouches for its bytes."""
@@ -258,6 +285,16 @@ def put(target: Path, data: bytes) -> None:
         _ACTIVE.put(target, data)
     else:
         publish_copy(target, data)
+
+
+def put_made(target: Path, key: str, make) -> bool:
+    """`put(target, make())` for bytes that the cache key `key` names (the same key always
+    gives the same bytes): a published file made from that key, unchanged since, is linked
+    without calling `make`. True when it was; the caller records `key` for the manifest."""
+    if _ACTIVE is not None:
+        return _ACTIVE.put_made(target, key, make)
+    publish_copy(target, make())
+    return False
 
 
 def copy(source: Path, target: Path) -> None:

@@ -7,6 +7,8 @@ the chosen adapter and hands the fill stage one audited frame per framed page.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Mapping
 
@@ -39,7 +41,9 @@ def build_site(engine: Engine, plan: Plan, whole: Mapping[str, RenderedPage], fr
     EngineError when the engine fails."""
     pairs = specimens(framed)
     marked = tuple(page for pair in pairs.values() for page in pair)
-    html = engine.build(EngineJob(plan, whole, marked, tuple(theme_dirs), content_dir, work, site_dir))
+    own = _own_folder(site_dir)
+    html = engine.build(EngineJob(plan, whole, marked, tuple(theme_dirs), content_dir, work, own))
+    _move_into(own, site_dir)
     report, frames = Report(), {}
     for key, (first, last) in pairs.items():
         template = engine.template_of(first.kind)
@@ -51,6 +55,34 @@ def build_site(engine: Engine, plan: Plan, whole: Mapping[str, RenderedPage], fr
     if report.errors:
         raise FrameError(report)
     return {page.url: frames[frame_key(page)] for page in framed}
+
+
+ENGINE_FOLDER = ".policyhub-engine"   # hidden: the publish stage never takes it for the site's
+
+
+def _own_folder(site_dir: Path) -> Path:
+    """An empty folder inside `site_dir` (so on its disk) for the engine to write into. An
+    engine empties the folder it builds into (MkDocs does), and the site's folder holds the
+    folders the last build kept for this one: removing and making them again would cost
+    a millisecond each on a slow disk."""
+    own = site_dir / ENGINE_FOLDER
+    if os.path.lexists(own):   # left by a build that was stopped
+        shutil.rmtree(own) if own.is_dir() and not own.is_symlink() else own.unlink()
+    own.mkdir(parents=True)
+    return own
+
+
+def _move_into(own: Path, site_dir: Path) -> None:
+    """Every file the engine wrote, moved to its place in `site_dir`; its folder removed."""
+    for folder, _, names in os.walk(own):
+        for name in names:
+            source = Path(folder) / name
+            target = site_dir / source.relative_to(own)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir() and not target.is_symlink():   # a kept folder where a file belongs now
+                shutil.rmtree(target)
+            os.replace(source, target)
+    shutil.rmtree(own)
 
 
 def _template_named(theme_dirs: list[Path], template: str):

@@ -4,8 +4,9 @@ The engine renders one page per *frame* (pages of one template at one folder dep
 everything but their slots: title, description, canonical address, head additions, main
 content, footer). Every other page of that frame is the frame with its slots filled, so
 the engine's cost does not grow with the number of drafts. Filled pages are cached by a
-hash of everything that goes into them; an unchanged page costs reading, checking and
-copying one file.
+hash of everything that goes into them; an unchanged page costs its key and, when the
+published page was made from the same key (`published.put_made`), a link, else reading,
+checking and copying one file.
 """
 from __future__ import annotations
 
@@ -69,30 +70,39 @@ class FillJob:
                                              page.data)).encode("utf-8"))
         return digest.hexdigest()
 
-    def fill(self, pages: list[Page]) -> tuple[int, int]:
-        """Write each page; returns (rendered, taken from the cache)."""
+    def fill(self, pages: list[Page]) -> tuple[int, int, dict[str, str]]:
+        """Write each page; returns (rendered, taken from the cache or the published site,
+        the cache key of each page by its path in the site)."""
         rendered = cached = 0
+        made: dict[str, str] = {}
         base_url = self.plan.config.site.base_url
         for page in pages:
-            target = self.out / urls.file_of(page.url)
+            rel = urls.file_of(page.url)
+            target = self.out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            key = self.key(page)
-            data = self.cache.read(key)
-            if data is not None:
-                cached += 1
-            else:
-                parts = self.renderer.render(page)
-                data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
-                self.cache.write(key, data)
-                rendered += 1
-            published.put(target, data)
-        return rendered, cached
+            key = made[rel] = self.key(page)
+            rendered_here = []
+
+            def make() -> bytes:
+                data = self.cache.read(key)
+                if data is None:
+                    parts = self.renderer.render(page)
+                    data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
+                    self.cache.write(key, data)
+                    rendered_here.append(page)
+                return data
+
+            published.put_made(target, key, make)   # an unchanged page: one lookup and a link
+            rendered += len(rendered_here)
+            cached += 1 - len(rendered_here)
+        return rendered, cached, made
 
 
-def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int]:
+def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int, dict[str, str]]:
     """Fill and write `pages`, on `workers` processes when there are enough of them."""
     results = parallel.map_chunks(job.fill, pages, workers, PARALLEL_FROM)
-    return sum(r for r, _ in results), sum(c for _, c in results)
+    made = {rel: key for _, _, keys in results for rel, key in keys.items()}
+    return sum(r for r, _, _ in results), sum(c for _, c, _ in results), made
 
 
 def build_digest(plan: Plan, dirs: list[Path]) -> str:

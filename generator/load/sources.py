@@ -5,6 +5,7 @@ into its front matter (parsed, with positions) and its body.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from generator.load import cached_front
 from generator.load import site_files
 from generator.load import text_rules
+from generator.load import unchanged
 from generator.load import yaml_positions
 from generator.diagnostics import Report
 from generator.cache.sources import SourceCache
@@ -100,14 +102,18 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1
 
 
-def read_source(path: Path, root: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
+def read_source(path: Path, root: Path, report: Report, cache: SourceCache | None = None,
+                remember: bool = False) -> SourceFile | None:
     """Read one Markdown file; problems go into `report` and give None. With a `cache`, front
-    matter parsed by an earlier build from the same text is taken from it.
+    matter parsed by an earlier build from the same text is taken from it, and, when
+    `remember`, a file read without problems is recorded as unchanged until it changes.
 
     `path` is a file inside the site's folder: one `markdown_files` found (it follows no
     link out of it) or one `attachments.attached_file` accepted."""
     shown = shown_path(path, root)
+    errors_before, started = report.error_count, unchanged.now_ns()
     try:
+        before = os.stat(path)
         raw = site_files.read_limited(path, site_files.MAX_MARKDOWN_BYTES).decode("utf-8-sig")
     except site_files.TooLarge as exc:
         report.error(shown, (1, 1), "file-too-large.markdown", limit=site_files.size_words(exc.limit))
@@ -144,7 +150,10 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
     # a value can only hold a forbidden character the text has, or one an escape ("\\u0007") makes
     if "\\" in front_text or text_rules.first_bad_character(front_text) is not None:
         check_value_characters(shown, front, positions, report)
-    return SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
+    source = SourceFile(path, shown, front, positions, body, body_line, text_key=SourceCache.key("text", text))
+    if remember and report.error_count == errors_before:   # a file with problems is read again, and reports them
+        unchanged.remember(path, shown, before, started, source.text_key, edition_names(source), cache)
+    return source
 
 
 def _check_body_characters(shown: str, body: str, body_line: int, report: Report) -> None:
@@ -170,7 +179,8 @@ def check_value_characters(shown: str, data, positions: Positions, report: Repor
 
 
 def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> SiteSources:
-    """Read every draft and content page; unreadable files are reported, not fatal.
+    """Read every draft and content page; unreadable files are reported, not fatal. A draft
+    the cache knows unchanged (`unchanged.find`) is not read: it is an `UnchangedSource`.
 
     Markdown files that a draft names as an earlier version or a translation belong to that
     draft: they are not drafts of their own (and their problems are not reported as such)."""
@@ -178,7 +188,8 @@ def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> Site
     read = []
     for path in markdown_files(sources.drafts_dir, sources.root, report):
         own = Report()
-        read.append((path, read_source(path, sources.root, own, cache), own))
+        known = unchanged.find(path, shown_path(path, sources.root), cache)
+        read.append((path, known or read_source(path, sources.root, own, cache, remember=True), own))
     editions = referenced_editions(s for _, s, _ in read if s is not None)
     drafts = []
     for path, source, own in read:
@@ -197,16 +208,26 @@ def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> Site
 EDITION_FIELDS = ("versions", "translations")
 
 
+def edition_names(source: SourceFile) -> tuple[str, ...]:
+    """The file names a source gives under `versions:` and `translations:`, as written."""
+    front = source.front if isinstance(source.front, dict) else {}
+    names = []
+    for field_name in EDITION_FIELDS:
+        items = front.get(field_name)
+        for item in items if isinstance(items, list) else ():
+            name = item.get("file") if isinstance(item, dict) else None
+            if isinstance(name, str):
+                names.append(name)
+    return tuple(names)
+
+
 def referenced_editions(drafts) -> set[Path]:
     """Resolved paths of the files drafts name under `versions:` and `translations:`."""
     found = set()
     for source in drafts:
-        front = source.front if isinstance(source.front, dict) else {}
-        for field_name in EDITION_FIELDS:
-            items = front.get(field_name)
-            for item in items if isinstance(items, list) else ():
-                name = item.get("file") if isinstance(item, dict) else None
-                target = (source.path.parent / name.strip()).resolve() if isinstance(name, str) else None
-                if target is not None and name.strip() and target != source.path.resolve():
-                    found.add(target)
+        names = source.editions if isinstance(source, unchanged.UnchangedSource) else edition_names(source)
+        for name in names:
+            target = (source.path.parent / name.strip()).resolve()
+            if name.strip() and target != source.path.resolve():
+                found.add(target)
     return found

@@ -40,8 +40,10 @@ EXTRAS_SUFFIX = ".files"
 EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
 
 
-def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
-    write_share_images(plan, out)   # first: it spreads its cards over the cores itself
+def write_extras(plan: Plan, out: Path, workers: int = 1) -> dict[str, str]:
+    """Write the extras into `out`; returns the cache key each share card was made from, by
+    its path in the site (for the manifest of the published site)."""
+    cards = write_share_images(plan, out)   # first: it spreads its cards over the cores itself
     if plan.cache_dir is None:
         _run_writers(EXTRA_WRITERS, plan, lambda writer: out, workers)
     else:
@@ -61,6 +63,7 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> None:
     # the search index, result cards and filters: on every core itself, with a cache of its
     # own (each draft's part by its text, the shards by every draft's part)
     write_search(plan, out, workers)
+    return cards
 
 
 def _group_of(writer) -> str | None:

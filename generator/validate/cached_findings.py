@@ -12,15 +12,15 @@ from generator.messages import Field, Term
 FINDING_FIELDS = 4   # line, column, key, parameters; the path and severity are the file's and "warning"
 
 
-def _encode_value(value):
+def encode_value(value):
     if isinstance(value, Field):
         return {"field": list(value.path), "scope": value.scope}
     if isinstance(value, Term):
-        return {"term": value.key, "params": {name: _encode_value(v) for name, v in value.params}}
+        return {"term": value.key, "params": {name: encode_value(v) for name, v in value.params}}
     return value
 
 
-def _decode_value(value):
+def decode_value(value):
     if type(value) in (str, int, float):
         return value
     if type(value) is dict and sorted(value) == ["field", "scope"] and type(value["field"]) is list \
@@ -28,7 +28,7 @@ def _decode_value(value):
         return Field(tuple(value["field"]), value["scope"])
     if type(value) is dict and sorted(value) == ["params", "term"] and type(value["term"]) is str \
             and type(value["params"]) is dict and value["term"] in messages.catalogue(messages.DEFAULT)["terms"]:
-        return Term(value["term"], **{name: _decode_value(v) for name, v in value["params"].items()})
+        return Term(value["term"], **{name: decode_value(v) for name, v in value["params"].items()})
     raise BadValue("a finding's parameter is not text, a number, a field or a term")
 
 
@@ -36,7 +36,7 @@ def encode_findings(findings: list[Diagnostic], shown: str, body_line: int, body
                     severity: str = WARNING) -> list:
     if any(d.path != shown or d.severity != severity for d in findings):
         raise Unstorable(f"a finding of another file, or not a {severity}")
-    plain = [[d.line, d.column, d.key, {name: _encode_value(value) for name, value in d.params}]
+    plain = [[d.line, d.column, d.key, {name: encode_value(value) for name, value in d.params}]
              for d in findings]
     try:
         decode_findings(plain, shown, body_line, body, codes, severity)
@@ -65,6 +65,6 @@ def decode_findings(plain, shown: str, body_line: int, body: str, codes: frozens
         if not (isinstance(key, str) and key.split(".", 1)[0] in codes and isinstance(params, dict)
                 and messages.needed(SECTION, key) is not None and messages.needed(SECTION, key) <= set(params)):
             raise BadValue("a finding with an unknown code or without its parameters")
-        values = tuple(sorted((str(name), _decode_value(value)) for name, value in params.items()))
+        values = tuple(sorted((str(name), decode_value(value)) for name, value in params.items()))
         found.append(Diagnostic(shown, line, column, severity, key, values))
     return found

@@ -18,6 +18,8 @@ from generator.validate.markdown_checks import BODY_CODES, body_diagnostics
 from generator.cache.sources import SourceCache
 from generator.validate.plain_language import FINDING_CODES, lint_draft as lint_plain_language
 from generator.validate.cached_findings import decode_findings, encode_findings
+from generator.validate.cached_draft import Placed
+from generator.messages import Field
 from generator.model import Contact, Draft, SiteConfig, Status
 from generator.validate.tables import CONTACT_FIELDS, DRAFT_FIELDS, DRAFT_REQUIRED
 from generator.validate.charts import check_infographics
@@ -33,6 +35,23 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
 
     `now` is the moment of the build: some warnings depend on it (a response overdue).
     With a `cache`, the plain-language findings of an unchanged text are taken from it."""
+    draft = check_draft(src, config, root, report, cache)
+    if draft is not None:
+        lint_on(draft, now, config, placed_of(src), report)
+    return draft
+
+
+def placed_of(src: SourceFile) -> Placed:
+    """Where the checks across drafts and the warnings of the day point in this file."""
+    front = src.front if isinstance(src.front, dict) else {}
+    of = src.positions.of
+    return Placed(slug=of(("slug",)) if "slug" in front else None, id=of(("id",)) if "id" in front else None,
+                  closes=of(("consultation", "closes")), extended_to=of(("consultation", "extended_to")))
+
+
+def check_draft(src: SourceFile, config: SiteConfig, root: Path, report: Report,
+                cache: SourceCache | None = None) -> Draft | None:
+    """`validate_draft` but for the warnings that depend on the day (`lint_on`)."""
     check = FieldChecker(src.shown, src.positions, report)
     if not src.has_front_matter:
         report.error(src.shown, (1, 1), "no-front-matter")
@@ -100,7 +119,6 @@ def validate_draft(src: SourceFile, config: SiteConfig, root: Path, report: Repo
         withdrawn_on=withdrawn_on, outcome=outcome, response=response, versions=versions, translations=translations,
         tags=check.text_list(fm.get("tags"), ("tags",)),
     )
-    _lint_on(draft, now, config, check)
     _lint(src, draft, config, report, cache)
     return draft
 
@@ -135,14 +153,16 @@ def _lint(src: SourceFile, draft: Draft, config: SiteConfig, report: Report, cac
     report.extend(found)
 
 
-def _lint_on(draft: Draft, now: dt.datetime, config: SiteConfig, check: FieldChecker) -> None:
+def lint_on(draft: Draft, now: dt.datetime, config: SiteConfig, placed: Placed, report: Report) -> None:
     """Warnings that depend on the day of the build."""
     due = config.rules.response_due_days
     if draft.status_on(now) is Status.CLOSED:
         closed_days = (now.date() - draft.consultation.deadline.date()).days
         if closed_days > due:
-            check.warning(("consultation", "extended_to" if draft.consultation.extended_to else "closes"),
-                          "response-overdue", days=closed_days, due=due)
+            extended = bool(draft.consultation.extended_to)
+            path = ("consultation", "extended_to" if extended else "closes")
+            report.warning(draft.source, placed.extended_to if extended else placed.closes, "response-overdue",
+                           field=Field(path, "draft"), days=closed_days, due=due)
 
 
 def _slug(src: SourceFile, fm: dict, check: FieldChecker) -> str:

@@ -10,14 +10,18 @@ from generator import parallel
 from generator.cache import location as cache_location
 from generator.cache import sources as source_cache
 from generator.cache.sources import SourceCache
-from generator.diagnostics import Report
-from generator.load.sources import SiteSources, locate, markdown_files, read_source, read_sources
+from generator.diagnostics import ERROR, Report
+from generator.load import unchanged
+from generator.load.sources import SiteSources, SourceFile, locate, markdown_files, read_source, read_sources
+from generator.load.unchanged import UnchangedSource
 from generator.model import ContentPage, Draft, SiteConfig
 from generator.model.lifecycle import moment_of
 from generator.validate.attachments import check_theme, content_files
 from generator.validate.config import load_config
 from generator.validate.content import validate_content
-from generator.validate.draft import validate_draft
+from generator.validate import cached_draft
+from generator.validate.cached_draft import Placed
+from generator.validate.draft import check_draft, lint_on, placed_of, validate_draft
 from generator.validate.site import validate_site
 
 
@@ -51,10 +55,13 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
     report = checked.report
     report.extend(sources.errors)
     passed = []
+    settings = repr(config)
+    read_badly = {d.path for d in sources.errors.diagnostics if d.severity == ERROR}
     for src in sources.drafts:
-        draft = validate_draft(src, config, sources.root, report, checked.now, cache)
-        if draft is not None:
-            passed.append((src, draft))
+        found = _check_draft(src, config, sources.root, report, settings, cache, src.shown not in read_badly)
+        if found is not None:
+            lint_on(found[1], checked.now, config, found[0], report)
+            passed.append(found)
     checked.drafts = validate_site(passed, report)
     content_files(sources.content_dir, sources.root, report)   # what the engine copies beside the pages
     check_theme(sources.theme_dir, sources.root, report)
@@ -70,6 +77,38 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
     if report.error_count == 0:   # a failed build leaves nothing behind, not even this
         cache.save()
     return checked
+def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Path, report: Report, settings: str,
+                 cache: SourceCache, read_well: bool) -> tuple[Placed, Draft] | None:
+    """One draft checked, but for the warnings of the day: taken from the cache while its
+    text, the site's settings and the files beside it are as they were (`cached_draft`),
+    else read (when the cache vouched for the text only) and checked, and then stored."""
+    key = cached_draft.key(src.text_key, src.shown, settings) if src.text_key else None
+    zone = config.site.timezone
+    known = cache.get(key, lambda plain: cached_draft.decode(plain, src.path, src.shown, zone)) \
+        if key is not None else None
+    if known is not None:
+        report.extend(list(known.findings))
+        return known.placed, known.draft
+    started = unchanged.now_ns()
+    own = Report()
+    if isinstance(src, UnchangedSource):
+        src = read_source(src.path, root, own, cache)
+        read_well = src is not None and own.error_count == 0
+        if src is None:
+            report.extend(own)
+            return None
+    draft = check_draft(src, config, root, own, cache)
+    report.extend(own)
+    if draft is None:
+        return None
+    placed = placed_of(src)
+    depends = cached_draft.dependencies(src.path, draft, started)
+    if read_well and own.error_count == 0 and depends is not None and key is not None:
+        entry = cached_draft.CheckedDraft(draft, tuple(own.diagnostics), placed, depends)
+        cache.put(key, entry, lambda value: cached_draft.encode(value, src.shown, zone))
+    return placed, draft
+
+
 READ_IN_PARALLEL_FROM = 200   # drafts; fewer are read faster than workers start
 
 

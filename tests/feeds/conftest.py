@@ -8,7 +8,7 @@ import pytest
 
 from generator.build import Options, load_and_validate, make_plan
 from generator.plan.plan import Plan
-from tests.conftest import REPO, TODAY, build_example
+from tests.conftest import REPO, SHARED_SITES, TODAY, build_example
 
 LATER = "2026-12-06"   # two weeks on: some drafts have opened, others closed, most did not change
 
@@ -24,7 +24,8 @@ def plan_of(day: str, config: Path = REPO / "site_config.yml") -> Plan:
 
 @pytest.fixture(scope="session")
 def later_build(tmp_path_factory) -> Path:
-    return build_example(tmp_path_factory.mktemp("later") / "site", LATER)
+    """The example two weeks on, built once per session (of the worker); only read it."""
+    return SHARED_SITES.share("later_build", build_example(tmp_path_factory.mktemp("later") / "site", LATER))
 
 
 @pytest.fixture(scope="session")

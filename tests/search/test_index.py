@@ -74,6 +74,17 @@ def corpus_plan(tmp_path_factory):
     return plan_of(write_corpus(tmp_path_factory.mktemp("corpus") / "120", 120).config)
 
 
+@pytest.fixture(scope="module")
+def example_reference(example_plan):
+    return reference_index(example_plan)
+
+
+@pytest.fixture(scope="module")
+def corpus_reference(corpus_plan):
+    """lunr.py's index of the 120 drafts (a second of work): made once, only queried."""
+    return reference_index(corpus_plan)
+
+
 def _written(plan, tmp_path, target=None):
     folder = tmp_path / "tim-kiem"
     if target is None:
@@ -88,7 +99,8 @@ def _written(plan, tmp_path, target=None):
     return folder
 
 
-def test_shards_split_by_folded_form_and_their_scores_add_up_to_lunr_py(corpus_plan, tmp_path, monkeypatch):
+def test_shards_split_by_folded_form_and_their_scores_add_up_to_lunr_py(corpus_plan, corpus_reference, tmp_path,
+                                                                        monkeypatch):
     monkeypatch.setattr(shards, "SHARD_POSTINGS", 1500)   # many shards out of 120 drafts
     search_index.write_search(corpus_plan, tmp_path)
     search = SiteSearch(tmp_path / "tim-kiem")
@@ -100,7 +112,7 @@ def test_shards_split_by_folded_form_and_their_scores_add_up_to_lunr_py(corpus_p
         for entry in read_data(tmp_path / "tim-kiem" / "chi-muc" / f"{number}.js"):
             key = folding.fold(entry[0])
             assert seen.setdefault(key, number) == number and search.shard_of(key) == number, entry[0]
-    reference = reference_index(corpus_plan)
+    reference = corpus_reference
     for query in ["hoc phi", "đất đai", "phí bảo vệ môi trường", "thu hoi dat", "Điều 5", "khanh hoa", "phi"]:
         hits = search.rank(query)
         assert hits, query
@@ -122,10 +134,10 @@ def _index_contents(serialized: dict) -> tuple[dict, dict]:
 
 
 @pytest.mark.parametrize("site", ["example", "corpus"])
-def test_the_shards_together_are_lunr_py_own_index_of_the_drafts(site, example_plan, corpus_plan, tmp_path):
+def test_the_shards_together_are_lunr_py_own_index_of_the_drafts(site, request, tmp_path):
     """Every term, field, document and score of lunr.py's Builder over the same term counts
     is in the shards, and nothing else: the build computes lunr's index without lunr."""
-    plan = example_plan if site == "example" else corpus_plan
+    plan, reference = request.getfixturevalue(f"{site}_plan"), request.getfixturevalue(f"{site}_reference")
     search_index.write_search(plan, tmp_path)
     folder = tmp_path / "tim-kiem" / "chi-muc"
     fields = [name for name, _ in shards.FIELDS]
@@ -135,7 +147,7 @@ def test_the_shards_together_are_lunr_py_own_index_of_the_drafts(site, example_p
         assert not refs.keys() & shard_refs.keys()           # a term lives in one shard only
         refs.update(shard_refs)
         scores.update(shard_scores)
-    expected_refs, expected_scores = _index_contents(reference_index(plan).serialize())
+    expected_refs, expected_scores = _index_contents(reference.serialize())
     assert len(expected_refs) > 500 and len(expected_scores) > 5000
     assert refs == expected_refs
     assert scores == expected_scores

@@ -18,6 +18,7 @@ from generator.outputs.search import shards as search_shards
 from generator.outputs.share_card import raster as share_image
 from generator.cache import sources as source_cache
 from generator.validate import draft as validate_draft
+from generator.validate import site_check
 from generator.load import yaml_positions
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, draft_text, make_site
@@ -240,6 +241,32 @@ FINDINGS = {
     "a finding of four parts": lambda v: [*v, [2, 1, "long-sentence", "a message"]],
     "not a list": lambda v: {"findings": v},
 }
+# Draft fields by position (model_codec writes a dataclass as the list of its fields)
+SLUG, ID, TITLE, CONSULTATION, STATUS = 1, 2, 3, 8, 16
+
+
+def _draft(change):
+    def mutate(value):
+        change(value[0])
+        return value
+    return mutate
+
+
+CHECKED_DRAFTS = {
+    "a slug that leads out of the site": _draft(lambda d: d.__setitem__(SLUG, "../../ngoai")),
+    "an id that is no slug": _draft(lambda d: d.__setitem__(ID, "Mã số 1")),
+    "a channel that runs a script": _draft(lambda d: d[CONSULTATION].__setitem__(
+        2, [["form", "javascript:alert(1)", "", "", None, ""]])),
+    "a title given as a number": _draft(lambda d: d.__setitem__(TITLE, 1)),
+    "a draft one field short": _draft(lambda d: d.pop()),
+    "the draft of another file": _draft(lambda d: d.__setitem__(0, "drafts/khac.md")),
+    "a day that is no day": _draft(lambda d: d[CONSULTATION].__setitem__(0, ["2026-13-45T00:00:00", 0])),
+    "a state no draft has": _draft(lambda d: d.__setitem__(STATUS, "published")),
+    "a warning no check gives": lambda v: [v[0], [*v[1], [v[0][0], 2, 1, "evil-code", {}]], *v[2:]],
+    "a position that is no position": lambda v: [*v[:2], [v[2][0], v[2][1], [0, 1], v[2][3]], v[3]],
+    "a file beside it that it does not name": lambda v: [*v[:3], [*v[3], ["khac.pdf", [1] * 5, [1] * 5]]],
+    "a fifth part": lambda v: [*v, None],
+}
 RAW = {
     "nested a hundred thousand deep": b"[" * 100_000 + b"]" * 100_000,
     "NaN": b"NaN",
@@ -251,6 +278,20 @@ RAW = {
 
 def _is_front_matter(value) -> bool:
     return isinstance(value, list) and len(value) == 2 and isinstance(value[1], dict)
+
+
+def _is_checked_draft(value) -> bool:
+    return isinstance(value, list) and len(value) == 4 and isinstance(value[0], list) and len(value[0]) > 20
+
+
+def _kind_of(value) -> str:
+    if _is_front_matter(value):
+        return "front matter"
+    if _is_checked_draft(value):
+        return "checked draft"
+    if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str):
+        return "unchanged source"
+    return "findings"
 
 
 def _resigned(line: bytes, payload: bytes) -> bytes:
@@ -271,18 +312,21 @@ def stored(tmp_path_factory):
 
 
 @pytest.mark.parametrize("kind,name", [("front matter", n) for n in FRONT_MATTER] + [("findings", n) for n in FINDINGS]
-                         + [("raw", n) for n in RAW])
+                         + [("checked draft", n) for n in CHECKED_DRAFTS] + [("raw", n) for n in RAW])
 def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, monkeypatch):
     options, cold, sources, pristine = stored
     header, *lines = pristine.rstrip(b"\n").split(b"\n")
     forged, changed = [header], 0
+    mutations = {"front matter": FRONT_MATTER, "findings": FINDINGS, "checked draft": CHECKED_DRAFTS}
     for line in lines:
         value = json.loads(line[PAYLOAD_AT:])
         if kind == "raw":
             payload = RAW[name]
-        elif (kind == "front matter") == _is_front_matter(value):
-            mutated = (FRONT_MATTER if kind == "front matter" else FINDINGS)[name](value)
+        elif _kind_of(value) == kind:
+            mutated = mutations[kind][name](value)
             payload = mutated if isinstance(mutated, bytes) else json.dumps(mutated, ensure_ascii=False).encode()
+        elif _kind_of(value) == "checked draft":
+            continue   # a checked draft found would spare reading the entries under test
         else:
             forged.append(line)
             continue
@@ -292,13 +336,15 @@ def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, m
     sources.write_bytes(b"\n".join(forged) + b"\n")
     parsed = counting(monkeypatch, yaml_positions, "load")
     linted = counting(monkeypatch, validate_draft, "lint_plain_language")
+    checked_again = counting(monkeypatch, site_check, "check_draft")
     checked = pipeline.load_and_validate(options)
     assert checked.report.render_text() == cold.report.render_text()
     assert [d.source for d in checked.drafts] == [d.source for d in cold.drafts]
     assert checked.drafts == cold.drafts
-    if kind != "findings":   # every forged front matter was parsed again
+    assert len(checked_again) == len(SITE)   # no forged or missing checked draft was used
+    if kind in ("front matter", "raw"):   # every forged front matter was parsed again
         assert len([a for a in parsed if "consultation:" in a[0]]) == len(SITE)
-    if kind != "front matter":
+    if kind in ("findings", "raw"):
         assert len(linted) == len(SITE)
 
 

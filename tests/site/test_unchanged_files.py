@@ -76,14 +76,15 @@ def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
     text = manifest.read_bytes()
     header, _, body = text.partition(b"\n")
     st = page.stat()
-    lines = [line if not line.endswith(b" " + STILL_OPEN.encode()) else
-             line.split(b" ")[0] + b" " + " ".join(map(str, published.identity(st))).encode() + b" " + STILL_OPEN.encode()
+    lines = [line if not line.endswith(b" " + STILL_OPEN.encode()) else   # digest, identity, key, path
+             b" ".join([line.split(b" ")[0], " ".join(map(str, published.identity(st))).encode(),
+                        line.split(b" ")[6], STILL_OPEN.encode()])
              for line in body.split(b"\n")]
     manifest.write_bytes(header + b"\n" + b"\n".join(lines))   # its check no longer holds
     build(config, out)
     assert files(out) == cold(config, tmp_path)
 
-    manifest.write_bytes(b"policyhub-published 1 " + b"0" * 64 + b" nonsense\n../../etc/passwd\n")
+    manifest.write_bytes(published.FORMAT + b" " + b"0" * 64 + b" nonsense\n../../etc/passwd\n")
     build(config, out, NEXT_DAY)
     assert files(out) == cold(config, tmp_path, NEXT_DAY)
 

@@ -273,9 +273,9 @@ def cache_key(card: layout.CardText, fonts: Fonts) -> str:
     return digest.hexdigest()
 
 
-def card_png(card: layout.CardText, fonts: Fonts, cache: FileCache) -> bytes:
+def card_png(card: layout.CardText, fonts: Fonts, cache: FileCache, key: str | None = None) -> bytes:
     """The PNG of a card, from the cache when a card with the same words was drawn before."""
-    key = cache_key(card, fonts)
+    key = key or cache_key(card, fonts)
     data = cache.read(key)
     if data is None:
         data = rasterize(layout.share_card(card, fonts.measure), fonts)
@@ -287,20 +287,30 @@ def card_for(view, plan: Plan) -> layout.CardText:
     return layout.card_text(view.draft, view.agency.name, view.status, view.state.label, plan.config.site)
 
 
-def write_share_images(plan: Plan, out: Path) -> None:
-    """Writer of the build: du-thao/<slug>/anh-chia-se.png for every draft."""
+def write_share_images(plan: Plan, out: Path) -> dict[str, str]:
+    """Writer of the build: du-thao/<slug>/anh-chia-se.png for every draft. Returns the cache
+    key of each card by its path in the site: a card whose published file was made from the
+    same key is linked without reading the cache (`published.put_made`)."""
     if not plan.drafts:
-        return
+        return {}
     fonts = find_fonts()
     cache = FileCache(plan.cache_dir / CACHE_SUBDIR if plan.cache_dir is not None else None, ".png",
                       CACHE_KEEP_DAYS * 86400)
-    def draw(views) -> int:
+
+    def draw(views) -> dict[str, str]:
+        made = {}
         for view in views:
-            target = out / (view.url + SHARE_IMAGE)
+            rel = view.url + SHARE_IMAGE
+            target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            published.put(target, card_png(card_for(view, plan), fonts, cache))
-        return len(views)
+            card = card_for(view, plan)
+            key = made[rel] = cache_key(card, fonts)
+            published.put_made(target, key, lambda: card_png(card, fonts, cache, key))
+        return made
 
     # drawing a card takes tens of milliseconds: use every core on a cold build
-    parallel.map_chunks(draw, plan.drafts, parallel.default_workers(), PARALLEL_FROM)
+    made = {}
+    for found in parallel.map_chunks(draw, plan.drafts, parallel.default_workers(), PARALLEL_FROM):
+        made.update(found)
     cache.prune()
+    return made

@@ -41,8 +41,8 @@ def test_a_manifest_is_read_back_for_the_site_it_was_written_for(tmp_path):
 def test_a_well_signed_manifest_naming_a_path_outside_the_site_is_not_read(tmp_path, path):
     site = site_with_a_page(tmp_path)
     manifest = tmp_path / "published.manifest"
-    good = b"0" * 64 + b" 1 2 3 4 5 du-thao/index.html"
-    manifest.write_bytes(signed(site, [good, b"0" * 64 + b" 1 2 3 4 5 " + path]))
+    good = b"0" * 64 + b" 1 2 3 4 5 - du-thao/index.html"
+    manifest.write_bytes(signed(site, [good, b"0" * 64 + b" 1 2 3 4 5 - " + path]))
     assert published.read_manifest(manifest, site) == ("", {})
     manifest.write_bytes(signed(site, [good]))
     assert list(published.read_manifest(manifest, site)[1]) == ["du-thao/index.html"]
