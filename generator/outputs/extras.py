@@ -31,13 +31,10 @@ def copy_assets(plan: Plan, out: Path) -> None:
 # Each reads only the plan and writes its own files, so they run side by side.
 EXTRA_WRITERS = [write_sitemap]
 EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
-EXTRA_WRITERS += [write_search]   # prebuilt lunr index, result data and lunr.js for the search page
-# Writers whose files are reused whole when what they read is unchanged (see `extras_key`),
-# in groups by what they read: feeds, calendar and open data the config, the drafts and the
-# moment of the build (entries are dated up to it, open data says "as of"); search the config
-# and the drafts as they stand (their states and milestones passed), not the day, so that a
-# nightly build reuses it until a state changes.
-CACHED_GROUPS = {"daily": (write_feeds, write_calendar, write_opendata), "search": (write_search,)}
+# Writers whose files are reused whole when what they read is unchanged (see `extras_key`):
+# feeds, calendar and open data read the config, the drafts and the moment of the build
+# (entries are dated up to it, open data says "as of").
+CACHED_GROUPS = {"daily": (write_feeds, write_calendar, write_opendata)}
 CACHED_WRITERS = {writer for group in CACHED_GROUPS.values() for writer in group}
 EXTRAS_SUFFIX = ".files"
 EXTRAS_KEEP_SECONDS = 7 * 24 * 3600
@@ -63,6 +60,9 @@ def write_extras(plan: Plan, out: Path, workers: int = 1) -> dict[str, str]:
                 unpack_files(bundle, out, published.put)
                 cache.write(keys[group], bundle)
         cache.prune(keep=tuple(keys.values()))   # keep this build's entries only
+    # the search index, result cards and filters: on every core itself, with a cache of its
+    # own (each draft's part by its text, the shards by every draft's part)
+    write_search(plan, out, workers)
     return cards
 
 
@@ -96,9 +96,8 @@ def _run_writers(writers, plan: Plan, folder_of, workers: int) -> None:
 
 def extras_key(plan: Plan, group: str) -> str:
     """Everything a group of cached writers' files depend on: their inputs, our code and the
-    installed packages (lunr.js comes from mkdocs-material, feeds from feedgen)."""
+    installed packages (feeds come from feedgen)."""
     digest = hashlib.sha256(source_cache.code_digest().encode())
-    moment = plan.now if group == "daily" else None    # search says nothing of the day
-    digest.update(repr((group, plan.config, moment)).encode("utf-8", "surrogatepass"))
+    digest.update(repr((group, plan.config, plan.now)).encode("utf-8", "surrogatepass"))
     digest.update(plan.stable_text(plan.drafts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
