@@ -59,25 +59,67 @@ def gz(path: Path) -> int:
 # ---- building the index, in a process of its own -----------------------------------------
 
 def build_index(config: Path, out: Path, runs: int) -> dict:
-    """Plan the corpus (not timed), then write the search files `runs` times: seconds of each
-    (wall clock, and CPU: user + system of this process, which other work on the machine
-    does not inflate as much) and the process's peak memory."""
+    """Plan the corpus (not timed), then write the search files as a build does (on the
+    build's workers, with a cache folder of its own) `runs` times each way:
+
+    - cold: an empty cache;
+    - next day: the cache the cold run left and the plan of the next day (states move on);
+    - an edit: as the next day, with one draft's cached part and the shards' entry gone, as
+      after one draft's text changed (that draft is read again, the shards cut again).
+
+    Seconds of each (wall clock, and CPU: user + system of this process and its workers,
+    which other work on the machine does not inflate as much), the peak memory of this
+    process and of its largest worker."""
+    import dataclasses
     import resource
 
+    from generator import parallel
     from generator.build import Options, load_and_validate, make_plan
+    from generator.outputs.search import drafts
     from generator.outputs.search import index as search_index
 
-    plan = make_plan(load_and_validate(Options(config_path=config, today=dt.date.fromisoformat(TODAY), quiet=True)))
-    before = _rss_mb()
-    times, cpu = [], []
-    for _ in range(runs):
+    day = dt.date.fromisoformat(TODAY)
+    workers = parallel.default_workers()
+
+    def plan_of(today: dt.date, cache: Path):
+        plan = make_plan(load_and_validate(Options(config_path=config, today=today, quiet=True)))
+        return dataclasses.replace(plan, cache_dir=cache)
+
+    def cpu() -> float:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + children.ru_utime + children.ru_stime
+
+    def timed(plan, record: dict) -> None:
         shutil.rmtree(out, ignore_errors=True)
-        started, started_cpu = time.perf_counter(), time.process_time()
-        search_index.write_search(plan, out)
-        times.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"times": times, "cpu": cpu, "peak_mb": peak, "before_mb": before, "drafts": len(plan.drafts)}
+        started, started_cpu = time.perf_counter(), cpu()
+        search_index.write_search(plan, out, workers)
+        record.setdefault("times", []).append(time.perf_counter() - started)
+        record.setdefault("cpu", []).append(cpu() - started_cpu)
+
+    cold, nightly, edit = {}, {}, {}
+    with tempfile.TemporaryDirectory(prefix="policyhub-search-cache-") as folder:
+        cache = Path(folder)
+        plan = plan_of(day, cache)      # one plan in memory at a time: the budget is of one build
+        before = _rss_mb()
+        for _ in range(runs):
+            shutil.rmtree(cache / search_index.CACHE_FOLDER, ignore_errors=True)
+            timed(plan, cold)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        states = [view.status for view in plan.drafts]
+        del plan
+        plan = plan_of(day + dt.timedelta(days=1), cache)
+        changed = sum(a != view.status for a, view in zip(states, plan.drafts))
+        for _ in range(runs):
+            timed(plan, nightly)
+        edited = drafts.key(plan.drafts[len(plan.drafts) // 2], f"{plan.config.paths.search}/")
+        for _ in range(runs):
+            for entry in [*(cache / search_index.CACHE_FOLDER).glob(f"*/{edited}{drafts.ENTRY_SUFFIX}"),
+                          *(cache / search_index.CACHE_FOLDER).glob(f"*/*{search_index.SHARDS_SUFFIX}")]:
+                entry.unlink()
+            timed(plan, edit)
+    return {**cold, "nightly": nightly, "edit": edit, "states_changed": changed, "workers": workers,
+            "peak_mb": peak, "worker_peak_mb": worker_peak, "before_mb": before, "drafts": len(states)}
 
 
 def _rss_mb() -> float:
@@ -214,8 +256,8 @@ def write_report(rows: list[dict], work: Path) -> None:
         "",
         "| drafts | first query: search data, gzip (median / worst) | second query (median / worst) "
         "| first result after the page is loaded (median / worst) | first ten results (median / worst) "
-        "| index built (wall / CPU) | build memory (peak) |",
-        "|---:|---|---|---|---|---|---|",
+        "| index built, cold (wall / CPU) | next day | after an edit | build memory (peak) |",
+        "|---:|---|---|---|---|---|---|---|---|",
     ]
     verdicts = []
     for row in rows:
@@ -230,7 +272,9 @@ def write_report(rows: list[dict], work: Path) -> None:
                      f"{kb(statistics.median(second))} / {kb(max(second))} | {statistics.median(ms):.0f} ms / "
                      f"{max(ms):.0f} ms | {statistics.median(page_ms):.0f} ms / {max(page_ms):.0f} ms | "
                      f"{build_s:.1f} s / {statistics.median(built['cpu']):.1f} s | "
-                     f"{built['peak_mb']:.0f} MB |")
+                     + "".join(f"{statistics.median(built[k]['times']):.1f} s / {statistics.median(built[k]['cpu']):.1f} s | "
+                               if built.get(k) else "– | " for k in ("nightly", "edit"))
+                     + f"{built['peak_mb']:.0f} MB |")
         budget = BUDGETS.get(row["size"])
         if budget:
             verdicts.append(f"- {row['size']:,} drafts: first query ≤ {kb(budget[0])}: "
@@ -250,9 +294,14 @@ def write_report(rows: list[dict], work: Path) -> None:
                      f"{kb(row['filters'])} gzip (loaded when a filter is used), one file per draft for its result "
                      f"card ({row['cards_mb']:.1f} MB raw in all). Index build: the plan of the corpus in memory "
                      f"({row['built']['before_mb']:.0f} MB) before it, so the index step itself added "
-                     f"{row['built']['peak_mb'] - row['built']['before_mb']:.0f} MB at most; every run "
-                     f"{', '.join(f'{t:.1f}' for t in row['built']['times'])} s "
-                     f"(CPU {', '.join(f'{t:.1f}' for t in row['built']['cpu'])} s).")
+                     f"{row['built']['peak_mb'] - row['built']['before_mb']:.0f} MB at most (its largest worker "
+                     f"{row['built'].get('worker_peak_mb', 0):.0f} MB, mostly pages shared with it); "
+                     f"{row['built'].get('workers', 1)} workers; "
+                     + "; ".join(f"{name} {', '.join(f'{t:.1f}' for t in runs['times'])} s "
+                                 f"(CPU {', '.join(f'{t:.1f}' for t in runs['cpu'])} s)"
+                                 for name, runs in (("every run cold", row["built"]), ("next day", row["built"].get("nightly")),
+                                                    ("after an edit", row["built"].get("edit"))) if runs)
+                     + f"; {row['built'].get('states_changed', 0)} drafts change state the next day.")
     for row in rows:
         load = row["browser"]["load"]
         lines.append(f"- {row['size']:,} drafts, in the browser: the engine ran in "

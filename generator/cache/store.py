@@ -136,17 +136,29 @@ class BadBundle(ValueError):
 
 
 def pack_files(folder: Path) -> bytes:
-    """The files under `folder` as one entry: a JSON list of [path, size], a newline, the bytes."""
+    """The files under `folder` as one entry (`pack`)."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    contents = [p.read_bytes() for p in files]
-    index = [[p.relative_to(folder).as_posix(), len(c)] for p, c in zip(files, contents)]
-    return json.dumps(index, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(contents)
+    return pack([(p.relative_to(folder).as_posix(), p.read_bytes()) for p in files])
+
+
+def pack(files: list[tuple[str, bytes]]) -> bytes:
+    """Files (relative path, bytes) as one entry: a JSON list of [path, size], a newline, the bytes."""
+    index = [[name, len(content)] for name, content in files]
+    return json.dumps(index, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(content for _, content in files)
 
 
 def unpack_files(data: bytes, target: Path, write=None) -> None:
     """Write a bundle's files under `target`, each by `write(path, bytes)` (default: a new
-    file). The whole bundle is checked first (every path relative and plain, the sizes
-    adding up), so a bad one writes nothing."""
+    file). The whole bundle is checked first (`unpack`), so a bad one writes nothing."""
+    for name, content in unpack(data):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (write or publish_copy)(path, content)
+
+
+def unpack(data: bytes) -> list[tuple[str, bytes]]:
+    """A bundle's files (relative path, bytes), once the whole bundle is checked: every path
+    relative and plain, the sizes adding up. BadBundle otherwise."""
     head, newline, rest = data.partition(b"\n")
     try:
         index = json.loads(head) if newline else None
@@ -170,7 +182,4 @@ def unpack_files(data: bytes, target: Path, write=None) -> None:
     folders = {"/".join(PurePosixPath(name).parts[:i]) for name in seen for i in range(1, name.count("/") + 1)}
     if offset != len(rest) or seen & folders:
         raise BadBundle("the sizes do not add up, or a file stands where a folder is")
-    for name, content in files:
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        (write or publish_copy)(path, content)
+    return files

@@ -1,6 +1,7 @@
 """QR codes and share images: what a phone camera and a link preview get."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import xml.etree.ElementTree as etree
@@ -81,6 +82,20 @@ def test_a_very_long_title_is_cut_with_an_ellipsis_not_drawn_over_the_rest(tmp_p
 def test_two_renders_of_the_same_card_are_byte_identical(tmp_path):
     drawing, fonts = _card(tmp_path)
     assert share_image.rasterize(drawing, fonts) == share_image.rasterize(drawing, fonts)
+
+
+def test_cards_drawn_on_their_shared_start_are_the_cards_drawn_whole(tmp_path):
+    """The site name and status are drawn once for the cards that share them; each card's
+    bytes are those of drawing it from a blank image."""
+    drawing, fonts = _card(tmp_path)
+    assert drawing.shared > 0 and all(isinstance(s, (shapes.Rect, shapes.Line, shapes.Text))
+                                      for s in drawing.shapes[:drawing.shared])
+    other, _ = _card(tmp_path / "b", title="Dự thảo Quyết định ban hành quy chế quản lý chợ truyền thống")
+    assert other.shapes[:other.shared] == drawing.shapes[:drawing.shared]
+    for card in (drawing, other, drawing):
+        whole = dataclasses.replace(card, shared=0)
+        assert share_image.rasterize(card, fonts) == share_image.rasterize(whole, fonts)
+    assert share_image.rasterize(drawing, fonts) != share_image.rasterize(other, fonts)
 
 
 def _text_box(shape, fonts):

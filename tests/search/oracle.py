@@ -23,7 +23,7 @@ from lunr.query import QueryPresence
 
 from generator.build import Options, load_and_validate, make_plan
 from generator.model import Status
-from generator.outputs.search import folding, index as search_index, shards as search_shards
+from generator.outputs.search import drafts as search_drafts, folding, index as search_index, shards as search_shards
 from generator.outputs.search.passages import passages
 
 HERE = Path(__file__).resolve().parent
@@ -195,7 +195,7 @@ def reference_index(plan) -> Index:
     builder.k1(search_shards.K1)
     builder.b(search_shards.B)
     for number, view in enumerate(plan.drafts):
-        fields = search_index.field_terms(view, passages(view.draft.body))
+        fields = search_drafts.field_terms(view, passages(view.draft.body))
         builder.add({"ref": search_index.ref_of(number),
                      **{name: [term for term, count in sorted(counts.items()) for _ in range(count)]
                         for (name, _), counts in zip(search_shards.FIELDS, fields)}})
@@ -227,7 +227,7 @@ def draft_terms(plan) -> list[DraftTerms]:
     """In ref order (a result's ref is a position in this list, base 36)."""
     out = []
     for view in plan.drafts:
-        texts = [view.draft.title, "\n\n".join(search_index.about_texts(view)),
+        texts = [view.draft.title, "\n\n".join(search_drafts.about_texts(view)),
                  "\n\n".join(passages(view.draft.body))]
         out.append(DraftTerms(view.draft.title, tuple(frozenset(folding.terms(t)) for t in texts), view.status))
     return out

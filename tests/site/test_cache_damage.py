@@ -13,6 +13,8 @@ import pytest
 
 from generator import build as pipeline
 from generator.markup import markdown as markdown_render
+from generator.outputs.search import drafts as search_drafts
+from generator.outputs.search import shards as search_shards
 from generator.outputs.share_card import raster as share_image
 from generator.cache import sources as source_cache
 from generator.validate import draft as validate_draft
@@ -24,8 +26,9 @@ from tests.site.test_frames import DRAFTS, files
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words: a warning to keep
 SITE = {**DRAFTS, "2026/dai.md": draft_text(title="Dự thảo có câu dài", body=f"## Nội dung\n\n{LONG}\n")}
-SUFFIX = {"pages": ".html", "fragments": ".html", "share-images": ".png", "extras": ".files",
-          "entries": ".entries"}
+# each folder of the cache and the kinds of entry in it
+SUFFIXES = {"pages": (".html",), "fragments": (".html",), "share-images": (".png",), "entries": (".entries",),
+            "search": (".draft", ".shards")}
 PAYLOAD_AT = 130   # a line of the sources file: "<check> <key> <JSON>"
 
 
@@ -49,13 +52,16 @@ def counting(monkeypatch, owner, name) -> list:
 
 
 def entry_files(cache: Path) -> list[Path]:
-    return sorted(p for kind in SUFFIX for p in (cache / kind).rglob("*") if p.is_file())
+    return sorted(p for kind in SUFFIXES for p in (cache / kind).rglob("*") if p.is_file())
+
+
+def kind_of(path: Path) -> FileCache:
+    return FileCache(path.parent.parent, path.name[64:], 0)   # an entry is named <key><suffix>
 
 
 def unsound(cache: Path) -> list[str]:
     """Cache files and lines that do not pass their check (nothing a build would use)."""
-    bad = [p.name for p in entry_files(cache)
-           if FileCache(p.parent.parent, SUFFIX[p.parent.parent.name], 0).read(p.name[:64]) is None]
+    bad = [p.name for p in entry_files(cache) if kind_of(p).read(p.name[:64]) is None]
     header, *lines = (cache / source_cache.FILE_NAME).read_bytes().rstrip(b"\n").split(b"\n")
     bad += [line[:20].decode() for line in lines if line[:64] != source_cache._check(line[65:])]
     return bad
@@ -90,7 +96,7 @@ def damage_files(paths: list[Path], how: str) -> None:
         elif how == "garble":
             path.write_bytes(garble(contents[index]))
         elif how == "replace":   # a well-formed entry of the same kind, for another key
-            kind = FileCache(path.parent.parent, SUFFIX[path.parent.parent.name], 0)
+            kind = kind_of(path)
             other = "0" * 64 if path.name[:64] != "0" * 64 else "1" * 64
             planted = b"<p>planted</p>" if path.suffix == ".html" else contents[index - 1]
             path.write_bytes(kind._check(other, planted) + planted)
@@ -149,8 +155,8 @@ def site(tmp_path_factory):
     assert filled.report.render_text() == cold.report.render_text()
     assert "a sentence in the body has" in cold.report.render_text("en")
     cache = cache_of(config)
-    for kind in SUFFIX:   # every kind of cache is there to be damaged, and sound
-        assert list((cache / kind).rglob(f"*{SUFFIX[kind]}")), kind
+    for kind, suffixes in SUFFIXES.items():   # every kind of cache is there to be damaged, and sound
+        assert all(list((cache / kind).rglob(f"*{suffix}")) for suffix in suffixes), kind
     assert unsound(cache) == [] and (cache / source_cache.FILE_NAME).stat().st_size > 1000
     shutil.copytree(cache, root / "filled-cache")
     return config, files(root / "cold"), cold.report.render_text(), filled.rendered, root
@@ -167,6 +173,8 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     parsed = counting(monkeypatch, yaml_positions, "load")
     converted = counting(monkeypatch, markdown_render.MarkdownRenderer, "render")
     drawn = counting(monkeypatch, share_image, "rasterize")
+    indexed = counting(monkeypatch, search_drafts, "make")
+    cut = counting(monkeypatch, search_shards, "batches")
     damaged = build(config, root / how)
     assert files(root / how) == cold_files
     assert damaged.report.render_text() == cold_warnings
@@ -175,11 +183,12 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     assert len([a for a in parsed if "consultation:" in a[0]]) == len(SITE)
     bodies = {text.split("\n---\n", 1)[1] for text in SITE.values()}   # one conversion per distinct body
     assert sorted(a[1] for a in converted if a[1] in bodies) == sorted(bodies)
-    assert len(drawn) == len(SITE)
+    assert len(drawn) == len(SITE) and len(indexed) == len(SITE) and len(cut) == 1
     # and written again: the next build finds a sound cache and reuses all of it
     assert unsound(cache) == []
+    indexed.clear(), cut.clear()
     again = build(config, root / f"{how}-again")
-    assert (again.rendered, again.reused) == (0, framed)
+    assert (again.rendered, again.reused) == (0, framed) and indexed == [] and cut == []
     assert files(root / f"{how}-again") == cold_files
 
 
@@ -340,9 +349,12 @@ def test_a_well_signed_entry_of_the_wrong_shape_is_refused(stored, kind, name, m
 
 
 def _forge_every(cache: Path, kind: str, payload: bytes) -> int:
-    """Give every entry of `kind` a correct check over `payload`; how many there were."""
-    entries = sorted((cache / kind).rglob(f"*{SUFFIX[kind]}"))
-    store = FileCache(cache / kind, SUFFIX[kind], 0)
+    """Give every entry of `kind` (a folder, or a folder and a suffix) a correct check over
+    `payload`; how many there were."""
+    folder, _, suffix = kind.partition("/")
+    suffix = suffix or SUFFIXES[folder][0]
+    entries = sorted((cache / folder).rglob(f"*{suffix}"))
+    store = FileCache(cache / folder, suffix, 0)
     for path in entries:
         path.write_bytes(store._check(path.name[:64], payload) + payload)
     return len(entries)
@@ -350,11 +362,12 @@ def _forge_every(cache: Path, kind: str, payload: bytes) -> int:
 
 @pytest.mark.parametrize("kind,payload", [
     ("fragments", b"\xff\xfe not UTF-8"),
-    ("extras", b'[["../../outside.txt", 4]]\nevil'),
-    ("extras", b'[["{root}/outside.txt", 4]]\nevil'),
-    ("extras", b'[["feeds/atom.xml", 400]]\nevil'),
-    ("extras", b"not a list of files\nevil"),
     ("entries", b"not a table of entries\nevil"),
+    ("search/.shards", b'[["../../outside.txt", 4]]\nevil'),
+    ("search/.shards", b'[["boundaries.json", 2], ["chi-muc/0.js", 4]]\n[]evil'),
+    ("search/.shards", b'[["boundaries.json", 4], ["chi-muc/1.js", 4]]\n[""]evil'),
+    ("search/.draft", b"policyhub-search-draft 1 4 0 0 0 0 0 0\nevil"),
+    ("search/.draft", b"policyhub-search-draft 1 2 0 0 0 0 0 0\n{}"),
 ])
 def test_a_well_signed_piece_or_bundle_this_version_never_writes_is_made_again(site, kind, payload):
     config, cold_files, cold_warnings, framed, root = site

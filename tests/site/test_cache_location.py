@@ -44,7 +44,7 @@ def test_by_default_the_cache_is_kept_outside_the_sources_and_one_planted_there_
     assert source_tree(tmp_path / "s") == before          # nothing of the cache among the sources
     cache = cache_of(config)
     assert cache.is_relative_to(os.environ["XDG_CACHE_HOME"]) and sorted(p.name for p in cache.iterdir()) == [
-        "compressed", "entries", "extras", "fragments", "pages", manifest_name(tmp_path / "s/site"), "share-images",
+        "compressed", "entries", "fragments", "pages", manifest_name(tmp_path / "s/site"), "search", "share-images",
         source_cache.FILE_NAME]
     published = files(tmp_path / "s/site")
 

@@ -81,29 +81,38 @@ def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp
     assert files(out) == before
 
 
-def test_the_search_files_are_made_again_only_when_a_state_changes(tmp_path, monkeypatch):
+def test_the_search_reads_a_draft_again_only_when_its_text_changes(tmp_path, monkeypatch):
     import datetime as dt
 
     from generator import build as pipeline
-    from generator.outputs.search import index
+    from generator.outputs.search import drafts, shards
 
-    made = []
-    original = index.build
-    monkeypatch.setattr(index, "build", lambda plan, folder=None: made.append(plan.now.date()) or original(plan, folder))
+    read, cut = [], []
+    make, original_cut = drafts.make, shards.batches
+    monkeypatch.setattr(drafts, "make", lambda view, url: read.append(view.draft.slug) or make(view, url))
+    monkeypatch.setattr(shards, "batches", lambda *args: cut.append(1) or original_cut(*args))
     config = site(tmp_path)
 
     def build_on(day: str, out: str, **options) -> dict[str, bytes]:
+        read.clear(), cut.clear()
         result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / out, quiet=True, workers=1,
                                                  today=dt.date.fromisoformat(day), cache_dir=tmp_path / "cache",
                                                  **options))
         assert not result.report.errors
         return files(tmp_path / out)
 
-    build_on("2026-11-24", "a")
-    build_on("2026-11-25", "a")                   # nothing changes state on the 25th
-    nightly = build_on("2026-11-30", "a")         # "sắp mở" opens on 1 December
-    december = build_on("2026-12-01", "a")
-    assert made == [dt.date(2026, 11, 24), dt.date(2026, 12, 1)]
-    # what was reused is what a build from nothing writes
-    assert nightly == build_on("2026-11-30", "cold-30", use_cache=False)
+    build_on("2026-11-30", "a")
+    assert len(read) == 5 and cut == [1]
+    card = tmp_path / "a" / "tim-kiem" / "du-thao" / "0.js"
+    kept = card.stat().st_ino
+    december = build_on("2026-12-01", "a")         # "sắp mở" opens: a state, not a text, changes
+    assert read == [] and cut == []
     assert december == build_on("2026-12-01", "cold-01", use_cache=False)
+    assert (tmp_path / "a" / "tim-kiem" / "du-thao" / "0.js").stat().st_ino == kept
+    edited = config.parent / "drafts" / "2026" / "y-te.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Nội dung", "Nội dung về Bến đò Thủy Biều"),
+                      encoding="utf-8")
+    again = build_on("2026-12-01", "a")              # one body edited: that draft alone is read again
+    assert read == ["y-te"] and cut == [1]
+    assert again == build_on("2026-12-01", "cold-02", use_cache=False)
+    assert again != december and (tmp_path / "a" / "tim-kiem" / "du-thao" / "0.js").stat().st_ino == kept

@@ -19,18 +19,30 @@ Three fields are indexed (`shards.FIELDS`): `t` the title, `s` what the draft is
 (summary, affected groups, questions, tags, topics, agency), `b` the body, every word of
 it (`passages.py`). A term already in a field above is left out of the fields below: the
 draft is found by it there, in the better place, and the repeat would cost a posting.
+
+What is made of each draft (its cards and term counts, `drafts.py`) is made on every core
+(`workers`, blocks of drafts in order) and kept in the build cache by its text; the shards
+are kept too, under the digest of every draft's part, so a build after a state changed
+only writes the contents and the filters again and one after an edit reads one draft
+again and cuts the shards. Every file goes through `published.put`, so one whose bytes did
+not change keeps the published file (its inode and modification time).
 """
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator import parallel
+from generator.cache import published
+from generator.cache.sources import code_digest
+from generator.cache.store import BadBundle, FileCache, pack, unpack
 from generator.model.vocab import SEARCH_INDEX_FILE, STATUS_LABEL, STATUS_SLUG
-from generator.outputs.search import folding, postings, shards
-from generator.outputs.search.passages import passages
-from generator.plan import urls
-from generator.plan.plan import DraftView, Plan, by_relevance
-from generator.render import format_vi
+from generator.outputs.search import drafts, folding, postings, shards
+from generator.plan.plan import Plan, by_relevance, DraftView
 
 LUNR_VERSION = "2.3.9"
 FORMAT = 1                     # of the files below, written in the contents: bump when their layout changes
@@ -38,6 +50,12 @@ SHARD_FOLDER = "chi-muc"
 DRAFT_FOLDER = "du-thao"
 FILTERS_FILE = "bo-loc.js"
 CALLBACK = "PolicyhubSearchData"
+CACHE_FOLDER = "search"        # in the build cache: each draft's part, and the shards
+SHARDS_SUFFIX = ".shards"
+BOUNDARIES = "boundaries.json"  # in a cache entry of shards: where each begins
+BLOCK = 50                     # drafts a worker takes at a time, in order
+PARALLEL_FROM = 8              # blocks; fewer are made faster than workers start
+SHARDS_PARALLEL_FROM = 16      # shards of a batch, likewise
 
 
 def ref_of(number: int) -> str:
@@ -51,54 +69,13 @@ def ref_of(number: int) -> str:
             return out
 
 
-def about_texts(view: DraftView) -> list[str]:
-    draft = view.draft
-    return [draft.summary, *draft.affected, *draft.key_questions, *draft.tags,
-            *(topic.name for topic in view.topics), view.agency.name, view.agency.short]
-
-
-def field_terms(view: DraftView, body: list[str]) -> list[dict[str, int]]:
-    """Term counts of the title, the about field and the body, each without the terms of
-    the fields above it."""
-    title = folding.terms(view.draft.title)
-    about = folding.terms("\n\n".join(about_texts(view)))
-    text = folding.terms("\n\n".join(body))
-    for term in title.keys() & about.keys():
-        dict.__delitem__(about, term)
-    for term in (title.keys() | about.keys()) & text.keys():
-        dict.__delitem__(text, term)
-    return [title, about, text]
-
-
-def _date(moment) -> str:
-    return format_vi.date_short(moment) if moment is not None else ""
-
-
-def draft_card(view: DraftView, body: list[str], search_url: str) -> dict:
-    """What a result shows of a draft; search.js says the dates that matter for its state."""
-    draft = view.draft
-    consultation = draft.consultation
-    return {
-        "url": urls.relative(view.url, search_url),
-        "title": draft.title,
-        "agency": view.agency.name,
-        "opens": _date(consultation.opens),
-        "closes": _date(consultation.deadline),
-        "answered": _date(draft.response.published if draft.response else None),
-        "adopted": _date(draft.outcome.date if draft.outcome else None),
-        "number": draft.outcome.document_number if draft.outcome else "",
-        "withdrawn": _date(draft.withdrawn_on),
-        "summary": draft.summary,
-        "body": body,
-    }
+def wrap(name: str, text: str) -> bytes:
+    """A data file: one call of search-engine.js's loader with JSON (`drafts.json_text`)."""
+    return f"{CALLBACK}({json.dumps(name)},{text});\n".encode("utf-8")
 
 
 def script(name: str, data) -> bytes:
-    """A data file: one call of search-engine.js's loader with JSON. JSON is a literal of
-    JavaScript; U+2028 and U+2029 are escaped for engines older than ES2019."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"{CALLBACK}({json.dumps(name)},{text});\n".encode("utf-8")
+    return wrap(name, drafts.json_text(data))
 
 
 def status_order(view: DraftView) -> int:
@@ -137,34 +114,116 @@ def filters(plan: Plan) -> dict:
     }
 
 
-def build(plan: Plan, folder: Path | None = None) -> dict:
-    """Index every draft and write its result file into `folder` (when given) on the way,
-    so that no body is held longer than its own turn; then write each shard as soon as it
-    is cut. Returns the contents."""
-    search_url = f"{plan.config.paths.search}/"
-    gathered = postings.Postings()
-    if folder is not None:
-        (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
-        (folder / SHARD_FOLDER).mkdir(exist_ok=True)
-    for number, view in enumerate(plan.drafts):
-        body = passages(view.draft.body)
-        gathered.add(field_terms(view, body))
-        if folder is not None:
+@dataclass(frozen=True)
+class _Job:
+    """What the workers share (forked): the plan, where the cards go, each draft's key."""
+    plan: Plan
+    folder: Path
+    keys: list[str]
+    cache: FileCache
+    with_terms: bool
+
+    def block(self, numbers: range, terms: dict[str, int]) -> tuple:
+        """Write the cards of a run of drafts and gather their postings (when asked)."""
+        search_url = f"{self.plan.config.paths.search}/"
+        block = postings.Block(numbers.start, terms)
+        for number in numbers:
+            entry = self.cache.read(self.keys[number])
+            part = drafts.decode(entry, self.with_terms) if entry is not None else None
+            if part is None:
+                part = drafts.make(self.plan.drafts[number], search_url)
+                self.cache.write(self.keys[number], drafts.encode(*part))
             ref = ref_of(number)
-            (folder / DRAFT_FOLDER / f"{ref}.js").write_bytes(
-                script(f"{DRAFT_FOLDER}/{ref}", draft_card(view, body, search_url)))
-    boundaries = []
-    for number, shard in enumerate(shards.cut(gathered)):
-        boundaries.append(shard.first)
-        if folder is not None:
-            (folder / SHARD_FOLDER / f"{number}.js").write_bytes(script(f"{SHARD_FOLDER}/{number}", shard.terms))
-    return contents(plan, boundaries)
+            published.put(self.folder / DRAFT_FOLDER / f"{ref}.js", wrap(f"{DRAFT_FOLDER}/{ref}", part[0]))
+            if self.with_terms:
+                block.add(part[1])
+        return block.packed()
+
+    def blocks(self, chunk: list[range]) -> tuple[list[str], list[tuple]]:
+        """The blocks of a worker, their terms numbered alike: (number → term, the blocks)."""
+        terms: dict[str, int] = defaultdict(itertools.count().__next__)
+        made = [self.block(numbers, terms) for numbers in chunk]
+        return list(terms), made
 
 
-def write_search(plan: Plan, out: Path) -> None:
+def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
+    """Write every draft's card and every shard into `folder` (a draft's part and the
+    shards from the cache where they are there); returns the contents."""
+    cache_dir = plan.cache_dir / CACHE_FOLDER if plan.cache_dir is not None else None
+    search_url = f"{plan.config.paths.search}/"
+    keys = [drafts.key(view, search_url) for view in plan.drafts]
+    shard_cache = FileCache(cache_dir, SHARDS_SUFFIX, drafts.KEEP_SECONDS)
+    shards_key = hashlib.sha256("\n".join([code_digest(), str(shards.SHARD_POSTINGS), *keys]).encode()).hexdigest()
+    draft_cache = drafts.cache(cache_dir)
+    (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
+    (folder / SHARD_FOLDER).mkdir(exist_ok=True)
+    kept = _kept_shards(shard_cache.read(shards_key))
+    job = _Job(plan, folder, keys, draft_cache, with_terms=kept is None)
+    blocks = [range(start, min(start + BLOCK, len(keys))) for start in range(0, len(keys), BLOCK)]
+    chunks = parallel.map_chunks(job.blocks, blocks, workers, PARALLEL_FROM)
+    if kept is None:
+        gathered, made = postings.Postings(), []
+        while chunks:
+            names, chunk = chunks.pop()
+            numbers = gathered.numbered(names)
+            made += [(start, numbers, *block) for start, *block in chunk]
+        made.sort(key=lambda block: block[0], reverse=True)
+        while made:   # in order of drafts, each block let go once added
+            gathered.add_block(*made.pop()[1:])
+        kept = _cut(gathered, folder, workers)
+        boundaries = [first for _, first, _ in kept]
+        shard_cache.write(shards_key, pack([(BOUNDARIES, json.dumps(boundaries).encode()),
+                                            *((name, data) for name, _, data in kept)]))
+    else:
+        for name, _, data in kept:
+            published.put(folder / name, data)
+    shard_cache.prune(keep=shards_key)
+    draft_cache.prune(keep=tuple(keys))
+    return contents(plan, [first for _, first, _ in kept])
+
+
+def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[str, str, bytes]]:
+    """Cut the shards and write them, the shards of each batch on every core: (file, where
+    it begins, bytes) of each."""
+    made: list[tuple[str, str, bytes]] = []
+    for batch in shards.batches(gathered):
+        def write(numbers: list[int], batch=batch, offset=len(made)) -> list[tuple]:
+            written = []
+            for number in numbers:
+                shard, name = batch.shard(number), f"{SHARD_FOLDER}/{offset + number}"
+                data = script(name, shard.terms)
+                published.put(folder / f"{name}.js", data)
+                written.append((offset + number, f"{name}.js", shard.first, data))
+            return written
+
+        chunks = parallel.map_chunks(write, range(len(batch.ranges)), workers, SHARDS_PARALLEL_FROM)
+        made += [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
+    return made
+
+
+def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
+    """The shards a build kept: (file, where it begins, bytes); None when the entry is not
+    as `build` writes it."""
+    if entry is None:
+        return None
+    try:
+        files = dict(unpack(entry))
+        boundaries = json.loads(files.pop(BOUNDARIES, b""))
+    except (BadBundle, ValueError, RecursionError):
+        return None
+    if not (type(boundaries) is list and boundaries and all(type(first) is str for first in boundaries)
+            and boundaries[0] == "" and boundaries[1:] == sorted(set(boundaries[1:]))):
+        return None
+    names = [f"{SHARD_FOLDER}/{number}.js" for number in range(len(boundaries))]
+    if set(files) != set(names):
+        return None
+    return [(name, first, files[name]) for name, first in zip(names, boundaries)]
+
+
+def write_search(plan: Plan, out: Path, workers: int = 1) -> None:
     """Write every search file into the built site."""
     folder = out / plan.config.paths.search
     folder.mkdir(parents=True, exist_ok=True)
-    table = build(plan, folder)
-    (folder / SEARCH_INDEX_FILE).write_bytes(script(SEARCH_INDEX_FILE.removesuffix(".js"), table))
-    (folder / FILTERS_FILE).write_bytes(script(FILTERS_FILE.removesuffix(".js"), filters(plan)))
+    table = build(plan, folder, workers)
+    published.put(folder / SEARCH_INDEX_FILE, script(SEARCH_INDEX_FILE.removesuffix(".js"), table))
+    published.put(folder / FILTERS_FILE, script(FILTERS_FILE.removesuffix(".js"), filters(plan)))

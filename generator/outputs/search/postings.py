@@ -1,5 +1,5 @@
-"""The postings of the index, gathered one draft at a time: for each term and field, which
-drafts have it and how often.
+"""The postings of the index, gathered a block of drafts at a time: for each term and
+field, which drafts have it and how often.
 
 20,000 drafts make about 18 million postings, too many for a Python object each: a
 posting is a term's number and its frequency in two flat arrays, and the field and the
@@ -20,7 +20,7 @@ FIELD_COUNT = 3
 
 
 class Postings:
-    """Term → drafts, per field, gathered one draft at a time: a term's number for each
+    """Term → drafts, per field, gathered a block of drafts at a time: a term's number for each
     posting and its frequency go into flat arrays, and how many postings each field of
     each draft has (the field and the draft of a posting follow from these lengths)."""
 
@@ -29,14 +29,18 @@ class Postings:
         self._terms, self._counts, self._lengths = array("i"), array("i"), array("q")
         self.documents = 0
 
-    def add(self, fields: list[dict[str, int]]) -> None:
-        """Add the next draft (numbered from 0) with its term counts per field."""
-        assert len(fields) == FIELD_COUNT
-        for counts in fields:
-            self._terms.fromlist(list(map(self.numbers.__getitem__, counts)))
-            self._counts.fromlist(list(counts.values()))
-            self._lengths.append(len(counts))
-        self.documents += 1
+    def numbered(self, names: list[str]) -> np.ndarray:
+        """The numbers of these terms here (new ones numbered on): to renumber a `Block`."""
+        return np.fromiter(map(self.numbers.__getitem__, names), dtype=np.int32, count=len(names))
+
+    def add_block(self, numbers: np.ndarray, terms: bytes, counts: bytes, lengths: bytes) -> None:
+        """Add the next drafts (numbered on from those added) as `Block.packed` gives them,
+        `numbers` turning the numbers of its terms into those here (`numbered`)."""
+        assert len(lengths) % (8 * FIELD_COUNT) == 0
+        self._terms.frombytes(numbers[np.frombuffer(terms, dtype=np.int32)].tobytes())
+        self._counts.frombytes(counts)
+        self._lengths.frombytes(lengths)
+        self.documents += len(lengths) // (8 * FIELD_COUNT)
 
     @property
     def names(self) -> list[str]:
@@ -57,9 +61,35 @@ class Postings:
 
     def places(self, postings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The field and the draft of each of the given postings (their places in order)."""
-        ends = np.cumsum(np.frombuffer(self._lengths, dtype=np.int64))
-        piece = np.searchsorted(ends, postings, side="right")   # one piece per draft and field
+        lengths = np.frombuffer(self._lengths, dtype=np.int64)
+        if len(postings) * 8 > len(self._terms):   # many: each posting's piece, then the chosen
+            piece = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)[postings]
+        else:                                      # a few: looked up among the pieces' ends
+            piece = np.searchsorted(np.cumsum(lengths), postings, side="right")
+        # one piece per draft and field
         return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
+
+
+class Block:
+    """The postings of a run of drafts, in order, made in a worker and handed to the parent
+    whole: terms are numbered by `numbers` (term → number), which the blocks of one worker
+    share, so that the parent receives each worker's terms once (`Postings.numbered`)."""
+
+    def __init__(self, start: int, numbers: dict[str, int]) -> None:
+        self.start, self.numbers = start, numbers       # the first draft's number
+        self.terms, self.counts, self.lengths = array("i"), array("i"), array("q")
+
+    def add(self, fields) -> None:
+        """Add the next draft's fields, each (its terms, their counts)."""
+        assert len(fields) == FIELD_COUNT
+        for names, counts in fields:
+            self.terms.fromlist(list(map(self.numbers.__getitem__, names)))
+            self.counts.extend(counts)
+            self.lengths.append(len(names))
+
+    def packed(self) -> tuple[int, bytes, bytes, bytes]:
+        """What the parent needs of it, small to send: (start, terms, counts, lengths)."""
+        return self.start, self.terms.tobytes(), self.counts.tobytes(), self.lengths.tobytes()
 
 
 def folded(names: list[str]) -> list[str]:

@@ -68,6 +68,31 @@ def _field_entry(number: int, gaps: list[int], frequencies: list[int], term_idf:
 def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
     """The shards, in the order of their folded forms, one at a time: a shard's lists are
     made when it is written, not all of them at once. Uses `postings` up."""
+    for batch in batches(postings, target):
+        yield from map(batch.shard, range(len(batch.ranges)))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The postings of a few shards, sorted by (rank, field, draft): each shard of it can
+    be made on its own (`shard`), on any core."""
+    ranges: list[tuple[str, int, int]]   # each shard's first folded form, first rank, rank after its last
+    key: np.ndarray                      # rank * 3 + field of each posting
+    docs: np.ndarray
+    freqs: np.ndarray
+    by_rank: list[int]                   # rank → term number
+    names: list[str]                     # term number → term
+    count: int                           # documents
+
+    def shard(self, number: int) -> Shard:
+        first, start, end = self.ranges[number]
+        a, b = np.searchsorted(self.key, (start * len(FIELDS), end * len(FIELDS)))
+        return _shard(first, _entries(self.key[a:b], self.docs[a:b], self.freqs[a:b], self.by_rank, self.names,
+                                      self.count))
+
+
+def batches(postings: Postings, target: int | None = None) -> Iterator[Batch]:
+    """The shards in batches, in the order of their folded forms. Uses `postings` up."""
     target = target or SHARD_POSTINGS
     terms, counts = postings.terms(), postings.counts()
     names = postings.names
@@ -89,13 +114,15 @@ def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
         low, high = batch[0][1], batch[-1][2]
         chosen = np.flatnonzero((ranks >= low) & (ranks < high))
         fields, docs = postings.places(chosen)
-        key = ranks[chosen] * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        # (rank, field) from the batch's first rank: a sort of 16-bit keys is a radix sort
+        key = (ranks[chosen] - np.int32(low)) * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        if (high - low) * len(FIELDS) <= 1 << 16:
+            key = key.astype(np.uint16)
         order = np.argsort(key, kind="stable")          # drafts stay in order within a key
-        key, docs, freqs = key[order], docs[order], counts[chosen][order]
+        key, docs, freqs = key[order].astype(np.int32) + np.int32(low * len(FIELDS)), docs[order], counts[chosen][order]
         del chosen, order, fields
-        for first, start, end in batch:
-            a, b = np.searchsorted(key, (start * len(FIELDS), end * len(FIELDS)))
-            yield _shard(first, _entries(key[a:b], docs[a:b], freqs[a:b], by_rank, names, postings.documents))
+        yield Batch(batch, key, docs, freqs, by_rank, names, postings.documents)
+        del key, docs, freqs
 
 
 def _ranges(folded: list[str], weights: list[int], target: int) -> list[tuple[str, int, int]]:
@@ -119,13 +146,14 @@ def _ranges(folded: list[str], weights: list[int], target: int) -> list[tuple[st
 
 
 BATCH_POSTINGS = 2_000_000   # postings sorted at a time: a few shards' worth, not all
+BATCH_TERMS = (1 << 16) // len(FIELDS)   # and terms: their keys (term and field) fit in 16 bits
 
 
 def _batches(ranges: list[tuple[str, int, int]], weights: list[int]):
     batch, size = [], 0
     for shard in ranges:
         weight = sum(weights[shard[1]:shard[2]])
-        if batch and size + weight > BATCH_POSTINGS:
+        if batch and (size + weight > BATCH_POSTINGS or shard[2] - batch[0][1] > BATCH_TERMS):
             yield batch
             batch, size = [], 0
         batch.append(shard)

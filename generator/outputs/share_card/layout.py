@@ -53,6 +53,7 @@ def share_card(card: CardText, measure: Measure) -> Drawing:
     pill_width = measure(status_label, 28, True) + 48
     shapes.append(Rect(left, 128, pill_width, 50, fill=WHITE, stroke=colour, stroke_width=4, radius=25))
     shapes.append(Text(left + 24, 163, status_label, 28, colour, bold=True))
+    shared = len(shapes)           # the same on every card of this state
     size = 52.0
     lines = wrap(card.title, width, size, True, measure)
     while len(lines) > 4 and size > 40:
@@ -67,4 +68,4 @@ def share_card(card: CardText, measure: Measure) -> Drawing:
     shapes.append(Text(left, 498, agency, 30, MUTED))
     shapes.append(Rect(24, 530, SHARE_WIDTH - 24, 100, fill=PRIMARY))
     shapes.append(Text(left, 593, card.dates, 36, WHITE, bold=True))
-    return Drawing(SHARE_WIDTH, SHARE_HEIGHT, tuple(shapes), background=WHITE)
+    return Drawing(SHARE_WIDTH, SHARE_HEIGHT, tuple(shapes), background=WHITE, shared=shared)

@@ -60,7 +60,7 @@ class Fonts:
         return _load(self.bold if bold else self.regular, int(round(size)))
 
     def measure(self, text: str, size: float, bold: bool = False) -> float:
-        return self.font(size, bold).getlength(text)
+        return _length(self.bold if bold else self.regular, int(round(size)), text)
 
     @property
     def identity(self) -> str:
@@ -71,6 +71,13 @@ class Fonts:
 @functools.lru_cache(maxsize=64)
 def _load(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _length(path: str, size: int, text: str) -> float:
+    """The advance of `text`, laid out: the site name, agencies and status labels come back
+    on every card."""
+    return _load(path, size).getlength(text)
 
 
 def find_fonts(candidates=None) -> Fonts:
@@ -99,7 +106,7 @@ class _Palette:
     def __init__(self) -> None:
         self.colours: list[tuple[int, int, int]] = []
         self.numbers: dict[tuple[int, int, int], int] = {}
-        self.ramps: dict[tuple[int, int], list[int]] = {}
+        self.ramps: dict[tuple[int, int], bytes] = {}
 
     def __call__(self, colour: str | tuple[int, int, int]) -> int:
         rgb = _rgb(colour) if isinstance(colour, str) else colour
@@ -111,15 +118,21 @@ class _Palette:
             self.colours.append(rgb)
         return number
 
-    def ramp(self, ink: int, under: int) -> list[int]:
-        """Palette numbers for mask levels 0..255 of `ink` text over `under`, in TEXT_LEVELS steps."""
+    def ramp(self, ink: int, under: int) -> bytes:
+        """Palette numbers for mask levels 0..255 of `ink` text over `under`, in TEXT_LEVELS
+        steps, as a table for `bytes.translate`."""
         key = (ink, under)
         if key not in self.ramps:
             top = TEXT_LEVELS - 1
             fg, bg = self.colours[ink], self.colours[under]
             steps = [self(tuple(round(b + (f - b) * step / top) for f, b in zip(fg, bg))) for step in range(top + 1)]
-            self.ramps[key] = [steps[step] for step in _steps(TEXT_LEVELS)]
+            self.ramps[key] = _steps(TEXT_LEVELS).translate(bytes(steps).ljust(256, b"\0"))
         return self.ramps[key]
+
+    def copy(self) -> "_Palette":
+        other = _Palette()
+        other.colours, other.numbers, other.ramps = list(self.colours), dict(self.numbers), dict(self.ramps)
+        return other
 
     def flat(self) -> bytes:
         """The palette as `Image.putpalette` takes it."""
@@ -127,9 +140,9 @@ class _Palette:
 
 
 @functools.lru_cache(maxsize=4)
-def _steps(levels: int) -> list[int]:
+def _steps(levels: int) -> bytes:
     """The nearest of `levels` even steps from 0 to levels - 1 for each mask level 0..255."""
-    return [(level * (levels - 1) + 127) // 255 for level in range(256)]
+    return bytes((level * (levels - 1) + 127) // 255 for level in range(256))
 
 
 @functools.lru_cache(maxsize=256)
@@ -139,32 +152,17 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 @functools.lru_cache(maxsize=64)
 def _text_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tuple[float, float]):
-    """Coverage of `text` as an "L" image, cropped to its ink, and its offset from the
-    whole-pixel anchor point; None for text without ink. `start` is the fractional part of the
-    anchor point, so the glyphs are the ones `ImageDraw.text` draws there. Cached: the site
-    name and the status are the same on many cards."""
-    size = int(font.size)
-    # a canvas of 1 em a letter, 2 em above the baseline, holds any line of ordinary letters and
-    # spares laying the text out a second time only to measure it; ink touching its edge may
-    # have been cut, and then the text is measured and drawn again
-    canvas = ((len(text) + 2) * size, 3 * size)
-    origin = ({"l": size, "m": canvas[0] // 2, "r": canvas[0] - size}[anchor[0]], 2 * size)
-    mask, box = _draw_mask(font, text, anchor, start, canvas, origin)
-    if box is not None and (box[0] == 0 or box[1] == 0 or box[2] == canvas[0] or box[3] == canvas[1]):
-        left, top, right, bottom = font.getbbox(text, anchor=anchor)
-        origin = (1 + max(0, -left), 1 + max(0, -top))
-        canvas = (origin[0] + max(0, right) + 2, origin[1] + max(0, bottom) + 2)
-        mask, box = _draw_mask(font, text, anchor, start, canvas, origin)
+    """Coverage of `text` as an "L" image, cropped to its ink, its offset from the
+    whole-pixel anchor point and its bytes; None for text without ink. `start` is the fractional part of the
+    anchor point: these are the glyphs `ImageDraw.text` draws there (it pastes this same mask
+    of the font's). Cached: the site name and the status are the same on many cards."""
+    core, offset = font.getmask2(text, "L", anchor=anchor, start=start, stroke_filled=True)
+    mask = Image.Image()._new(core)   # what ImageDraw does with the font's mask, without a canvas
+    box = mask.getbbox()
     if box is None:
         return None
-    return mask.crop(box), box[0] - origin[0], box[1] - origin[1]
-
-
-def _draw_mask(font: ImageFont.FreeTypeFont, text: str, anchor: str, start: tuple[float, float],
-               canvas: tuple[int, int], origin: tuple[int, int]):
-    mask = Image.new("L", canvas)
-    ImageDraw.Draw(mask).text((origin[0] + start[0], origin[1] + start[1]), text, fill=255, font=font, anchor=anchor)
-    return mask, mask.getbbox()
+    mask = mask.crop(box)
+    return mask, offset[0] + box[0], offset[1] + box[1], mask.tobytes()
 
 
 _INKED = [0] + [255] * 255          # an "L" mask to a "1" image of where it has ink
@@ -210,11 +208,29 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
     """The card drawn straight into a palette image, several times faster than drawing in full
     colour and quantizing. Text always lies on one flat colour on a card, so each level of a
     glyph's anti-aliasing becomes a palette colour blended between the text's colour and that
-    one; raises _NotFlat when text would cover more than one colour."""
+    one; raises _NotFlat when text would cover more than one colour. The drawing's shared
+    shapes (site name, status) are drawn once for all the cards that start with them."""
+    shared = drawing.shapes[:drawing.shared]
+    start, start_palette = _started(int(drawing.width), int(drawing.height), drawing.background, shared, fonts)
+    image, palette = start.copy(), start_palette.copy()
+    _draw_palette_shapes(image, palette, drawing.shapes[drawing.shared:], fonts)
+    image.putpalette(palette.flat())
+    return image
+
+
+@functools.lru_cache(maxsize=32)
+def _started(width: int, height: int, background: str, shapes: tuple, fonts: Fonts) -> tuple[Image.Image, _Palette]:
+    """A palette image with `shapes` drawn on its background, and its palette so far: the
+    same image and numbering as drawing them first on every card."""
     palette = _Palette()
-    image = Image.new("P", (int(drawing.width), int(drawing.height)), palette(drawing.background or "#ffffff"))
+    image = Image.new("P", (width, height), palette(background or "#ffffff"))
+    _draw_palette_shapes(image, palette, shapes, fonts)
+    return image, palette
+
+
+def _draw_palette_shapes(image: Image.Image, palette: _Palette, shapes, fonts: Fonts) -> None:
     draw = ImageDraw.Draw(image)
-    for shape in drawing.shapes:
+    for shape in shapes:
         if not isinstance(shape, Text):
             _draw_shape(draw, shape, palette)
             continue
@@ -222,7 +238,7 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
         found = _text_mask(fonts.font(shape.size, shape.bold), shape.text, _ANCHORS[shape.anchor], start)
         if found is None:
             continue
-        mask, dx, dy = found
+        mask, dx, dy, levels = found
         x, y = int(shape.x) + dx, int(shape.y) + dy
         box = (x, y, x + mask.width, y + mask.height)
         if not (0 <= x and 0 <= y and box[2] <= image.width and box[3] <= image.height):
@@ -236,10 +252,8 @@ def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
             if len(colours) != 1:
                 raise _NotFlat
             under = colours[0]
-        glyphs = mask.point(palette.ramp(palette(shape.fill), under))
-        image.paste(Image.frombytes("P", glyphs.size, glyphs.tobytes()), box, inked)
-    image.putpalette(palette.flat())
-    return image
+        glyphs = levels.translate(palette.ramp(palette(shape.fill), under))
+        image.paste(Image.frombytes("P", mask.size, glyphs), box, inked)
 
 
 def rasterize(drawing: Drawing, fonts: Fonts) -> bytes:
@@ -308,7 +322,7 @@ def write_share_images(plan: Plan, out: Path) -> dict[str, str]:
             published.put_made(target, key, lambda: card_png(card, fonts, cache, key))
         return made
 
-    # drawing a card takes tens of milliseconds: use every core on a cold build
+    # drawing a card takes several milliseconds: use every core on a cold build
     made = {}
     for found in parallel.map_chunks(draw, plan.drafts, parallel.default_workers(), PARALLEL_FROM):
         made.update(found)

@@ -73,6 +73,8 @@ class Drawing:
     shapes: tuple
     background: str = ""
     defs: tuple = ()               # drawn only where a script copies them (SVG <defs>)
+    shared: int = 0                # this many leading shapes are the same on many drawings (the
+                                   # share cards' site name and status): a rasterizer may draw them once
 Measure = Callable[[str, float, bool], float]
 
 
@@ -82,17 +84,45 @@ def approx_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False, measure: Measure = approx_width) -> list[str]:
-    """Greedy word wrap to `width`."""
+    """Greedy word wrap to `width`: each line takes words while they fit, and at least one.
+
+    A line's width only grows with its words, so a line's end is found from a guess and a
+    measurement or two around it, instead of measuring the line again after every word:
+    drawn text is measured by laying it out, which costs as much as drawing it."""
+    words = text.split()
     lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if not line or measure(candidate, size, bold) <= width:
-            line = candidate
-        else:
-            lines.append(line)
-            line = word
-    return lines + [line] if line else lines or [""]
+    start = 0
+    while start < len(words):
+        end = _line_end(words, start, width, size, bold, measure)
+        lines.append(" ".join(words[start:end]))
+        start = end
+    return lines or [""]
+
+
+def _line_end(words: list[str], start: int, width: float, size: float, bold: bool, measure: Measure) -> int:
+    """Where the line that starts at word `start` ends: the most words that fit, at least one."""
+    def fits(end: int) -> bool:
+        return end == start + 1 or measure(" ".join(words[start:end]), size, bold) <= width
+
+    if len(words) == start + 1:
+        return len(words)
+    rest = " ".join(words[start:])
+    rest_width = measure(rest, size, bold)
+    if rest_width <= width:
+        return len(words)
+    # the guess: as many words as characters fit at the rest's mean width of a character
+    room, end, chars = len(rest) * width / max(rest_width, 1e-9), start + 1, len(words[start])
+    while end < len(words) and chars + 1 + len(words[end]) <= room:
+        chars += 1 + len(words[end])
+        end += 1
+    if fits(end):
+        while end < len(words) and fits(end + 1):
+            end += 1
+    else:
+        end -= 1
+        while not fits(end):
+            end -= 1
+    return end
 
 
 def ellipsize(lines: list[str], keep: int, width: float, size: float, bold: bool, measure: Measure) -> list[str]:
