@@ -10,7 +10,8 @@ JSON encoder cost a fraction of a millisecond for each entry of each file.
 The table is one cache entry for each kind of entry (`KINDS`), read whole: the list of its
 entries' keys and sizes, a newline, their bytes. It is untrusted like every cache file:
 `FileCache` finds damage, and a table whose list is not well formed or whose sizes do not
-add up is not used (every entry is made again). A build that made an entry, or no longer
+add up is not used (every entry is made again), and a kept entry that is not exactly one
+entry of its kind (`entry_check`) is made again. A build that made an entry, or no longer
 needed one, writes the table again with exactly the entries it used.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Callable, Iterable, Sequence
 
 from generator.cache import sources as source_cache
 from generator.cache.store import FileCache
+from generator.outputs import entry_check
 from generator.plan.plan import DraftView, Plan
 
 FOLDER = "entries"
@@ -82,6 +84,7 @@ class EntryTable:
         folder = plan.cache_dir / FOLDER if cached and plan.cache_dir is not None else None
         self.cache = FileCache(folder, SUFFIX, KEEP_SECONDS) if folder is not None else None
         self.key = table_key(plan, kind)
+        self.sound = entry_check.checker(kind, plan.config.site.base_url)
         kept = self.cache.read(self.key) if self.cache is not None else None
         self.kept = unpack(kept) if kept is not None else {}
         self.used: dict[str, bytes] = {}
@@ -92,20 +95,18 @@ class EntryTable:
         `make(positions of the missing keys)` (their bytes, in that order), all at once."""
         missing: dict[str, int] = {}   # each key made once, where it first comes
         for i, key in enumerate(keys):
-            if key not in self.used and key not in self.kept and key not in missing:
+            if key in self.used or key in missing:
+                continue
+            if key in self.kept and self.sound(self.kept[key]):
+                self.used[key] = self.kept[key]
+            else:
                 missing[key] = i
         made = list(make(list(missing.values()))) if missing else []
         if len(made) != len(missing):
             raise ValueError("an entry maker gave a different number of entries than asked for")
         self.used.update(zip(missing, made))
         self.made += len(made)
-        out = []
-        for key in keys:
-            data = self.used.get(key)
-            if data is None:
-                data = self.used[key] = self.kept[key]
-            out.append(data)
-        return out
+        return [self.used[key] for key in keys]
 
     def save(self) -> None:
         """Keep this build's entries for the next, when they are not what the table holds."""

@@ -100,3 +100,45 @@ def test_a_well_signed_table_that_does_not_add_up_is_not_used(tmp_path, monkeypa
     build(config, tmp_path / "again", "2026-11-22")
     assert {name: len(seen) > 0 for name, seen in calls.items()} == {name: True for name in calls}
     assert files(tmp_path / "again") == files(tmp_path / "cold")
+
+
+def _script_in_atom(data):
+    return data.replace(b"  </entry>\n", b'    <script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script>\n'
+                                         b"  </entry>\n") if data.startswith(b"  <entry>") else None
+
+
+def _rss_closed_early(data):
+    return data.replace(b"    </item>\n", b"    </item></channel></rss><!--\n") if data.startswith(b"    <item>") else None
+
+
+def _script_link_event(data):
+    return data + b"BEGIN:VEVENT\r\nUID:x@example\r\nURL:javascript:alert(1)\r\nEND:VEVENT\r\n" \
+        if data.startswith(b"BEGIN:VEVENT") else None
+
+
+def _top_level_member(data):
+    return data + b'\n  ],\n  "added": "<script>alert(1)</script>",\n  "more": [\n    {}' \
+        if data.startswith(b"    {") else None
+
+
+@pytest.mark.parametrize("forge", [_script_in_atom, _rss_closed_early, _script_link_event, _top_level_member])
+def test_a_well_signed_entry_that_is_not_one_entry_of_its_kind_is_made_again(tmp_path, forge):
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "cold", "2026-11-22", use_cache=False)
+    build(config, tmp_path / "site", "2026-11-22")
+    folder = cache_of(config) / entry_table.FOLDER
+    store = FileCache(folder, entry_table.SUFFIX, 0)
+    forged_tables = 0
+    for path in sorted(folder.rglob(f"*{entry_table.SUFFIX}")):
+        entries = entry_table.unpack(store.read(path.name[:64]))
+        forged = {key: forge(data) for key, data in entries.items()}
+        if any(data is None for data in forged.values()):
+            continue
+        assert all(forged[key] != entries[key] for key in entries)
+        table = entry_table.pack(forged)
+        path.write_bytes(store._check(path.name[:64], table) + table)
+        assert entry_table.unpack(store.read(path.name[:64])) == forged   # the cache takes it as sound
+        forged_tables += 1
+    assert forged_tables >= 1
+    build(config, tmp_path / "again", "2026-11-22")
+    assert files(tmp_path / "again") == files(tmp_path / "cold")
