@@ -30,15 +30,15 @@ def part(tmp_path_factory):
     body = "## Bến đò\n\nKhách qua Bến đò Thủy Biều trả phí theo Điều 5.\n\n| Xe | Mức |\n|---|---|\n| Xe máy | 5 |\n"
     config = make_site(tmp_path_factory.mktemp("site"), {"a.md": draft_text(body=body)})
     view = plan_of(config).drafts[0]
-    return drafts.make(view, "tim-kiem/")
+    return drafts.make(view, "tim-kiem/"), drafts.card_texts(view, "tim-kiem/")
 
 
 def test_an_entry_gives_back_the_card_and_the_counts_it_was_made_of(part):
-    card, fields = part
+    (card, fields), texts = part
     assert "Thủy Biều" in card and [len(terms) for terms, _ in fields] == [len(counts) for _, counts in fields]
     assert "thủy biều" in fields[2][0] and "bến đò" in fields[2][0]
-    assert drafts.decode(drafts.encode(card, fields)) == part
-    assert drafts.decode(drafts.encode(card, fields), with_terms=False) == (card, None)   # for the card alone
+    assert drafts.decode(drafts.encode(card, fields), texts) == (card, fields)
+    assert drafts.decode(drafts.encode(card, fields), texts, with_terms=False) == (card, None)   # the card alone
 
 
 def _entries_not_to_trust(card, fields):
@@ -53,14 +53,17 @@ def _entries_not_to_trust(card, fields):
     yield drafts.encode(card.replace('"body":[', '"body":[1,'), fields)
     yield drafts.encode(card.replace('"title":"', f'"title":{EVIL}"'), fields)
     yield drafts.encode(card.replace('"title":"', '"title":"\u2028'), fields)   # ends a string in old engines
+    yield drafts.encode(card.replace('"url":"', '"url":"javascript:alert(1)//'), fields)   # a link that runs
+    yield drafts.encode(card.replace('"title":"', '"title":"Đã rút: '), fields)   # a title the draft does not have
     yield drafts.encode(card, [([*title, title[0]], array("i", [*title_counts, 1])), about, body])   # a term twice
     yield drafts.encode(card, [(title, array("i", [0] * len(title))), about, body])                  # counted 0
     yield drafts.encode(card, [(["", *title[1:]], title_counts), about, body])                         # an empty term
 
 
 def test_an_entry_not_exactly_as_written_is_not_used(part):
-    for data in _entries_not_to_trust(*part):
-        assert drafts.decode(data) is None, data[:80]
+    (card, fields), texts = part
+    for data in _entries_not_to_trust(card, fields):
+        assert drafts.decode(data, texts) is None, data[:80]
 
 
 def test_entries_that_pass_the_cache_check_but_not_the_format_are_made_again(tmp_path):
@@ -73,10 +76,11 @@ def test_entries_that_pass_the_cache_check_but_not_the_format_are_made_again(tmp
     draft_cache = drafts.cache(cache / search_index.CACHE_FOLDER)
     entries = sorted(draft_cache.folder.glob(f"*/*{drafts.ENTRY_SUFFIX}"))
     assert len(entries) == len(DRAFTS)
-    for path in entries:
-        key = path.name.removesuffix(drafts.ENTRY_SUFFIX)
-        card, fields = drafts.decode(draft_cache.read(key))
-        draft_cache.write(key, drafts.encode(card.replace('"title":"', f'"title":{EVIL}"'), fields))
+    for view in plan_of(config).drafts:
+        key = drafts.key(view, "tim-kiem/")
+        card, fields = drafts.decode(draft_cache.read(key), drafts.card_texts(view, "tim-kiem/"))
+        forged = card.replace('"title":"', f'"title":{EVIL}"').replace('"url":"', '"url":"javascript:alert(1)//')
+        draft_cache.write(key, drafts.encode(forged, fields))
     shard_files = list(draft_cache.folder.glob(f"*/*{search_index.SHARDS_SUFFIX}"))
     assert len(shard_files) == 1
     shard_cache = search_index.FileCache(draft_cache.folder, search_index.SHARDS_SUFFIX, 60)
@@ -85,8 +89,16 @@ def test_entries_that_pass_the_cache_check_but_not_the_format_are_made_again(tmp
                                          *((f"chi-muc/{n}.js", EVIL.encode()) for n in range(3))]))
     again = build(config, tmp_path / "two", cache_dir=cache)
     assert again == cold
-    assert not any(EVIL.encode() in data for data in again.values())
+    assert not any(EVIL.encode() in data or b"javascript:" in data for data in again.values())
     assert build(config, tmp_path / "three", cache_dir=cache) == cold   # what it made again is kept
+    # shards as a build keeps them, each with a script in front of its loader call
+    shard_file, = draft_cache.folder.glob(f"*/*{search_index.SHARDS_SUFFIX}")
+    shard_key = shard_file.name.removesuffix(search_index.SHARDS_SUFFIX)
+    kept = dict(search_index.unpack(shard_cache.read(shard_key)))
+    shard_cache.write(shard_key, search_index.pack(
+        [(name, data if name == search_index.BOUNDARIES else b"self.pwned=1;" + data) for name, data in kept.items()]))
+    fourth = build(config, tmp_path / "four", cache_dir=cache)
+    assert fourth == cold and not any(b"pwned" in data for data in fourth.values())
 
 
 def test_the_index_made_on_two_cores_is_the_index_made_on_one(tmp_path, monkeypatch):

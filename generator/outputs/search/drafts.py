@@ -125,9 +125,11 @@ def encode(card: str, fields: Fields) -> bytes:
     return f"{FORMAT} {' '.join(map(str, sizes))}\n".encode("ascii") + card_bytes + b"".join(names) + counts.tobytes()
 
 
-def decode(data: bytes, with_terms: bool = True) -> tuple[str, Fields | None] | None:
+def decode(data: bytes, texts: dict, with_terms: bool = True) -> tuple[str, Fields | None] | None:
     """An entry's card and fields (None without `with_terms`: the terms are neither read nor
-    checked), or None when it is not one `encode` writes."""
+    checked), or None when it is not one `encode` writes for a draft whose card says
+    `texts` (`card_texts`: its address, title, dates … are made again, not taken from the
+    cache, so a forged entry cannot give a result a `javascript:` link)."""
     header = _HEADER.match(data)
     if header is None:
         return None
@@ -140,7 +142,7 @@ def decode(data: bytes, with_terms: bool = True) -> tuple[str, Fields | None] | 
         card = data[at:at + card_size].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if not _is_card(card):
+    if not _is_card(card, texts):
         return None
     if not with_terms:
         return card, None
@@ -172,8 +174,9 @@ def _fields(data: bytes, at: int, name_sizes: list[int], lengths: list[int]) -> 
     return fields
 
 
-def _is_card(text: str) -> bool:
-    """Whether `text` is the JSON of a card, safe to hand to the page as a script's literal."""
+def _is_card(text: str, texts: dict) -> bool:
+    """Whether `text` is the JSON of a card with these `texts`, safe to hand to the page as a
+    script's literal."""
     if "\u2028" in text or "\u2029" in text:
         return False
     try:
@@ -181,5 +184,5 @@ def _is_card(text: str) -> bool:
     except (ValueError, RecursionError):
         return False
     return (type(card) is dict and list(card) == [*CARD_TEXTS, "body"]
-            and all(type(card[name]) is str for name in CARD_TEXTS)
+            and all(card[name] == texts[name] for name in CARD_TEXTS)
             and type(card["body"]) is list and all(type(passage) is str for passage in card["body"]))

@@ -129,9 +129,11 @@ class _Job:
         block = postings.Block(numbers.start, terms)
         for number in numbers:
             entry = self.cache.read(self.keys[number])
-            part = drafts.decode(entry, self.with_terms) if entry is not None else None
+            view = self.plan.drafts[number]
+            texts = drafts.card_texts(view, search_url)
+            part = drafts.decode(entry, texts, self.with_terms) if entry is not None else None
             if part is None:
-                part = drafts.make(self.plan.drafts[number], search_url)
+                part = drafts.make(view, search_url)
                 self.cache.write(self.keys[number], drafts.encode(*part))
             ref = ref_of(number)
             published.put(self.folder / DRAFT_FOLDER / f"{ref}.js", wrap(f"{DRAFT_FOLDER}/{ref}", part[0]))
@@ -215,9 +217,22 @@ def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
             and boundaries[0] == "" and boundaries[1:] == sorted(set(boundaries[1:]))):
         return None
     names = [f"{SHARD_FOLDER}/{number}.js" for number in range(len(boundaries))]
-    if set(files) != set(names):
+    if set(files) != set(names) or not all(_is_data_file(name, files[name]) for name in names):
         return None
     return [(name, first, files[name]) for name, first in zip(names, boundaries)]
+
+
+def _is_data_file(name: str, data: bytes) -> bool:
+    """Whether `data` is exactly what `script` writes for file `name` and some JSON: one call
+    of the loader with a literal, nothing a browser would run but that call."""
+    head = f"{CALLBACK}({json.dumps(name.removesuffix('.js'))},".encode()
+    if not (data.startswith(head) and data.endswith(b");\n")):
+        return False
+    try:
+        text = data[len(head):-3].decode("utf-8")
+        return drafts.json_text(json.loads(text)) == text
+    except (ValueError, RecursionError):
+        return False
 
 
 def write_search(plan: Plan, out: Path, workers: int = 1) -> None:
