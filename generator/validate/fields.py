@@ -19,6 +19,10 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,20}$")
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 WEB_SCHEMES = ("http://", "https://")
+# Years a date in front matter may have. Outside them it is a typo or a placeholder
+# (9999-12-31), and the date arithmetic of feeds and calendar (a day or a second either
+# side) would fail on the ends of Python's calendar.
+YEARS = (1900, 2200)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -164,9 +168,19 @@ class FieldChecker:
             return None
         return value
 
+    def in_years(self, day: dt.date, path) -> bool:
+        """Whether `day` falls within YEARS; reports it if not."""
+        first, last = YEARS
+        if first <= day.year <= last:
+            return True
+        self.error(path, "date-out-of-range", year=day.year, first=first, last=last, at_value=True)
+        return False
+
     def datetime(self, value, path, tz: ZoneInfo, end_of_day=False) -> dt.datetime | None:
         """A date or "YYYY-MM-DD HH:MM" in the site's zone; a bare date starts at 00:00, or
-        ends at 23:59:59 with `end_of_day`."""
+        ends at 23:59:59 with `end_of_day`. A year outside YEARS is reported."""
+        if isinstance(value, dt.date) and not self.in_years(value, path):
+            return None
         if isinstance(value, dt.datetime):
             return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
         if isinstance(value, dt.date):
@@ -176,6 +190,8 @@ class FieldChecker:
         if match:
             try:
                 day = dt.date.fromisoformat(match.group(1))
+                if not self.in_years(day, path):
+                    return None
                 if match.group(2) is None:
                     time = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0)
                 else:
@@ -187,15 +203,18 @@ class FieldChecker:
         return None
 
     def date(self, value, path) -> dt.date | None:
+        """A date YYYY-MM-DD; a year outside YEARS is reported."""
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
-            return value
+            return value if self.in_years(value, path) else None
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            else:
+                return day if self.in_years(day, path) else None
         self.error(path, "bad-date", value=str(value), at_value=True)
         return None
 

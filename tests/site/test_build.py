@@ -40,6 +40,21 @@ def test_without_today_the_build_uses_the_current_day(tmp_path):
     assert "Đang lấy ý kiến" in (tmp_path / "s/site/du-thao/a/index.html").read_text(encoding="utf-8")
 
 
+def test_a_placeholder_year_stops_the_build_with_a_diagnostic(tmp_path):
+    """9999-12-31 is a valid date, but a day or a second after it is not: the feeds and the
+    calendar would fail. The build names the field and leaves no site behind."""
+    text = draft_text(closes="9999-12-31")
+    config = make_site(tmp_path / "s", {"a.md": text})
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "closes:" in row)
+    column = text.splitlines()[line - 1].index("closes:") + len("closes: ") + 1   # where the value starts
+    result = run_policyhub("build", "--config", str(config), "--today", TODAY, "--no-cache")
+    assert result.returncode == 1
+    assert f"drafts/a.md:{line}:{column}: lỗi: " in result.stderr
+    assert "Hạn góp ý (consultation.closes) là năm 9999, ngoài khoảng 1900–2200" in result.stderr
+    assert "Traceback" not in result.stderr and "OverflowError" not in result.stderr
+    assert not (tmp_path / "s/site/index.html").exists()
+
+
 def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
     config = make_site(tmp_path / "s", {"a.md": draft_text()})
     out = tmp_path / "s" / "site"
