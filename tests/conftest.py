@@ -62,6 +62,19 @@ def make_site(root: Path, drafts: dict[str, str], config: dict | None = None,
     return config_path
 
 
+def counting(monkeypatch, owner, name) -> list:
+    """Count the calls of owner.name and the arguments of each (in this process only: count with builds of one worker)."""
+    calls = []
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 @pytest.fixture(autouse=True, scope="session")
 def templates_compiled_once():
     """Each template is compiled once per test process, not once per build (tests/compiled_templates.py)."""

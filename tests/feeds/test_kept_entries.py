@@ -12,7 +12,7 @@ from generator import build as pipeline
 from generator.outputs import calendar_ics, feeds, opendata
 from generator.cache.store import FileCache
 from generator.outputs import entry_table
-from tests.conftest import cache_of, draft_text, make_site
+from tests.conftest import cache_of, counting, draft_text, make_site
 from tests.site.test_frames import files
 
 DRAFTS = {
@@ -32,16 +32,7 @@ def build(config, out, day, **options):
 
 
 def counted_makers(monkeypatch) -> dict[str, list]:
-    calls: dict[str, list] = {}
-    for module, name in MAKERS:
-        original, seen = getattr(module, name), calls.setdefault(name, [])
-
-        def counted(*args, _original=original, _seen=seen, **kwargs):
-            _seen.append(args)
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, counted)
-    return calls
+    return {name: counting(monkeypatch, module, name) for module, name in MAKERS}
 
 
 def test_the_next_day_makes_only_the_entries_of_the_draft_that_opened(tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from generator.validate import draft as validate_draft
 from generator.validate import site_check
 from generator.load import yaml_positions
 from generator.cache.store import FileCache
-from tests.conftest import TODAY, cache_of, draft_text, make_site
+from tests.conftest import TODAY, cache_of, counting, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words: a warning to keep
@@ -37,18 +37,6 @@ def build(config: Path, out: Path, **options) -> pipeline.BuildResult:
                                              quiet=True, workers=1, **options))
     assert not result.report.errors
     return result
-
-
-def counting(monkeypatch, owner, name) -> list:
-    calls = []
-    original = getattr(owner, name)
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls
 
 
 def entry_files(cache: Path) -> list[Path]:

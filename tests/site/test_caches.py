@@ -12,7 +12,7 @@ from generator import parallel
 from generator.validate import site_check
 from generator.markup import markdown as markdown_render
 from generator.load import yaml_positions
-from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site
+from tests.conftest import BASE_CONFIG, TODAY, counting, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words
@@ -23,19 +23,6 @@ def build(config: Path, out: Path, today: str = TODAY, **options) -> pipeline.Bu
                                              quiet=True, workers=1, **options))
     assert not result.report.errors
     return result
-
-
-def counting(monkeypatch, owner, name) -> list:
-    """Count the calls of owner.name (in this process: the builds here use one worker)."""
-    calls = []
-    original = getattr(owner, name)
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls
 
 
 def test_the_next_day_from_the_cache_equals_a_build_from_nothing(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from generator import build as pipeline
 from generator.cache.store import FileCache
 from generator.load import site_files, unchanged
 from generator.validate import site_check
-from tests.conftest import draft_text, make_site
+from tests.conftest import counting, draft_text, make_site
 from tests.site.test_frames import DRAFTS, files
 from tests.site.test_unchanged_files import NEXT_DAY, STILL_OPEN, build, cold, inodes
 
@@ -36,18 +36,6 @@ def settled_soon(monkeypatch):
 
 def settle() -> None:
     time.sleep(0.1)
-
-
-def counting(monkeypatch, owner, name) -> list:
-    calls = []
-    original = getattr(owner, name)
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls
 
 
 def draft_reads(calls: list) -> list[str]:
