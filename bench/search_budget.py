@@ -64,8 +64,8 @@ def build_index(config: Path, out: Path, runs: int) -> dict:
 
     - cold: an empty cache;
     - next day: the cache the cold run left and the plan of the next day (states move on);
-    - an edit: as the next day, with one draft's cached part and the shards' entry gone, as
-      after one draft's text changed (that draft is read again, the shards cut again).
+    - an edit: as the next day, with one block's cached part and the shards' entry gone, as
+      after one draft's text changed (the drafts of its block are read again, the shards cut again).
 
     Seconds of each (wall clock, and CPU: user + system of this process and its workers,
     which other work on the machine does not inflate as much), the peak memory of this
@@ -112,7 +112,11 @@ def build_index(config: Path, out: Path, runs: int) -> dict:
         changed = sum(a != view.status for a, view in zip(states, plan.drafts))
         for _ in range(runs):
             timed(plan, nightly)
-        edited = drafts.key(plan.drafts[len(plan.drafts) // 2], f"{plan.config.paths.search}/")
+        search_url = f"{plan.config.paths.search}/"
+        keys = [drafts.key(view, search_url) for view in plan.drafts]
+        middle = len(plan.drafts) // 2
+        block, = (n for n in drafts.blocks([view.draft.slug for view in plan.drafts]) if middle in n)
+        edited = drafts.block_key(keys[block.start:block.stop])
         for _ in range(runs):
             for entry in [*(cache / search_index.CACHE_FOLDER).glob(f"*/{edited}{drafts.ENTRY_SUFFIX}"),
                           *(cache / search_index.CACHE_FOLDER).glob(f"*/*{search_index.SHARDS_SUFFIX}")]:
