@@ -23,8 +23,8 @@ FIELD_COUNT = 3
 
 class Counts:
     """The postings of a run of drafts: `names` (term number → term), and for each posting
-    in order of (draft, field) its term's number and its count; `lengths` says how many
-    postings each field of each draft has. The layout of `postings.Block`."""
+    in order of (draft, field, term number) its term's number and its count; `lengths` says
+    how many postings each field of each draft has (what `postings.Postings.add_block` takes)."""
 
     def __init__(self, names: list[str], terms: np.ndarray, counts: np.ndarray, lengths: np.ndarray) -> None:
         self.names, self.terms, self.counts, self.lengths = names, terms, counts, lengths
@@ -92,11 +92,9 @@ def count(texts: list[list[str]]) -> Counts:
     used = np.flatnonzero(present)
     renumber = np.zeros(term_count, dtype=np.int32)
     renumber[used] = np.arange(len(used), dtype=np.int32)
-    names = [words[n] if n < len(words) else _pair(words, int(pairs[n - len(words)])) for n in used.tolist()]
+    single_used, pairs_used = used[used < len(words)].tolist(), pairs[used[used >= len(words)] - len(words)]
+    lefts, rights = np.divmod(pairs_used, max(len(words), 1))
+    names = [words[n] for n in single_used] + [f"{words[a]} {words[b]}" for a, b in zip(lefts.tolist(), rights.tolist())]
     lengths = np.bincount(piece, minlength=len(sizes)).astype(np.int64)
     return Counts(names, renumber[term], counts.astype(np.int32), lengths)
 
-
-def _pair(words: list[str], key: int) -> str:
-    left, right = divmod(key, len(words))
-    return f"{words[left]} {words[right]}"

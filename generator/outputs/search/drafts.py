@@ -13,10 +13,10 @@ files at 2,000 drafts rather than one per draft.
 An entry is untrusted like every cache file. Its layout is strict and checked whole before
 use (`decode`): a header line with the size of each part, the cards as JSON one a line,
 the block's terms one a line, then as 32-bit little-endian integers how many postings each
-field of each draft has, each posting's term and its count. A card becomes a script of
+field of each draft has, each posting's term (in order within a field) and its count. A card becomes a script of
 the site, so it must parse as JSON of exactly a card's shape and with the texts the draft
 has now, with no U+2028 or U+2029 left raw; the terms must be distinct, each field's
-postings of distinct terms and every count at least 1. Anything else counts as no entry:
+terms rising (so none twice) and every count at least 1. Anything else counts as no entry:
 the block's drafts are read again and its entry written anew.
 """
 from __future__ import annotations
@@ -195,8 +195,10 @@ def _counts(data: bytes, at: int, drafts: int, name_count: int, name_size: int, 
     if (lengths < 0).any() or lengths.sum() != postings or (terms < 0).any() or (terms >= name_count).any() \
             or (counts < 1).any():
         return None
-    piece = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    if len(np.unique(piece * name_count + terms)) != postings:   # a term twice in one field
+    rising = terms[1:] > terms[:-1]           # each field's terms in order, none twice
+    starts = np.cumsum(lengths)[:-1]
+    rising[starts[(starts > 0) & (starts < postings)] - 1] = True   # where the next field begins
+    if not rising.all():
         return None
     return Counts(names, terms, counts, lengths)
 

@@ -86,7 +86,8 @@ class Batch:
 
     def shard(self, number: int) -> Shard:
         first, start, end = self.ranges[number]
-        a, b = np.searchsorted(self.key, (start * len(FIELDS), end * len(FIELDS)))
+        # bounds of the key's own type: others would have numpy convert the whole key first
+        a, b = np.searchsorted(self.key, np.array([start, end], dtype=self.key.dtype) * len(FIELDS)).tolist()
         return _shard(first, _entries(self.key[a:b], self.docs[a:b], self.freqs[a:b], self.by_rank, self.names,
                                       self.count))
 
