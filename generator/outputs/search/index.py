@@ -20,11 +20,11 @@ Three fields are indexed (`shards.FIELDS`): `t` the title, `s` what the draft is
 it (`passages.py`). A term already in a field above is left out of the fields below: the
 draft is found by it there, in the better place, and the repeat would cost a posting.
 
-What is made of each draft (its cards and term counts, `drafts.py`) is made on every core
-(`workers`, blocks of drafts in order) and kept in the build cache by its text; the shards
-are kept too, under the digest of every draft's part, so a build after a state changed
-only writes the contents and the filters again and one after an edit reads one draft
-again and cuts the shards. Every file goes through `published.put`, so one whose bytes did
+What is made of the drafts (their cards and term counts, `drafts.py`) is made a block of
+drafts at a time on every core (`workers`) and kept in the build cache, one entry per
+block, by its drafts' text; the shards are kept too, under the digest of every draft's
+text, so a build after a state changed only writes the contents and the filters again and
+one after an edit reads the drafts of one block again and cuts the shards. Every file goes through `published.put`, so one whose bytes did
 not change keeps the published file (its inode and modification time).
 """
 from __future__ import annotations
@@ -52,11 +52,12 @@ SHARD_FOLDER = "chi-muc"
 DRAFT_FOLDER = "du-thao"
 FILTERS_FILE = "bo-loc.js"
 CALLBACK = "PolicyhubSearchData"
-CACHE_FOLDER = "search"        # in the build cache: each draft's part, and the shards
+CACHE_FOLDER = "search"        # in the build cache: each block's part, and the shards
 SHARDS_SUFFIX = ".shards"
 BOUNDARIES = "boundaries.json"  # in a cache entry of shards: where each begins
 PARALLEL_FROM = 8              # blocks; fewer are made faster than workers start
-SHARDS_PARALLEL_FROM = 16      # shards of a batch, likewise
+SHARDS_PARALLEL_FROM = 2       # batches of shards, likewise
+BATCHES_PER_WORKER = 4         # at least, where there are shards enough: for an even share
 
 
 def ref_of(number: int) -> str:
@@ -169,7 +170,8 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
     (folder / SHARD_FOLDER).mkdir(exist_ok=True)
     kept = _kept_shards(shard_cache.read(shards_key))
     job = _Job(plan, folder, blocks, block_keys, draft_cache, with_terms=kept is None)
-    # the largest blocks first, so that no worker is left with a large one at the end
+    # the largest blocks first: the chunks `map_chunks` deals from this order are of about
+    # one size, and no worker is left with a large block at the end
     order = sorted(range(len(blocks)), key=lambda number: -len(blocks[number]))
     chunks = parallel.map_chunks(job.chunk, order, workers, PARALLEL_FROM)
     if kept is None:
@@ -195,22 +197,25 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
 
 
 def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[str, str, bytes]]:
-    """Cut the shards and write them, the shards of each batch on every core: (file, where
-    it begins, bytes) of each."""
-    made: list[tuple[str, str, bytes]] = []
-    for batch in shards.batches(gathered):
-        def write(numbers: list[int], batch=batch, offset=len(made)) -> list[tuple]:
-            written = []
-            for number in numbers:
-                shard, name = batch.shard(number), f"{SHARD_FOLDER}/{offset + number}"
+    """Cut the shards and write them, the batches of shards on every core (each worker
+    sorts the postings of its batches itself): (file, where it begins, bytes) of each."""
+    cutting = shards.batches(gathered, None, BATCHES_PER_WORKER * workers)
+    first_of = list(itertools.accumulate((len(group) for group in cutting.groups), initial=0))
+
+    def write(numbers: list[int]) -> list[tuple]:
+        written = []
+        for number in numbers:
+            batch = cutting[number]
+            for place in range(len(batch.ranges)):
+                shard, name = batch.shard(place), f"{SHARD_FOLDER}/{first_of[number] + place}"
                 data = script(name, shard.terms)
                 published.put(folder / f"{name}.js", data)
-                written.append((offset + number, f"{name}.js", shard.first, data))
-            return written
+                written.append((first_of[number] + place, f"{name}.js", shard.first, data))
+            del batch
+        return written
 
-        chunks = parallel.map_chunks(write, range(len(batch.ranges)), workers, SHARDS_PARALLEL_FROM)
-        made += [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
-    return made
+    chunks = parallel.map_chunks(write, range(len(cutting)), workers, SHARDS_PARALLEL_FROM)
+    return [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
 
 
 def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
