@@ -7,8 +7,8 @@ cache under a digest of exactly what it is made from (`key` of each of its draft
 that a build after one draft was edited reads the other blocks back instead of reading
 their Markdown again. A state changing does not change it (the card states dates, not the
 state). Blocks are cut where a draft's slug says (`blocks`), so a draft added or removed
-changes the block it falls in, not the ones after it: one entry per block, about 40
-files at 2,000 drafts rather than one per draft.
+changes the block it falls in, not the ones after it: one entry per block (49
+files for the 2,000 drafts of `bench/corpus.py` rather than 2,000).
 
 An entry is untrusted like every cache file. Its layout is strict and checked whole before
 use (`decode`): a header line with the size of each part, the cards as JSON one a line,
