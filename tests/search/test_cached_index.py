@@ -73,6 +73,13 @@ def _entries_not_to_trust(cards, counts):
     yield drafts.encode(cards, _changed(counts, counts=np.zeros_like(counts.counts)))              # counted 0
     yield drafts.encode(cards, _changed(counts, names=["", *names[1:]]))                           # an empty term
     yield drafts.encode(cards, _changed(counts, names=[names[1], *names[1:]]))                     # a name twice
+    # terms a build never makes: the browser folds a term's words one by one (a term of many
+    # spaces overflows its stack), and orders terms by UTF-16 unit, not by code point
+    yield drafts.encode(cards, _changed(counts, names=["a " * 20_000 + "b", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["\U0001f600", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["a\U0001f600", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["<b>", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=[" ", *names[1:]]))
     yield drafts.encode(cards, _changed(counts, terms=terms + len(names)))                         # no such term
     yield drafts.encode(cards, _changed(counts, terms=terms - terms.max() - 1))                    # below 0
     longer = counts.lengths.copy()

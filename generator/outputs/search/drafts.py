@@ -15,7 +15,8 @@ use (`decode`): a header line with the size of each part, the cards as JSON one 
 the block's terms one a line, then as 32-bit little-endian integers how many postings each
 field of each draft has, each posting's term (in order within a field) and its count. A card becomes a script of
 the site, so it must parse as JSON of exactly a card's shape and with the texts the draft
-has now, with no U+2028 or U+2029 left raw; the terms must be distinct, each field's
+has now, with no U+2028 or U+2029 left raw; the terms must be distinct words or pairs of
+words as `folding.terms` makes them (`folding.are_terms`), each field's
 terms rising (so none twice) and every count at least 1. Anything else counts as no entry:
 the block's drafts are read again and its entry written anew.
 """
@@ -187,7 +188,7 @@ def _counts(data: bytes, at: int, drafts: int, name_count: int, name_size: int, 
     except UnicodeDecodeError:
         return None
     names = text.split("\n") if text else []
-    if len(names) != name_count or len(set(names)) != name_count or "" in names:
+    if len(names) != name_count or len(set(names)) != name_count or (text and not folding.are_terms(text)):
         return None
     numbers = np.frombuffer(data, dtype="<i4", offset=at + name_size).astype(np.int32)
     lengths = numbers[:FIELD_COUNT * drafts].astype(np.int64)
