@@ -45,6 +45,8 @@ class FileCache:
         if self.folder is None:
             return None
         path = self.path(key)
+        if self._linked(path):
+            return None
         found = read_regular(path)
         if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
             return None
@@ -61,7 +63,10 @@ class FileCache:
         if self.folder is None:
             return
         path = self.path(key)
-        try:   # a folder where the entry belongs, or a file where its folder does: nothing a build made
+        try:   # a folder where the entry belongs, a file or a link where a folder does: nothing a build made
+            for folder in (self.folder, path.parent):
+                if os.path.islink(folder):
+                    os.unlink(folder)
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             if os.path.lexists(path.parent) and not path.parent.is_dir():
@@ -73,18 +78,37 @@ class FileCache:
     def prune(self, now: float | None = None, keep: str | tuple[str, ...] | None = None) -> None:
         """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
         given), and files half written by builds that were stopped. Only files named like entries."""
-        if self.folder is None or not self.folder.is_dir():
+        if self.folder is None or os.path.islink(self.folder) or not self.folder.is_dir():
             return
         limit = (now or time.time()) - self.keep_seconds
         kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
-        for path in self.folder.glob("*/*"):
+        for path in self._files():
             if not self._names.fullmatch(path.name):
                 continue
             try:
-                if path.stat().st_mtime < limit or (kept is not None and path.name not in kept):
+                if path.lstat().st_mtime < limit or (kept is not None and path.name not in kept):
                     path.unlink()
             except OSError:
                 pass   # removed by a build beside this one
+
+    def _linked(self, path: Path) -> bool:
+        """Whether the entry's folder, or the folder of its kind, is a link: the cache folder
+        is untrusted, and a link in it would lead reading, writing and pruning out of it."""
+        return os.path.islink(self.folder) or os.path.islink(path.parent)
+
+    def _files(self) -> list[Path]:
+        """The files in the folders of the entries, never through a link."""
+        try:
+            folders = [entry.path for entry in os.scandir(self.folder) if entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            return []
+        found = []
+        for folder in sorted(folders):
+            try:
+                found += [Path(folder, name) for name in sorted(os.listdir(folder))]
+            except OSError:
+                pass
+        return found
 
 
 def read_regular(path: Path) -> bytes | None:
