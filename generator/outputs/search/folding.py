@@ -121,6 +121,10 @@ def are_terms(lines: str) -> bool:
     return _TERM_LINES.fullmatch(lines) is not None and _ASTRAL.search(lines) is None
 
 
+def has_astral(text: str) -> bool:
+    return _ASTRAL.search(text) is not None
+
+
 def query_syllables(text: str) -> list[tuple[str, bool]]:
     """A query's words in order, stop words included, each with whether it stands side by
     side with the next one (only spaces between them)."""
