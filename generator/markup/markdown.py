@@ -10,6 +10,7 @@ follows the same rules.
 """
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.model.names import slugify
 from generator.markup import quick_inline
+from generator.markup.heading_ids import HeadingIdsExtension
 from generator.markup.sanitise import sanitise
 from generator.markup.url_safety import (ALLOWED_SCHEMES, as_browser_reads, has_placeholder, link_is_safe,  # noqa: F401
                                   picture_is_safe, url_is_safe)
@@ -137,6 +139,9 @@ class GlossaryTreeprocessor(Treeprocessor):
         flags = [0 if t.term.upper() == t.term else re.IGNORECASE for t in self.glossary]
         self.patterns = [re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in t.term.split()) + r"(?!\w)", f)
                          for t, f in zip(self.glossary, flags)]
+        # any term at all, in one search: most texts of a page use none, and are left at that
+        self.any_term = re.compile("|".join(("(?i:%s)" if f else "(?:%s)") % p.pattern
+                                            for p, f in zip(self.patterns, flags)) or "(?!)")
 
     def run(self, root: etree.Element) -> None:
         self.unused = set(range(len(self.glossary)))
@@ -152,7 +157,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _explain(self, text, parent: etree.Element, index: int):
         """Split `text` at the first use of each unused term; return what stays in place."""
-        if not text or not self.unused:
+        if not text or not self.unused or not self.any_term.search(text):
             return text
         found = None
         for number in sorted(self.unused):
@@ -191,6 +196,12 @@ def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
 
 
 def heading_id(text: str, separator: str = "-") -> str:
+    return _heading_id(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _heading_id(text: str) -> str:
+    """Drafts share many headings ("Vì sao cần chính sách này"): each text is made an id once."""
     return slugify(text) or "muc"
 
 
@@ -203,7 +214,7 @@ def extensions(shift_headings: int = 0, id_prefix: str = "", glossary=()) -> lis
         return id_prefix + heading_id(text, separator)
 
     return ["tables", "sane_lists", "footnotes", "abbr", "def_list",
-            markdown.extensions.toc.TocExtension(slugify=slug, toc_depth="2-4"),
+            HeadingIdsExtension(slugify=slug, toc_depth="2-4"),
             SafeExtension(shift_headings=shift_headings)] + ([GlossaryExtension(glossary)] if glossary else [])
 
 
@@ -219,7 +230,6 @@ class MarkdownRenderer:
 
     def __init__(self, shift_headings: int = 1, id_prefix: str = "", glossary=()):
         """`glossary`: terms explained on first use (draft bodies only)."""
-        import markdown.extensions.toc  # noqa: F401 - registers the module for extensions()
         self._md = markdown.Markdown(extensions=extensions(shift_headings, id_prefix, glossary),
                                      output_format="html")
 
