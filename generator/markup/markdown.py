@@ -137,15 +137,20 @@ class GlossaryTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.glossary = tuple(glossary)   # GlossaryTerm-like: .term, .explanation; longest first
         flags = [0 if t.term.upper() == t.term else re.IGNORECASE for t in self.glossary]
-        self.patterns = [re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in t.term.split()) + r"(?!\w)", f)
-                         for t, f in zip(self.glossary, flags)]
-        # any term at all, in one search: most texts of a page use none, and are left at that
-        self.any_term = re.compile("|".join(("(?i:%s)" if f else "(?:%s)") % p.pattern
-                                            for p, f in zip(self.patterns, flags)) or "(?!)")
+        words = [r"\s+".join(re.escape(p) for p in t.term.split()) for t in self.glossary]
+        self.patterns = [re.compile(r"(?<!\w)" + w + r"(?!\w)", f) for w, f in zip(words, flags)]
+        self.anywhere = [re.compile(w, f) for w, f in zip(words, flags)]   # the same, but at any edge
 
     def run(self, root: etree.Element) -> None:
-        self.unused = set(range(len(self.glossary)))
+        self.unused = self.terms_in(root)
         self._walk(root)
+
+    def terms_in(self, root: etree.Element) -> set[int]:
+        """The terms that may be found in this text: a term is found within one piece of
+        text, so it is in all of them put together (where a piece's edges no longer bound
+        its words). Most texts use none of them, and are then not searched piece by piece."""
+        pieces = "\0".join(t for element in root.iter() for t in (element.text, element.tail) if t)
+        return {number for number, pattern in enumerate(self.anywhere) if pattern.search(pieces)}
 
     def _walk(self, parent: etree.Element) -> None:
         if parent.tag in self.SKIP or not self.unused:
@@ -157,7 +162,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _explain(self, text, parent: etree.Element, index: int):
         """Split `text` at the first use of each unused term; return what stays in place."""
-        if not text or not self.unused or not self.any_term.search(text):
+        if not text or not self.unused:
             return text
         found = None
         for number in sorted(self.unused):
