@@ -70,6 +70,8 @@ def _entries_not_to_trust(cards, counts):
     yield drafts.encode([card.replace('"url":"', '"url":"javascript:alert(1)//'), cards[1]], counts)   # a link that runs
     yield drafts.encode([card.replace('"title":"', '"title":"Đã rút: '), cards[1]], counts)   # a title not the draft's
     yield drafts.encode([cards[1], card], counts)                          # two drafts' cards swapped
+    yield drafts.encode([card.replace('{"url":"', '{"url":"javascript:alert(1)//","url":"'), cards[1]], counts)   # a key twice
+    yield drafts.encode([card.replace('"title":', '"title" :'), cards[1]], counts)   # not spelt as a build writes it
     yield drafts.encode(cards, _changed(counts, terms=np.concatenate([terms[:1], terms[:-1]])))    # a term twice
     yield drafts.encode(cards, _changed(counts, counts=np.zeros_like(counts.counts)))              # counted 0
     yield drafts.encode(cards, _changed(counts, names=["", *names[1:]]))                           # an empty term
