@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import command_line, compiled_templates
+from tests import command_line, compiled_templates, theme_files
 
 pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
 
@@ -77,8 +77,9 @@ def counting(monkeypatch, owner, name) -> list:
 
 @pytest.fixture(autouse=True, scope="session")
 def templates_compiled_once():
-    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py)."""
-    with compiled_templates.kept_across_builds():
+    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py),
+    and the installed theme's files are listed once (tests/theme_files.py)."""
+    with compiled_templates.kept_across_builds(), theme_files.kept_across_builds():
         yield
 
 

@@ -1,14 +1,16 @@
-"""The two things the suite shares between tests to save builds cannot change what a test sees:
-a shared built site that a test changes is caught, and a compiled template is reused only by
-an environment that would have compiled it the same way."""
+"""What the suite shares between tests to save builds cannot change what a test sees: a shared
+built site that a test changes is caught, a compiled template is reused only by an environment
+that would have compiled it the same way (and names the file it was read from), and the
+installed theme's files are listed as MkDocs lists them."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 
-from tests import compiled_templates
+from tests import compiled_templates, theme_files
 from tests.conftest import SharedSites
 
 
@@ -77,3 +79,53 @@ def test_other_filters_or_settings_compile_again():
         other_syntax = jinja2.Environment(variable_start_string="[[", variable_end_string="]]")
         assert render(other_syntax, "[[ 1 + 1 ]] {{ x }}", x=1) == "2 {{ x }}"
         assert render(jinja2.Environment(), "[[ 1 + 1 ]] {{ x }}", x=1) == "[[ 1 + 1 ]] 1"
+
+
+def test_a_kept_template_read_from_another_file_names_that_file(tmp_path):
+    source = "{% macro part(x) %}{{ 1 // x }}{% endmacro %}{{ part(divisor) }}"
+    for folder in ("first", "second"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.html").write_text(source, encoding="utf-8")
+    with compiled_templates.kept_across_builds():
+        first, second = (jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / folder)).get_template("page.html")
+                         for folder in ("first", "second"))
+        assert first.render(divisor=1) == second.render(divisor=1) == "1"
+        assert second.filename == str(tmp_path / "second" / "page.html")
+        with pytest.raises(ZeroDivisionError) as failed:
+            second.render(divisor=0)
+    files = [str(entry.path) for entry in failed.traceback]
+    assert str(tmp_path / "second" / "page.html") in files
+    assert str(tmp_path / "first" / "page.html") not in files
+
+
+def mkdocs_theme_files(root, static_templates=()) -> list[str]:
+    """The theme files MkDocs copies into a site of mkdocs-material with the overrides in root/overrides."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    (root / "docs").mkdir(exist_ok=True)
+    theme = {"name": "material", "custom_dir": "overrides", "static_templates": list(static_templates)}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "x", "theme": theme}), encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return sorted(f"{f.src_uri} {f.abs_src_path}" for f in files)
+
+
+def test_the_kept_theme_listing_is_what_mkdocs_lists_and_sees_a_new_override(tmp_path):
+    (tmp_path / "overrides/assets/images").mkdir(parents=True)
+    (tmp_path / "overrides/assets/images/favicon.png").write_bytes(b"png")
+    (tmp_path / "overrides/partials").mkdir()
+    (tmp_path / "overrides/partials/footer.html").write_text("<footer></footer>", encoding="utf-8")
+    with theme_files.as_jinja2_lists():
+        plain = mkdocs_theme_files(tmp_path)
+        without_favicon = mkdocs_theme_files(tmp_path, ["assets/images/favicon.png"])
+    with theme_files.kept_across_builds():
+        assert mkdocs_theme_files(tmp_path) == mkdocs_theme_files(tmp_path) == plain
+        assert mkdocs_theme_files(tmp_path, ["assets/images/favicon.png"]) == without_favicon
+        (tmp_path / "overrides/assets/new.css").write_text("", encoding="utf-8")
+        added = mkdocs_theme_files(tmp_path)
+    assert f"assets/images/favicon.png {tmp_path}/overrides/assets/images/favicon.png" in plain
+    assert not any(line.startswith("assets/images/favicon.png") for line in without_favicon)
+    assert sorted(set(added) - set(plain)) == [f"assets/new.css {tmp_path}/overrides/assets/new.css"]
+    assert len(plain) > 10 and not any(line.endswith(".html") or "/.icons/" in line for line in plain)
