@@ -6,4 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 scripts/dev-env.sh
+# Python keeps the compiled code of the checkout (in the ignored __pycache__ folders) even where
+# the environment says not to: otherwise each worker compiles and assert-rewrites every test
+# module again, and each `python -m generator` a test starts compiles the whole package again.
+unset PYTHONDONTWRITEBYTECODE
 exec .venv/bin/python -m pytest -n auto "$@"
