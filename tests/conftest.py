@@ -10,7 +10,8 @@ import yaml
 
 from tests import command_line, compiled_templates, theme_files
 
-pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
+pytest_plugins = ["tests.browser_fixtures",   # Chromium, the served example site: one of each per session
+                  "tests.longest_first"]     # with -n, each worker starts with long tests
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"   # the day the example site's states are written for

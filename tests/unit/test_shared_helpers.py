@@ -10,7 +10,7 @@ import jinja2
 import pytest
 import yaml
 
-from tests import compiled_templates, theme_files
+from tests import compiled_templates, longest_first, theme_files
 from tests.conftest import SharedSites
 
 
@@ -129,3 +129,47 @@ def test_the_kept_theme_listing_is_what_mkdocs_lists_and_sees_a_new_override(tmp
     assert not any(line.startswith("assets/images/favicon.png") for line in without_favicon)
     assert sorted(set(added) - set(plain)) == [f"assets/new.css {tmp_path}/overrides/assets/new.css"]
     assert len(plain) > 10 and not any(line.endswith(".html") or "/.icons/" in line for line in plain)
+
+
+def first_parts_of_worksteal(nodeids: list[str], workers: int) -> list[list[str]]:
+    """What xdist's worksteal scheduler first sends each of `workers` workers."""
+    from xdist.scheduler.worksteal import WorkStealingScheduling
+
+    class Worker:
+        shutting_down = False
+
+        def __init__(self, number: int):
+            self.sent: list[int] = []
+            self.gateway = SimpleNamespace(id=f"gw{number}")
+
+        def send_runtest_some(self, indices):
+            self.sent.extend(indices)
+
+    config = SimpleNamespace(getvalue={"tx": [f"{workers}*popen"]}.get)
+    scheduler = WorkStealingScheduling(config)
+    nodes = [Worker(number) for number in range(workers)]
+    for node in nodes:
+        scheduler.add_node(node)
+    for node in nodes:
+        scheduler.add_node_collection(node, nodeids)
+    scheduler.schedule()
+    return [[nodeids[i] for i in node.sent] for node in nodes]
+
+
+def test_long_files_start_every_part_worksteal_hands_out_and_stay_whole():
+    nodeids = [f"tests/{name}.py::t{i}" for name, count in (("a", 30), ("b", 3), ("c", 40), ("d", 2), ("e", 25))
+               for i in range(count)]
+    durations = {n: 0.1 for n in nodeids} | {"tests/b.py::t1": 20.0, "tests/d.py::t0": 15.0, "tests/e.py::t3": 9.0}
+    order = longest_first.arranged(nodeids, durations, 2)
+    assert sorted(order) == sorted(nodeids)
+    first, second = first_parts_of_worksteal(order, 2)
+    assert [len(first), len(second)] == longest_first.parts_of(len(nodeids), 2)
+    assert first[:3] == [f"tests/b.py::t{i}" for i in range(3)]   # the longest file first, its tests in order
+    assert second[:2] == ["tests/d.py::t0", "tests/d.py::t1"] and second[2:27] == [f"tests/e.py::t{i}" for i in range(25)]
+    for part in (first, second):   # a file is cut only where the parts are cut
+        files = [n.split("::")[0] for n in part]
+        assert all(files[files.index(f):len(files) - files[::-1].index(f)] == [f] * files.count(f) for f in files)
+    # the other files keep their order
+    assert [n for n in order if n.split("::")[0] in ("tests/a.py", "tests/c.py")] == nodeids[:30] + nodeids[33:73]
+    assert longest_first.arranged(nodeids, {}, 2) == nodeids
+    assert longest_first.arranged(nodeids, durations, 1) == nodeids
