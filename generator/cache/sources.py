@@ -65,11 +65,15 @@ def _finite(text: str) -> float:
 
 class SourceCache:
     """Results by key, loaded from and saved to one file. Without a file it keeps results
-    for this build only when asked to (`keep`), else nothing."""
+    for this build only when asked to (`keep`), else nothing. Results are made into lines
+    of the file only where some file will hold them (`stores`: by default when this cache
+    has one; a worker's cache stores for the file of the cache it reports to), so a build
+    without a cache spends nothing on entries no build will read."""
 
-    def __init__(self, path: Path | None, keep: bool = False):
+    def __init__(self, path: Path | None, keep: bool = False, stores: bool | None = None):
         self.path = path
         self.keeps = path is not None or keep
+        self.stores = path is not None if stores is None else stores
         self.found: dict[str, bytes] = {}          # lines of the file, checked when first asked for
         self.values: dict[str, tuple] = {}         # key -> (value, its line or None): checked or made here
         self.used: dict[str, bytes | None] = {}    # asked for or made by this build: what save() keeps
@@ -136,22 +140,29 @@ class SourceCache:
 
     def put(self, key: str, value, encode: Callable[[object], object]) -> None:
         """Keep `value`; `encode` gives its JSON data, or raises Unstorable (then the value is
-        kept for this build only)."""
+        kept for this build only). Without a file to store it in, `encode` is not called."""
         if not self.keeps:
             return
-        try:
-            payload = json.dumps(encode(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-            key_and_payload = key.encode("ascii") + b" " + payload.encode("utf-8")
-            line = _check(key_and_payload) + b" " + key_and_payload
-        except (Unstorable, ValueError, TypeError, RecursionError):   # ValueError: also a lone surrogate
-            line = None
+        line = self._line(key, value, encode) if self.stores else None
         self.values[key] = (value, line)
         self.used[key] = line
         self.changed = True
 
+    @staticmethod
+    def _line(key: str, value, encode) -> bytes | None:
+        try:
+            payload = json.dumps(encode(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            key_and_payload = key.encode("ascii") + b" " + payload.encode("utf-8")
+            return _check(key_and_payload) + b" " + key_and_payload
+        except (Unstorable, ValueError, TypeError, RecursionError):   # ValueError: also a lone surrogate
+            return None
+
     def adopt(self, values: dict[str, tuple]) -> None:
-        """Results made by this build's workers (forked from this process: trusted as its own)."""
+        """Results made by this build's workers (forked from this process: trusted as its own),
+        kept as used by this build: the checks that follow take a draft's result whole, but
+        the parts it was made of serve the next build when only the settings changed."""
         self.values.update(values)
+        self.used.update((key, line) for key, (_, line) in values.items())
         self.changed |= bool(values)
 
     def save(self) -> None:

@@ -10,6 +10,7 @@ follows the same rules.
 """
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.model.names import slugify
 from generator.markup import quick_inline
+from generator.markup.heading_ids import HeadingIdsExtension
 from generator.markup.sanitise import sanitise
 from generator.markup.url_safety import (ALLOWED_SCHEMES, as_browser_reads, has_placeholder, link_is_safe,  # noqa: F401
                                   picture_is_safe, url_is_safe)
@@ -135,12 +137,20 @@ class GlossaryTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.glossary = tuple(glossary)   # GlossaryTerm-like: .term, .explanation; longest first
         flags = [0 if t.term.upper() == t.term else re.IGNORECASE for t in self.glossary]
-        self.patterns = [re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in t.term.split()) + r"(?!\w)", f)
-                         for t, f in zip(self.glossary, flags)]
+        words = [r"\s+".join(re.escape(p) for p in t.term.split()) for t in self.glossary]
+        self.patterns = [re.compile(r"(?<!\w)" + w + r"(?!\w)", f) for w, f in zip(words, flags)]
+        self.anywhere = [re.compile(w, f) for w, f in zip(words, flags)]   # the same, but at any edge
 
     def run(self, root: etree.Element) -> None:
-        self.unused = set(range(len(self.glossary)))
+        self.unused = self.terms_in(root)
         self._walk(root)
+
+    def terms_in(self, root: etree.Element) -> set[int]:
+        """The terms that may be found in this text: a term is found within one piece of
+        text, so it is in all of them put together (where a piece's edges no longer bound
+        its words). Most texts use none of them, and are then not searched piece by piece."""
+        pieces = "\0".join(t for element in root.iter() for t in (element.text, element.tail) if t)
+        return {number for number, pattern in enumerate(self.anywhere) if pattern.search(pieces)}
 
     def _walk(self, parent: etree.Element) -> None:
         if parent.tag in self.SKIP or not self.unused:
@@ -191,6 +201,12 @@ def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
 
 
 def heading_id(text: str, separator: str = "-") -> str:
+    return _heading_id(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _heading_id(text: str) -> str:
+    """Drafts share many headings ("Vì sao cần chính sách này"): each text is made an id once."""
     return slugify(text) or "muc"
 
 
@@ -203,7 +219,7 @@ def extensions(shift_headings: int = 0, id_prefix: str = "", glossary=()) -> lis
         return id_prefix + heading_id(text, separator)
 
     return ["tables", "sane_lists", "footnotes", "abbr", "def_list",
-            markdown.extensions.toc.TocExtension(slugify=slug, toc_depth="2-4"),
+            HeadingIdsExtension(slugify=slug, toc_depth="2-4"),
             SafeExtension(shift_headings=shift_headings)] + ([GlossaryExtension(glossary)] if glossary else [])
 
 
@@ -219,7 +235,6 @@ class MarkdownRenderer:
 
     def __init__(self, shift_headings: int = 1, id_prefix: str = "", glossary=()):
         """`glossary`: terms explained on first use (draft bodies only)."""
-        import markdown.extensions.toc  # noqa: F401 - registers the module for extensions()
         self._md = markdown.Markdown(extensions=extensions(shift_headings, id_prefix, glossary),
                                      output_format="html")
 

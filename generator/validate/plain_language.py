@@ -51,9 +51,13 @@ def lint_draft(src: SourceFile, draft: Draft, settings: PlainLanguage, report: R
     body_blocks = list(body_paragraphs(draft.body, draft.body_line))
     for where, blocks in ((Field(("summary",)), [summary] if summary else []), (Term("body"), body_blocks)):
         for block in blocks:
+            # a word is one piece between spaces at most (markup taken out never adds one), so a
+            # sentence, and a paragraph, of no more pieces than the limit cannot be too long
+            if len(block.text.split()) <= settings.sentence_max_words:
+                continue
             for sentence in sentences(block):
-                if (len(sentence.text) + 1) // 2 <= settings.sentence_max_words:
-                    continue   # a word takes at least two characters with its space: cannot be too long
+                if len(sentence.text.split()) <= settings.sentence_max_words:
+                    continue
                 words = word_count(sentence.text)
                 if words > settings.sentence_max_words:
                     report.warning(src.shown, sentence.position(0), "long-sentence", where=where, words=words,

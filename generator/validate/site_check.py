@@ -21,7 +21,7 @@ from generator.validate.config import load_config
 from generator.validate.content import validate_content
 from generator.validate import cached_draft
 from generator.validate.cached_draft import Placed
-from generator.validate.draft import check_draft, lint_on, placed_of, validate_draft
+from generator.validate.draft import check_draft, lint_on, placed_of
 from generator.validate.site import validate_site
 
 
@@ -49,7 +49,7 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
     cache_dir = cache_location.cache_folder(located.root, cache_dir, out) if use_cache else None
     # kept in memory even with --no-cache: it hands over what the workers below found
     cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
-    _read_in_parallel(located, config, now, cache, workers)
+    _read_in_parallel(located, config, cache, workers)
     sources = read_sources(located, cache)
     checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
     report = checked.report
@@ -112,22 +112,24 @@ def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Pa
 READ_IN_PARALLEL_FROM = 200   # drafts; fewer are read faster than workers start
 
 
-def _read_in_parallel(located: SiteSources, config: SiteConfig, now: dt.datetime, cache: SourceCache,
-                      workers: int) -> None:
-    """Parse and lint the drafts on all cores when the cache knows few of them (a first or a
-    --no-cache build): what the workers find goes into `cache`, where the reading and
-    checking that follow, in this process and in order, find it. Problems are not reported
-    here; those files are read again and report them."""
+def _read_in_parallel(located: SiteSources, config: SiteConfig, cache: SourceCache, workers: int) -> None:
+    """Parse and check the drafts on all cores when the cache knows few of them (a first or a
+    --no-cache build): what the workers find, each draft checked as `_check_draft` does,
+    goes into `cache`, where the reading and checking that follow, in this process and in
+    order, find it. Problems are not reported here; those files are read and checked again
+    and report them. With one worker the reading that follows does it all, once."""
     paths = markdown_files(located.drafts_dir)
-    if len(paths) < READ_IN_PARALLEL_FROM or cache.known >= len(paths):
+    if workers <= 1 or len(paths) < READ_IN_PARALLEL_FROM or cache.known >= len(paths):
         return
+    settings = repr(config)
 
     def read(chunk: list[Path]) -> dict:
-        found = SourceCache(None, keep=True)
+        found = SourceCache(None, keep=True, stores=cache.stores)
         for path in chunk:
-            source = read_source(path, located.root, Report(), found)
+            own = Report()
+            source = read_source(path, located.root, own, found)
             if source is not None and source.has_front_matter:
-                validate_draft(source, config, located.root, Report(), now, found)
+                _check_draft(source, config, located.root, Report(), settings, found, own.error_count == 0)
         return found.values
 
     for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):

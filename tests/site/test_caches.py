@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import build as pipeline
 from generator import parallel
+from generator.validate import draft as draft_checks
 from generator.validate import site_check
 from generator.markup import markdown as markdown_render
 from generator.load import yaml_positions
@@ -87,3 +88,18 @@ def test_reading_on_all_cores_reports_the_same_and_builds_the_same_site(tmp_path
     in_parallel = pipeline.load_and_validate(pipeline.dataclasses.replace(options, workers=2)).report.render_text()
     in_order = pipeline.load_and_validate(pipeline.dataclasses.replace(options, workers=1)).report.render_text()
     assert in_parallel == in_order and in_order.count("sai cú pháp YAML") == 1
+
+
+def test_a_build_without_a_cache_checks_each_draft_once_and_stores_nothing(tmp_path, monkeypatch):
+    config = make_site(tmp_path / "s", DRAFTS)
+    monkeypatch.setattr(site_check, "READ_IN_PARALLEL_FROM", 1)   # as on a hub of thousands of drafts
+    checked = [counting(monkeypatch, site_check, "check_draft"), counting(monkeypatch, draft_checks, "check_draft")]
+    parsed = counting(monkeypatch, yaml_positions, "load")
+    stored = counting(monkeypatch, site_check.cached_draft, "encode")
+    build(config, tmp_path / "cold", use_cache=False)
+    assert sorted(args[0].shown for calls in checked for args in calls) == sorted(f"drafts/{name}" for name in DRAFTS)
+    assert len([text for text, *_ in parsed if "consultation:" in text]) == len(DRAFTS)
+    assert stored == []   # nothing is made into cache entries that no build will read
+    build(config, tmp_path / "cached", cache_dir=tmp_path / "cache")
+    assert len(stored) == len(DRAFTS)
+    assert files(tmp_path / "cold") == files(tmp_path / "cached")
