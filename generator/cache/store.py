@@ -72,19 +72,61 @@ class FileCache:
 
     def prune(self, now: float | None = None, keep: str | tuple[str, ...] | None = None) -> None:
         """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
-        given), and files half written by builds that were stopped. Only files named like entries."""
+        given), and files half written by builds that were stopped. Only files named like entries.
+
+        Without `keep`, at most once every `PRUNE_EVERY` seconds: the folder's stamp says when
+        it was last done. Looking at every entry costs a nightly build of a large hub a second
+        or more, and an entry kept a day longer costs only its room."""
         if self.folder is None or not self.folder.is_dir():
             return
-        limit = (now or time.time()) - self.keep_seconds
-        kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
-        for path in self.folder.glob("*/*"):
-            if not self._names.fullmatch(path.name):
-                continue
+        now = time.time() if now is None else now
+        stamp = os.path.join(self.folder, PRUNE_STAMP)
+        if keep is None:
             try:
-                if path.stat().st_mtime < limit or (kept is not None and path.name not in kept):
-                    path.unlink()
+                if 0 <= now - os.lstat(stamp).st_mtime < PRUNE_EVERY:
+                    return
             except OSError:
-                pass   # removed by a build beside this one
+                pass
+        limit = now - self.keep_seconds
+        kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
+        names = self._names.fullmatch
+        for shard in _folders(os.fspath(self.folder)):
+            try:
+                listed = os.listdir(shard)
+            except OSError:
+                continue
+            for name in listed:
+                if not names(name):
+                    continue
+                path = os.path.join(shard, name)
+                try:
+                    if (kept is not None and name not in kept) or os.lstat(path).st_mtime < limit:
+                        os.unlink(path)
+                except OSError:
+                    pass   # removed by a build beside this one
+        if keep is None:
+            try:   # never through a link, never blocking on a pipe
+                fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0), 0o644)
+                try:
+                    os.utime(fd, (now, now))
+                finally:
+                    os.close(fd)
+            except OSError:
+                pass   # a cache that cannot be written is pruned again next time
+
+
+PRUNE_STAMP = ".pruned"
+PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
+
+
+def _folders(folder: str) -> list[str]:
+    """The folders of the entries (`<folder>/<two characters>`), links to folders left out."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.path for entry in entries if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
 
 
 def read_regular(path: Path) -> bytes | None:
