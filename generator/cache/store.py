@@ -74,13 +74,15 @@ class FileCache:
         """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
         given), and files half written by builds that were stopped. Only files named like entries.
 
-        Without `keep`, at most once every `PRUNE_EVERY` seconds: the folder's stamp says when
-        it was last done. Looking at every entry costs a nightly build of a large hub a second
-        or more, and an entry kept a day longer costs only its room."""
+        Without `keep`, at most once every `PRUNE_EVERY` seconds: a stamp beside the folder
+        (`.<folder><suffix>.pruned`) says when it was last done. Looking at every entry costs
+        a nightly build of a large hub a second or more, and an entry kept a day longer costs
+        only its room."""
         if self.folder is None or not self.folder.is_dir():
             return
         now = time.time() if now is None else now
-        stamp = os.path.join(self.folder, PRUNE_STAMP)
+        # beside the folder, which holds only entries; one for each kind of entry in it
+        stamp = os.path.join(self.folder.parent, f".{self.folder.name}{self.suffix}.pruned")
         if keep is None:
             try:
                 if 0 <= now - os.lstat(stamp).st_mtime < PRUNE_EVERY:
@@ -116,7 +118,6 @@ class FileCache:
                 pass   # a cache that cannot be written is pruned again next time
 
 
-PRUNE_STAMP = ".pruned"
 PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
 
 
