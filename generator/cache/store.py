@@ -74,18 +74,19 @@ class FileCache:
         """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
         given), and files half written by builds that were stopped. Only files named like entries.
 
-        Without `keep`, at most once every `PRUNE_EVERY` seconds: a stamp beside the folder
-        (`.<folder><suffix>.pruned`) says when it was last done. Looking at every entry costs
-        a nightly build of a large hub a second or more, and an entry kept a day longer costs
-        only its room."""
+        Without `keep`, at most once every `PRUNE_EVERY` seconds: the time of an empty
+        folder among the entries' folders (`pruned-html` for `.html`) says when it was last done.
+        Looking at every entry costs a nightly build of a large hub a second or more, and an
+        entry kept a day longer costs only its room."""
         if self.folder is None or not self.folder.is_dir():
             return
         now = time.time() if now is None else now
-        # beside the folder, which holds only entries; one for each kind of entry in it
-        stamp = os.path.join(self.folder.parent, f".{self.folder.name}{self.suffix}.pruned")
+        # one for each kind of entry there, named like none of them
+        stamp = os.path.join(self.folder, "pruned" + self.suffix.replace(".", "-"))
         if keep is None:
             try:
-                if 0 <= now - os.lstat(stamp).st_mtime < PRUNE_EVERY:
+                st = os.lstat(stamp)
+                if stat.S_ISDIR(st.st_mode) and 0 <= now - st.st_mtime < PRUNE_EVERY:
                     return
             except OSError:
                 pass
@@ -107,25 +108,28 @@ class FileCache:
                 except OSError:
                     pass   # removed by a build beside this one
         if keep is None:
-            try:   # never through a link, never blocking on a pipe
-                fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-                             | getattr(os, "O_NONBLOCK", 0), 0o644)
-                try:
-                    os.utime(fd, (now, now))
-                finally:
-                    os.close(fd)
+            try:
+                os.mkdir(stamp)
             except OSError:
-                pass   # a cache that cannot be written is pruned again next time
+                pass   # there already (or the cache cannot be written: pruned again next time)
+            try:   # the stamp's own time, even when something else was put in its place
+                os.utime(stamp, (now, now), follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
 
 
 PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
+
+
+_SHARD = re.compile(r"[0-9a-f]{2}")
 
 
 def _folders(folder: str) -> list[str]:
     """The folders of the entries (`<folder>/<two characters>`), links to folders left out."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(entry.path for entry in entries if entry.is_dir(follow_symlinks=False))
+            return sorted(entry.path for entry in entries
+                          if entry.is_dir(follow_symlinks=False) and _SHARD.fullmatch(entry.name))
     except OSError:
         return []
 
