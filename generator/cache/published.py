@@ -163,6 +163,7 @@ class Published:
     def __init__(self, staging: Path, site: Path | None, code: str, entries: dict[str, Entry],
                  current_code: str):
         self.staging, self.site = staging, site
+        self._staging_prefix = os.fspath(staging) + os.sep
         self.same_code = bool(code) and code == current_code
         self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
         self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
@@ -182,10 +183,15 @@ class Published:
                     self.made[rel] = made
 
     def relative(self, target: Path) -> str | None:
-        try:
-            return target.relative_to(self.staging).as_posix()
-        except ValueError:
+        """`target`'s path in the staging folder, with `/`; None when it is not a plain path
+        of names inside it (then nothing is linked to it)."""
+        path = os.fspath(target)
+        if not path.startswith(self._staging_prefix):
             return None
+        rel = path[len(self._staging_prefix):]
+        if os.sep != "/":
+            rel = rel.replace(os.sep, "/")
+        return rel if _plain_relative(rel) else None
 
     def trusted_inode(self, rel: str) -> tuple[int, int] | None:
         """(device, inode) of the published file `rel` while it still is what the manifest says."""
