@@ -96,14 +96,12 @@ def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     return gz, br
 
 
-def _published_copies(rel: str, device: int, inode: int) -> int | None:
-    """Link the published copies beside the staging file `rel` (the file `inode` on `device`)
-    when it is the published file, linked (see `cache.published`), and the same code made
-    them; how many, or None when they must be made. A copy the published site lacks was not
-    smaller than its file."""
+def _published_copies(rel: str) -> int | None:
+    """Link the published copies beside the staging file `rel`, which is the published file,
+    linked (`Published.is_linked`), when the same code made them and the manifest still
+    vouches for each; how many, or None when they must be made. A copy the published site
+    lacks was not smaller than its file."""
     site = published.active()
-    if site is None or not site.same_code or not site.is_linked(rel, device, inode):
-        return None
     copies = [rel + suffix for suffix in CODINGS if rel + suffix in site.listed]
     if not all(copy in site.trusted for copy in copies):
         return None
@@ -114,12 +112,12 @@ def _published_copies(rel: str, device: int, inode: int) -> int | None:
     return len(copies)
 
 
-def _write_copies(cache: FileCache, site: Path, device: int, files: list[tuple[str, int]]) -> int:
+def _write_copies(cache: FileCache, site: Path, files: list[tuple[str, bool]]) -> int:
     written = 0
-    for rel, inode in files:
-        linked = _published_copies(rel, device, inode)
-        if linked is not None:
-            written += linked
+    for rel, linked in files:
+        copies = _published_copies(rel) if linked else None
+        if copies is not None:
+            written += copies
             continue
         path = site / rel
         data = path.read_bytes()
@@ -133,31 +131,33 @@ def _write_copies(cache: FileCache, site: Path, device: int, files: list[tuple[s
 def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1) -> int:
     """Write `X.gz` and `X.br` beside every text file `X` of `site`; returns how many."""
     cache = FileCache(cache_dir / "compressed" if cache_dir is not None else None, ".z", CACHE_KEEP_SECONDS)
-    files, device = _listed_text_files(site), os.stat(site).st_dev
-    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, device, chunk),
-                                      _largest_work_first(site, device, files), workers, PARALLEL_FROM))
+    work = _largest_work_first(site, _listed_text_files(site))
+    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, chunk), work, workers,
+                                      PARALLEL_FROM))
     cache.prune()
     return written
 
 
-def _largest_work_first(site: Path, device: int, files: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """`files`, those whose copies are to be made first, the largest first: the workers take
-    their share in turns from the front, so the feeds and the open data of a large hub, which
-    change every day and cost seconds each, are spread over the cores instead of ending the
-    stage on one of them. The copies of the others are links."""
+def _largest_work_first(site: Path, files: list[tuple[str, int]]) -> list[tuple[str, bool]]:
+    """(path, whether it is the published file, linked) of each of `files`: those whose
+    copies are to be made first, the largest first. The workers take their share in turns
+    from the front, so the feeds and the open data of a large hub, which change every day and
+    cost seconds each, are spread over the cores instead of ending the stage on one of them;
+    the copies of the others are links, when the same code made them."""
     published_site = published.active()
     if published_site is not None and not published_site.same_code:
         published_site = None
-    to_make: list[tuple[int, str, int]] = []
-    to_link: list[tuple[str, int]] = []
+    device = os.stat(site).st_dev
+    to_make: list[tuple[int, str]] = []
+    to_link: list[tuple[str, bool]] = []
     root = os.fspath(site) + os.sep
     for rel, inode in files:
         if published_site is not None and published_site.is_linked(rel, device, inode):
-            to_link.append((rel, inode))
+            to_link.append((rel, True))
             continue
         try:
             size = os.lstat(root + rel).st_size
         except OSError:
             size = 0
-        to_make.append((-size, rel, inode))
-    return [(rel, inode) for _, rel, inode in sorted(to_make)] + to_link
+        to_make.append((-size, rel))
+    return [(rel, False) for _, rel in sorted(to_make)] + to_link
