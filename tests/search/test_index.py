@@ -9,7 +9,7 @@ import math
 import pytest
 
 from bench.corpus import write_corpus
-from generator.outputs.search import folding, shards
+from generator.outputs.search import counting, drafts, folding, shards
 from generator.outputs.search import index as search_index
 from generator.outputs.search.passages import passages
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
@@ -60,6 +60,26 @@ def test_passages_are_plain_text_of_the_body():
             "[^1]: Chú thích &amp; thêm.\n")
     assert passages(body) == ["Mức thu lệ phí", "Đoạn có liên kết và chữ đậm. dòng tiếp", "mục một", "mục hai",
                               "Cột · Mức", "Xe máy · 5", "Chú thích & thêm."]
+
+
+def test_a_block_is_counted_as_each_of_its_drafts_on_its_own(corpus_plan):
+    """counting.count (numpy over a block) gives every draft's fields the counts of
+    drafts.field_terms (a Counter per text), also for texts of stop words, marks typed apart,
+    characters outside the BMP, underscores and empty fields."""
+    views = corpus_plan.drafts[:60]
+    texts = [[view.draft.title, "\n\n".join(drafts.about_texts(view)), "\n\n".join(passages(view.draft.body))]
+             for view in views]
+    odd = [["", "", ""], ["của các và", "về vé, về\n\nvé vé", "ho\u0323c phi\u0301 😀 x_y 😀"],
+           ["Học phí học phí", "học phí. Học\nphí", "học  phí học\n\nphí"]]
+    counts = counting.count(texts + odd)
+    for number, view in enumerate(views):
+        assert counts.fields(number) == drafts.field_terms(view, passages(view.draft.body)), view.draft.slug
+    for number, fields in enumerate(odd, start=len(views)):
+        title = folding.terms(fields[0])
+        about = {t: c for t, c in folding.terms(fields[1]).items() if t not in title}
+        body = {t: c for t, c in folding.terms(fields[2]).items() if t not in title and t not in about}
+        assert counts.fields(number) == [dict(title), about, body]
+    assert counts.fields(len(views) + 2)[0] == {"học": 2, "phí": 2, "học phí": 2, "phí học": 1}
 
 
 # ---- shards add up to one lunr.py index -------------------------------------------------

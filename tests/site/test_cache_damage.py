@@ -28,7 +28,7 @@ LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence 
 SITE = {**DRAFTS, "2026/dai.md": draft_text(title="Dự thảo có câu dài", body=f"## Nội dung\n\n{LONG}\n")}
 # each folder of the cache and the kinds of entry in it
 SUFFIXES = {"pages": (".html",), "fragments": (".html",), "share-images": (".png",), "entries": (".entries",),
-            "search": (".draft", ".shards")}
+            "search": (".block", ".shards")}
 PAYLOAD_AT = 130   # a line of the sources file: "<check> <key> <JSON>"
 
 
@@ -354,8 +354,8 @@ def _forge_every(cache: Path, kind: str, payload: bytes) -> int:
     ("search/.shards", b'[["../../outside.txt", 4]]\nevil'),
     ("search/.shards", b'[["boundaries.json", 2], ["chi-muc/0.js", 4]]\n[]evil'),
     ("search/.shards", b'[["boundaries.json", 4], ["chi-muc/1.js", 4]]\n[""]evil'),
-    ("search/.draft", b"policyhub-search-draft 1 4 0 0 0 0 0 0\nevil"),
-    ("search/.draft", b"policyhub-search-draft 1 2 0 0 0 0 0 0\n{}"),
+    ("search/.block", b"policyhub-search-block 1 1 4 0 0 0\nevil"),
+    ("search/.block", b"policyhub-search-block 1 1 2 0 0 0\n{}"),
 ])
 def test_a_well_signed_piece_or_bundle_this_version_never_writes_is_made_again(site, kind, payload):
     config, cold_files, cold_warnings, framed, root = site

@@ -81,16 +81,18 @@ def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp
     assert files(out) == before
 
 
-def test_the_search_reads_a_draft_again_only_when_its_text_changes(tmp_path, monkeypatch):
+def test_the_search_reads_a_draft_again_only_when_the_text_of_its_block_changes(tmp_path, monkeypatch):
     import datetime as dt
 
     from generator import build as pipeline
     from generator.outputs.search import drafts, shards
+    from tests.search.oracle import plan_of
 
     read, cut = [], []
     make, original_cut = drafts.make, shards.batches
     monkeypatch.setattr(drafts, "make", lambda view, url: read.append(view.draft.slug) or make(view, url))
     monkeypatch.setattr(shards, "batches", lambda *args: cut.append(1) or original_cut(*args))
+    monkeypatch.setattr(drafts, "BLOCK", 2)          # five drafts: blocks of at most four
     config = site(tmp_path)
 
     def build_on(day: str, out: str, **options) -> dict[str, bytes]:
@@ -112,7 +114,9 @@ def test_the_search_reads_a_draft_again_only_when_its_text_changes(tmp_path, mon
     edited = config.parent / "drafts" / "2026" / "y-te.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Nội dung", "Nội dung về Bến đò Thủy Biều"),
                       encoding="utf-8")
-    again = build_on("2026-12-01", "a")              # one body edited: that draft alone is read again
-    assert read == ["y-te"] and cut == [1]
+    again = build_on("2026-12-01", "a")              # one body edited: the drafts of its block alone are read again
+    slugs = [view.draft.slug for view in plan_of(config, "2026-12-01").drafts]
+    block, = (slugs[n.start:n.stop] for n in drafts.blocks(slugs) if "y-te" in slugs[n.start:n.stop])
+    assert read == block and len(block) < len(slugs) and cut == [1]
     assert again == build_on("2026-12-01", "cold-02", use_cache=False)
     assert again != december and (tmp_path / "a" / "tim-kiem" / "du-thao" / "0.js").stat().st_ino == kept

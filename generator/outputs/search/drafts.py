@@ -1,42 +1,49 @@
-"""What the index takes from one draft, made once per text: the term counts of its three
-fields and its result card.
+"""What the index takes from the drafts, made once per text: each draft's result card and
+the term counts of its three fields, a block of drafts at a time.
 
 Reading a body into passages and counting its words and pairs is most of what the index
-costs, and it depends only on the draft's own text: it is kept in the build cache under a
-digest of exactly what it is made from (`key`), so that a build after one draft was edited
-reads the others back instead of reading their Markdown again. A state changing does not
-change it (the card states dates, not the state).
+costs, and it depends only on the drafts' own text: a block's part is kept in the build
+cache under a digest of exactly what it is made from (`key` of each of its drafts), so
+that a build after one draft was edited reads the other blocks back instead of reading
+their Markdown again. A state changing does not change it (the card states dates, not the
+state). Blocks are cut where a draft's slug says (`blocks`), so a draft added or removed
+changes the block it falls in, not the ones after it: one entry per block (49
+files for the 2,000 drafts of `bench/corpus.py` rather than 2,000).
 
 An entry is untrusted like every cache file. Its layout is strict and checked whole before
-use (`decode`): a header line with the size of each part, the card as JSON, each field's
-terms one a line, and their counts as 32-bit little-endian integers. The card becomes a
-script of the site, so it must parse as JSON of exactly a card's shape, with no U+2028 or
-U+2029 left raw; the terms of a field must be distinct and every count at least 1.
-Anything else counts as no entry: the draft is read again and its entry written anew.
+use (`decode`): a header line with the size of each part, the cards as JSON one a line,
+the block's terms one a line, then as 32-bit little-endian integers how many postings each
+field of each draft has, each posting's term (in order within a field) and its count. A card becomes a script of
+the site, so it must parse as JSON of exactly a card's shape and with the texts the draft
+has now, with no U+2028 or U+2029 left raw; the terms must be distinct, each field's
+terms rising (so none twice) and every count at least 1. Anything else counts as no entry:
+the block's drafts are read again and its entry written anew.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import sys
-from array import array
+from collections.abc import Sequence
+
+import numpy as np
 
 from generator.cache.sources import code_digest
 from generator.cache.store import FileCache
 from generator.outputs.search import folding
+from generator.outputs.search.counting import FIELD_COUNT, Counts, count
 from generator.outputs.search.passages import passages
 from generator.plan import urls
 from generator.plan.plan import DraftView
 from generator.render import format_vi
 
-ENTRY_SUFFIX = ".draft"
+ENTRY_SUFFIX = ".block"
+FORMER_SUFFIX = ".draft"        # one entry per draft, as builds before kept them
 KEEP_SECONDS = 7 * 24 * 3600
-FORMAT = "policyhub-search-draft 1"
+FORMAT = "policyhub-search-block 1"
+BLOCK = 50                     # drafts in a block, on average
 CARD_TEXTS = ("url", "title", "agency", "opens", "closes", "answered", "adopted", "number", "withdrawn", "summary")
-_HEADER = re.compile(rb"policyhub-search-draft 1((?: (?:0|[1-9]\d{0,9})){7})\n")
-
-Fields = list[tuple[list[str], array]]   # per field (title, about, body): its terms and their counts
+_HEADER = re.compile(rb"policyhub-search-block 1((?: (?:0|[1-9]\d{0,9})){5})\n")
 
 
 def about_texts(view: DraftView) -> list[str]:
@@ -100,11 +107,36 @@ def key(view: DraftView, search_url: str) -> str:
     return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def make(view: DraftView, search_url: str) -> tuple[str, Fields]:
-    """A draft's card (as JSON) and its fields' terms and counts, from its text."""
+def make(view: DraftView, search_url: str) -> tuple[str, list[str]]:
+    """A draft's card (as JSON) and the texts of its three fields, from its text."""
     body = passages(view.draft.body)
-    fields = [(list(counts), array("i", counts.values())) for counts in field_terms(view, body)]
-    return json_text(draft_card(view, body, search_url)), fields
+    texts = [view.draft.title, "\n\n".join(about_texts(view)), "\n\n".join(body)]
+    return json_text(draft_card(view, body, search_url)), texts
+
+
+def make_block(views: Sequence[DraftView], search_url: str) -> tuple[list[str], Counts]:
+    """The cards of a block of drafts and its term counts (`counting.count`)."""
+    made = [make(view, search_url) for view in views]
+    return [card for card, _ in made], count([texts for _, texts in made])
+
+
+def blocks(slugs: Sequence[str], size: int | None = None) -> list[range]:
+    """The drafts (their places in `slugs`) in blocks of about `size`: a draft ends a block
+    when a digest of its slug says so, or when the block has twice `size` drafts."""
+    size = size or BLOCK
+    out, start = [], 0
+    for number, slug in enumerate(slugs):
+        digest = int.from_bytes(hashlib.sha256(slug.encode("utf-8", "surrogatepass")).digest()[:4], "big")
+        if digest % size == 0 or number + 1 - start >= 2 * size:
+            out.append(range(start, number + 1))
+            start = number + 1
+    if start < len(slugs):
+        out.append(range(start, len(slugs)))
+    return out
+
+
+def block_key(keys: Sequence[str]) -> str:
+    return hashlib.sha256("\n".join([FORMAT, *keys]).encode("ascii")).hexdigest()
 
 
 # ---- the cache entry ----------------------------------------------------------------------
@@ -113,65 +145,62 @@ def cache(folder) -> FileCache:
     return FileCache(folder, ENTRY_SUFFIX, KEEP_SECONDS)
 
 
-def encode(card: str, fields: Fields) -> bytes:
-    card_bytes = card.encode("utf-8")
-    names = ["\n".join(terms).encode("utf-8") for terms, _ in fields]
-    counts = array("i")
-    for _, numbers in fields:
-        counts.extend(numbers)
-    if sys.byteorder == "big":
-        counts.byteswap()
-    sizes = [len(card_bytes), *map(len, names), *(len(terms) for terms, _ in fields)]
-    return f"{FORMAT} {' '.join(map(str, sizes))}\n".encode("ascii") + card_bytes + b"".join(names) + counts.tobytes()
+def _little(numbers: np.ndarray) -> bytes:
+    return numbers.astype("<i4").tobytes()
 
 
-def decode(data: bytes, texts: dict, with_terms: bool = True) -> tuple[str, Fields | None] | None:
-    """An entry's card and fields (None without `with_terms`: the terms are neither read nor
-    checked), or None when it is not one `encode` writes for a draft whose card says
-    `texts` (`card_texts`: its address, title, dates … are made again, not taken from the
-    cache, so a forged entry cannot give a result a `javascript:` link)."""
+def encode(cards: list[str], counts: Counts) -> bytes:
+    card_bytes = "\n".join(cards).encode("utf-8")
+    names = "\n".join(counts.names).encode("utf-8")
+    sizes = [len(cards), len(card_bytes), len(counts.names), len(names), len(counts.terms)]
+    return (f"{FORMAT} {' '.join(map(str, sizes))}\n".encode("ascii") + card_bytes + names
+            + _little(counts.lengths) + _little(counts.terms) + _little(counts.counts))
+
+
+def decode(data: bytes, texts: Sequence[dict], with_terms: bool = True) -> tuple[list[str], Counts | None] | None:
+    """An entry's cards and counts (None without `with_terms`: the terms are neither read nor
+    checked), or None when it is not one `encode` writes for drafts whose cards say `texts`
+    (`card_texts` of each: their addresses, titles, dates … are made again, not taken from
+    the cache, so a forged entry cannot give a result a `javascript:` link)."""
     header = _HEADER.match(data)
     if header is None:
         return None
-    card_size, *sizes = map(int, header[1].split())
-    name_sizes, lengths = sizes[:3], sizes[3:]
+    drafts, card_size, name_count, name_size, postings = map(int, header[1].split())
     at = header.end()
-    if len(data) != at + card_size + sum(name_sizes) + 4 * sum(lengths):
+    if drafts != len(texts) or len(data) != at + card_size + name_size + 4 * (FIELD_COUNT * drafts + 2 * postings):
         return None
     try:
-        card = data[at:at + card_size].decode("utf-8")
+        cards = data[at:at + card_size].decode("utf-8").split("\n")
     except UnicodeDecodeError:
         return None
-    if not _is_card(card, texts):
+    if len(cards) != drafts or not all(map(_is_card, cards, texts)):
         return None
     if not with_terms:
-        return card, None
-    fields = _fields(data, at + card_size, name_sizes, lengths)
-    return (card, fields) if fields is not None else None
+        return cards, None
+    counts = _counts(data, at + card_size, drafts, name_count, name_size, postings)
+    return (cards, counts) if counts is not None else None
 
 
-def _fields(data: bytes, at: int, name_sizes: list[int], lengths: list[int]) -> Fields | None:
+def _counts(data: bytes, at: int, drafts: int, name_count: int, name_size: int, postings: int) -> Counts | None:
     try:
-        texts = []
-        for size in name_sizes:
-            texts.append(data[at:at + size].decode("utf-8"))
-            at += size
+        text = data[at:at + name_size].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    counts = array("i")
-    counts.frombytes(data[at:])
-    if sys.byteorder == "big":
-        counts.byteswap()
-    if counts and min(counts) < 1:
+    names = text.split("\n") if text else []
+    if len(names) != name_count or len(set(names)) != name_count or "" in names:
         return None
-    fields, start = [], 0
-    for text, length in zip(texts, lengths):
-        terms = text.split("\n") if text else []
-        if len(terms) != length or len(set(terms)) != length or "" in terms:
-            return None
-        fields.append((terms, counts[start:start + length]))
-        start += length
-    return fields
+    numbers = np.frombuffer(data, dtype="<i4", offset=at + name_size).astype(np.int32)
+    lengths = numbers[:FIELD_COUNT * drafts].astype(np.int64)
+    terms, counts = numbers[FIELD_COUNT * drafts:][:postings], numbers[FIELD_COUNT * drafts + postings:]
+    if (lengths < 0).any() or lengths.sum() != postings or (terms < 0).any() or (terms >= name_count).any() \
+            or (counts < 1).any():
+        return None
+    rising = terms[1:] > terms[:-1]           # each field's terms in order, none twice
+    starts = np.cumsum(lengths)[:-1]
+    rising[starts[(starts > 0) & (starts < postings)] - 1] = True   # where the next field begins
+    if not rising.all():
+        return None
+    return Counts(names, terms, counts, lengths)
 
 
 def _is_card(text: str, texts: dict) -> bool:

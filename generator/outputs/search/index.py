@@ -20,11 +20,11 @@ Three fields are indexed (`shards.FIELDS`): `t` the title, `s` what the draft is
 it (`passages.py`). A term already in a field above is left out of the fields below: the
 draft is found by it there, in the better place, and the repeat would cost a posting.
 
-What is made of each draft (its cards and term counts, `drafts.py`) is made on every core
-(`workers`, blocks of drafts in order) and kept in the build cache by its text; the shards
-are kept too, under the digest of every draft's part, so a build after a state changed
-only writes the contents and the filters again and one after an edit reads one draft
-again and cuts the shards. Every file goes through `published.put`, so one whose bytes did
+What is made of the drafts (their cards and term counts, `drafts.py`) is made a block of
+drafts at a time on every core (`workers`) and kept in the build cache, one entry per
+block, by its drafts' text; the shards are kept too, under the digest of every draft's
+text, so a build after a state changed only writes the contents and the filters again and
+one after an edit reads the drafts of one block again and cuts the shards. Every file goes through `published.put`, so one whose bytes did
 not change keeps the published file (its inode and modification time).
 """
 from __future__ import annotations
@@ -35,6 +35,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from generator import parallel
 from generator.cache import published
@@ -50,12 +52,12 @@ SHARD_FOLDER = "chi-muc"
 DRAFT_FOLDER = "du-thao"
 FILTERS_FILE = "bo-loc.js"
 CALLBACK = "PolicyhubSearchData"
-CACHE_FOLDER = "search"        # in the build cache: each draft's part, and the shards
+CACHE_FOLDER = "search"        # in the build cache: each block's part, and the shards
 SHARDS_SUFFIX = ".shards"
 BOUNDARIES = "boundaries.json"  # in a cache entry of shards: where each begins
-BLOCK = 50                     # drafts a worker takes at a time, in order
 PARALLEL_FROM = 8              # blocks; fewer are made faster than workers start
-SHARDS_PARALLEL_FROM = 16      # shards of a batch, likewise
+SHARDS_PARALLEL_FROM = 2       # batches of shards, likewise
+BATCHES_PER_WORKER = 4         # at least, where there are shards enough: for an even share
 
 
 def ref_of(number: int) -> str:
@@ -116,53 +118,62 @@ def filters(plan: Plan) -> dict:
 
 @dataclass(frozen=True)
 class _Job:
-    """What the workers share (forked): the plan, where the cards go, each draft's key."""
+    """What the workers share (forked): the plan, where the cards go, the blocks of drafts
+    and each one's key."""
     plan: Plan
     folder: Path
+    blocks: list[range]
     keys: list[str]
     cache: FileCache
     with_terms: bool
 
-    def block(self, numbers: range, terms: dict[str, int]) -> tuple:
-        """Write the cards of a run of drafts and gather their postings (when asked)."""
+    def block(self, number: int, terms: dict[str, int]) -> tuple:
+        """Write the cards of a block of drafts and gather its postings (when asked), its
+        terms numbered by `terms`: (its first draft, terms, counts, lengths) as bytes."""
         search_url = f"{self.plan.config.paths.search}/"
-        block = postings.Block(numbers.start, terms)
-        for number in numbers:
-            entry = self.cache.read(self.keys[number])
-            view = self.plan.drafts[number]
-            texts = drafts.card_texts(view, search_url)
-            part = drafts.decode(entry, texts, self.with_terms) if entry is not None else None
-            if part is None:
-                part = drafts.make(view, search_url)
-                self.cache.write(self.keys[number], drafts.encode(*part))
-            ref = ref_of(number)
-            published.put(self.folder / DRAFT_FOLDER / f"{ref}.js", wrap(f"{DRAFT_FOLDER}/{ref}", part[0]))
-            if self.with_terms:
-                block.add(part[1])
-        return block.packed()
+        numbers = self.blocks[number]
+        views = self.plan.drafts[numbers.start:numbers.stop]
+        entry = self.cache.read(self.keys[number])
+        texts = [drafts.card_texts(view, search_url) for view in views]
+        part = drafts.decode(entry, texts, self.with_terms) if entry is not None else None
+        if part is None:
+            part = drafts.make_block(views, search_url)
+            self.cache.write(self.keys[number], drafts.encode(*part))
+        cards, counts = part
+        for place, card in zip(numbers, cards):
+            ref = ref_of(place)
+            published.put(self.folder / DRAFT_FOLDER / f"{ref}.js", wrap(f"{DRAFT_FOLDER}/{ref}", card))
+        if counts is None:
+            return numbers.start, b"", b"", b""
+        ours = np.fromiter(map(terms.__getitem__, counts.names), dtype=np.int32, count=len(counts.names))
+        return numbers.start, ours[counts.terms].tobytes(), counts.counts.tobytes(), counts.lengths.tobytes()
 
-    def blocks(self, chunk: list[range]) -> tuple[list[str], list[tuple]]:
+    def chunk(self, chunk: list[int]) -> tuple[list[str], list[tuple]]:
         """The blocks of a worker, their terms numbered alike: (number → term, the blocks)."""
         terms: dict[str, int] = defaultdict(itertools.count().__next__)
-        made = [self.block(numbers, terms) for numbers in chunk]
+        made = [self.block(number, terms) for number in chunk]
         return list(terms), made
 
 
 def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
-    """Write every draft's card and every shard into `folder` (a draft's part and the
+    """Write every draft's card and every shard into `folder` (a block's part and the
     shards from the cache where they are there); returns the contents."""
     cache_dir = plan.cache_dir / CACHE_FOLDER if plan.cache_dir is not None else None
     search_url = f"{plan.config.paths.search}/"
     keys = [drafts.key(view, search_url) for view in plan.drafts]
+    blocks = drafts.blocks([view.draft.slug for view in plan.drafts])
+    block_keys = [drafts.block_key(keys[numbers.start:numbers.stop]) for numbers in blocks]
     shard_cache = FileCache(cache_dir, SHARDS_SUFFIX, drafts.KEEP_SECONDS)
     shards_key = hashlib.sha256("\n".join([code_digest(), str(shards.SHARD_POSTINGS), *keys]).encode()).hexdigest()
     draft_cache = drafts.cache(cache_dir)
     (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
     (folder / SHARD_FOLDER).mkdir(exist_ok=True)
     kept = _kept_shards(shard_cache.read(shards_key))
-    job = _Job(plan, folder, keys, draft_cache, with_terms=kept is None)
-    blocks = [range(start, min(start + BLOCK, len(keys))) for start in range(0, len(keys), BLOCK)]
-    chunks = parallel.map_chunks(job.blocks, blocks, workers, PARALLEL_FROM)
+    job = _Job(plan, folder, blocks, block_keys, draft_cache, with_terms=kept is None)
+    # the largest blocks first: the chunks `map_chunks` deals from this order are of about
+    # one size, and no worker is left with a large block at the end
+    order = sorted(range(len(blocks)), key=lambda number: -len(blocks[number]))
+    chunks = parallel.map_chunks(job.chunk, order, workers, PARALLEL_FROM)
     if kept is None:
         gathered, made = postings.Postings(), []
         while chunks:
@@ -180,27 +191,31 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
         for name, _, data in kept:
             published.put(folder / name, data)
     shard_cache.prune(keep=shards_key)
-    draft_cache.prune(keep=tuple(keys))
+    draft_cache.prune(keep=tuple(block_keys))
+    FileCache(cache_dir, drafts.FORMER_SUFFIX, 0).prune(keep=())
     return contents(plan, [first for _, first, _ in kept])
 
 
 def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[str, str, bytes]]:
-    """Cut the shards and write them, the shards of each batch on every core: (file, where
-    it begins, bytes) of each."""
-    made: list[tuple[str, str, bytes]] = []
-    for batch in shards.batches(gathered):
-        def write(numbers: list[int], batch=batch, offset=len(made)) -> list[tuple]:
-            written = []
-            for number in numbers:
-                shard, name = batch.shard(number), f"{SHARD_FOLDER}/{offset + number}"
+    """Cut the shards and write them, the batches of shards on every core (each worker
+    sorts the postings of its batches itself): (file, where it begins, bytes) of each."""
+    cutting = shards.batches(gathered, None, BATCHES_PER_WORKER * workers)
+    first_of = list(itertools.accumulate((len(group) for group in cutting.groups), initial=0))
+
+    def write(numbers: list[int]) -> list[tuple]:
+        written = []
+        for number in numbers:
+            batch = cutting[number]
+            for place in range(len(batch.ranges)):
+                shard, name = batch.shard(place), f"{SHARD_FOLDER}/{first_of[number] + place}"
                 data = script(name, shard.terms)
                 published.put(folder / f"{name}.js", data)
-                written.append((offset + number, f"{name}.js", shard.first, data))
-            return written
+                written.append((first_of[number] + place, f"{name}.js", shard.first, data))
+            del batch
+        return written
 
-        chunks = parallel.map_chunks(write, range(len(batch.ranges)), workers, SHARDS_PARALLEL_FROM)
-        made += [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
-    return made
+    chunks = parallel.map_chunks(write, range(len(cutting)), workers, SHARDS_PARALLEL_FROM)
+    return [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
 
 
 def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:

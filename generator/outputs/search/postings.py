@@ -30,12 +30,14 @@ class Postings:
         self.documents = 0
 
     def numbered(self, names: list[str]) -> np.ndarray:
-        """The numbers of these terms here (new ones numbered on): to renumber a `Block`."""
+        """The numbers of these terms here (new ones numbered on): to renumber a block."""
         return np.fromiter(map(self.numbers.__getitem__, names), dtype=np.int32, count=len(names))
 
     def add_block(self, numbers: np.ndarray, terms: bytes, counts: bytes, lengths: bytes) -> None:
-        """Add the next drafts (numbered on from those added) as `Block.packed` gives them,
-        `numbers` turning the numbers of its terms into those here (`numbered`)."""
+        """Add the next drafts (numbered on from those added): each posting's term (int32,
+        numbered as `numbers` turns into the numbers here: `numbered`) and count (int32),
+        and how many postings each field of each draft has (int64), as a block's
+        `counting.Counts` has them."""
         assert len(lengths) % (8 * FIELD_COUNT) == 0
         self._terms.frombytes(numbers[np.frombuffer(terms, dtype=np.int32)].tobytes())
         self._counts.frombytes(counts)
@@ -68,28 +70,6 @@ class Postings:
             piece = np.searchsorted(np.cumsum(lengths), postings, side="right")
         # one piece per draft and field
         return (piece % FIELD_COUNT).astype(np.int32), (piece // FIELD_COUNT).astype(np.int32)
-
-
-class Block:
-    """The postings of a run of drafts, in order, made in a worker and handed to the parent
-    whole: terms are numbered by `numbers` (term → number), which the blocks of one worker
-    share, so that the parent receives each worker's terms once (`Postings.numbered`)."""
-
-    def __init__(self, start: int, numbers: dict[str, int]) -> None:
-        self.start, self.numbers = start, numbers       # the first draft's number
-        self.terms, self.counts, self.lengths = array("i"), array("i"), array("q")
-
-    def add(self, fields) -> None:
-        """Add the next draft's fields, each (its terms, their counts)."""
-        assert len(fields) == FIELD_COUNT
-        for names, counts in fields:
-            self.terms.fromlist(list(map(self.numbers.__getitem__, names)))
-            self.counts.extend(counts)
-            self.lengths.append(len(names))
-
-    def packed(self) -> tuple[int, bytes, bytes, bytes]:
-        """What the parent needs of it, small to send: (start, terms, counts, lengths)."""
-        return self.start, self.terms.tobytes(), self.counts.tobytes(), self.lengths.tobytes()
 
 
 def folded(names: list[str]) -> list[str]:

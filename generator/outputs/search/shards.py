@@ -75,7 +75,7 @@ def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:
 @dataclass(frozen=True)
 class Batch:
     """The postings of a few shards, sorted by (rank, field, draft): each shard of it can
-    be made on its own (`shard`), on any core."""
+    be made on its own (`shard`)."""
     ranges: list[tuple[str, int, int]]   # each shard's first folded form, first rank, rank after its last
     key: np.ndarray                      # rank * 3 + field of each posting
     docs: np.ndarray
@@ -86,15 +86,49 @@ class Batch:
 
     def shard(self, number: int) -> Shard:
         first, start, end = self.ranges[number]
-        a, b = np.searchsorted(self.key, (start * len(FIELDS), end * len(FIELDS)))
+        # bounds of the key's own type: others would have numpy convert the whole key first
+        a, b = np.searchsorted(self.key, np.array([start, end], dtype=self.key.dtype) * len(FIELDS)).tolist()
         return _shard(first, _entries(self.key[a:b], self.docs[a:b], self.freqs[a:b], self.by_rank, self.names,
                                       self.count))
 
 
-def batches(postings: Postings, target: int | None = None) -> Iterator[Batch]:
-    """The shards in batches, in the order of their folded forms. Uses `postings` up."""
+@dataclass(frozen=True)
+class Batches:
+    """The shards in batches of a few, in the order of their folded forms: batch n is
+    sorted when asked for (`self[n]`), on its own, so that the batches can be made on
+    several cores (forked: they share the postings) and one at a time on each."""
+    groups: list[list[tuple[str, int, int]]]   # the shards of each batch (as `Batch.ranges`)
+    ranks: np.ndarray                          # each posting's term rank, in order of drafts
+    postings: Postings
+    by_rank: list[int]
+    names: list[str]
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __iter__(self) -> Iterator[Batch]:
+        return map(self.__getitem__, range(len(self.groups)))
+
+    def __getitem__(self, number: int) -> Batch:
+        batch = self.groups[number]
+        ranks, low, high = self.ranks, batch[0][1], batch[-1][2]
+        chosen = np.flatnonzero((ranks >= low) & (ranks < high))
+        fields, docs = self.postings.places(chosen)
+        # (rank, field) from the batch's first rank: a sort of 16-bit keys is a radix sort
+        key = (ranks[chosen] - np.int32(low)) * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
+        if (high - low) * len(FIELDS) <= 1 << 16:
+            key = key.astype(np.uint16)
+        order = np.argsort(key, kind="stable")          # drafts stay in order within a key
+        key = key[order].astype(np.int32) + np.int32(low * len(FIELDS))
+        return Batch(batch, key, docs[order], self.postings.counts()[chosen][order], self.by_rank, self.names,
+                     self.postings.documents)
+
+
+def batches(postings: Postings, target: int | None = None, parts: int = 1) -> Batches:
+    """The shards in batches (of at most `BATCH_POSTINGS` postings, and at least `parts`
+    batches where there are as many shards). Turns the postings' term numbers into ranks."""
     target = target or SHARD_POSTINGS
-    terms, counts = postings.terms(), postings.counts()
+    terms = postings.terms()
     names = postings.names
     weights = np.bincount(terms, minlength=len(names))
     present = np.flatnonzero(weights).tolist()
@@ -106,23 +140,11 @@ def batches(postings: Postings, target: int | None = None) -> Iterator[Batch]:
     rank[np.array(by_rank, dtype=np.int64)] = np.arange(len(by_rank), dtype=np.int32)
     for start in range(0, len(terms), BATCH_POSTINGS):   # term numbers become ranks, in place
         terms[start:start + BATCH_POSTINGS] = rank[terms[start:start + BATCH_POSTINGS]]
-    ranks = terms
     del rank
     rank_weights = weights[by_rank].tolist() if by_rank else []
     ranges = _ranges([folded[i] for i in ordered], rank_weights, target)
-    for batch in _batches(ranges, rank_weights):
-        low, high = batch[0][1], batch[-1][2]
-        chosen = np.flatnonzero((ranks >= low) & (ranks < high))
-        fields, docs = postings.places(chosen)
-        # (rank, field) from the batch's first rank: a sort of 16-bit keys is a radix sort
-        key = (ranks[chosen] - np.int32(low)) * np.int32(len(FIELDS)) + fields   # int32: ranks < 2**31 / 3
-        if (high - low) * len(FIELDS) <= 1 << 16:
-            key = key.astype(np.uint16)
-        order = np.argsort(key, kind="stable")          # drafts stay in order within a key
-        key, docs, freqs = key[order].astype(np.int32) + np.int32(low * len(FIELDS)), docs[order], counts[chosen][order]
-        del chosen, order, fields
-        yield Batch(batch, key, docs, freqs, by_rank, names, postings.documents)
-        del key, docs, freqs
+    size = min(BATCH_POSTINGS, max(-(-len(terms) // max(parts, 1)), target))
+    return Batches(list(_batches(ranges, rank_weights, size)), terms, postings, by_rank, names)
 
 
 def _ranges(folded: list[str], weights: list[int], target: int) -> list[tuple[str, int, int]]:
@@ -149,11 +171,11 @@ BATCH_POSTINGS = 2_000_000   # postings sorted at a time: a few shards' worth, n
 BATCH_TERMS = (1 << 16) // len(FIELDS)   # and terms: their keys (term and field) fit in 16 bits
 
 
-def _batches(ranges: list[tuple[str, int, int]], weights: list[int]):
+def _batches(ranges: list[tuple[str, int, int]], weights: list[int], most: int):
     batch, size = [], 0
     for shard in ranges:
         weight = sum(weights[shard[1]:shard[2]])
-        if batch and (size + weight > BATCH_POSTINGS or shard[2] - batch[0][1] > BATCH_TERMS):
+        if batch and (size + weight > most or shard[2] - batch[0][1] > BATCH_TERMS):
             yield batch
             batch, size = [], 0
         batch.append(shard)
