@@ -17,7 +17,7 @@ from generator.diagnostics import Report
 from generator import engines
 from generator.fill import frames
 from generator.load.sources import locate
-from generator.outputs.extras import copy_assets, write_extras
+from generator.outputs.extras import write_extras
 from generator.outputs.precompress import write_precompressed
 from generator.plan.plan import Plan, UrlCollision, plan_site
 from generator.progress import Progress
@@ -64,12 +64,13 @@ def load_and_validate(options: Options, out: Path | None = None) -> Checked:
 def make_plan(checked: Checked) -> Plan | None:
     """Stage plan; two pages that want one address are reported, and give None."""
     try:
-        plan = plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root)
+        plan = plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root,
+                         checked.cache_dir)
     except UrlCollision as exc:
         checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", url=exc.url,
                              first=exc.first, second=exc.second)
         return None
-    return dataclasses.replace(plan, cache_dir=checked.cache_dir)
+    return plan
 
 
 def build(options: Options) -> BuildResult:
@@ -120,14 +121,13 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
 
         cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
-                             build_digest=frames.build_digest(plan, dirs))
+                             build_digest=frames.build_digest(plan, dirs, options.workers))
         made, reused, made_from = frames.fill_pages(job, framed, options.workers)
         cache.prune()
         fragments.prune()
         progress("build.filled", pages=len(framed), made=made, reused=reused)
 
-        copy_assets(plan, staging)
-        made_from |= write_extras(plan, staging, options.workers)
+        made_from |= write_extras(plan, staging, options.workers)   # the documents beside drafts too
         copies = write_precompressed(staging, plan.cache_dir, options.workers)
         progress("build.compressed", copies=copies)
         digests: dict[str, str] = {}

@@ -6,7 +6,7 @@ few hundred builds in each process, nearly all of them with the same shipped tem
 the Python code Jinja2 makes from a template is kept and handed to the next environment that
 compiles the same template the same way.
 
-The same way means: the same source, name and file name, and an environment that would make
+The same way means: the same source and name, and an environment that would make
 the same code from it. Jinja2's compiler reads the environment's syntax settings and
 extensions, its async and sandbox modes, `finalize`, `autoescape`, `undefined` and `concat`,
 and the filters and tests it is given (whether they exist and what they are passed; the
@@ -14,6 +14,11 @@ optimiser even calls them on constants). All of these are part of the key, the f
 tests by the function objects themselves (held by the key, so an address is never reused by
 another function). A template that does not compile raises each time, as before; a template
 whose text changes (a theme override, a test's broken template) is compiled anew.
+
+The file name is not part of the key: each build copies the theme into a work folder of its
+own, so the same template comes from another file every time. Jinja2 writes the file name
+into the code only as the code's own (`co_filename`, which tracebacks and `Template.filename`
+show), so the kept code is handed out with the file name of the template being compiled.
 """
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ def _callable_or_value(value):
     return value if callable(value) or value is None or isinstance(value, (bool, str)) else repr(value)
 
 
-def _key(env: jinja2.Environment, source: str, name, filename, defer_init: bool) -> tuple:
+def _key(env: jinja2.Environment, source: str, name, defer_init: bool) -> tuple:
     syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
               env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
               env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
@@ -42,7 +47,15 @@ def _key(env: jinja2.Environment, source: str, name, filename, defer_init: bool)
     extensions = tuple(sorted((key, type(ext)) for key, ext in env.extensions.items()))
     filters = tuple(sorted(env.filters.items(), key=lambda item: item[0]))
     tests = tuple(sorted(env.tests.items(), key=lambda item: item[0]))
-    return (source, name, filename, defer_init, syntax, modes, extensions, filters, tests)
+    return (source, name, defer_init, syntax, modes, extensions, filters, tests)
+
+
+def _named(code: CodeType, filename: str) -> CodeType:
+    """`code`, and the code of the functions in it, as compiled from the file `filename`."""
+    if code.co_filename == filename:
+        return code
+    consts = tuple(_named(const, filename) if isinstance(const, CodeType) else const for const in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 @contextlib.contextmanager
@@ -56,14 +69,14 @@ def kept_across_builds() -> Iterator[None]:
         if raw or not isinstance(source, str):
             return real(self, source, name, filename, raw, defer_init)
         try:
-            key = _key(self, source, name, filename, defer_init)
+            key = _key(self, source, name, defer_init)
             hash(key)
         except TypeError:   # a setting that cannot be compared: compile as Jinja2 would
             return real(self, source, name, filename, raw, defer_init)
         code = _COMPILED.get(key)
         if code is None:
             code = _COMPILED[key] = real(self, source, name, filename, raw, defer_init)
-        return code
+        return _named(code, "<template>" if filename is None else filename)
 
     jinja2.Environment.compile = compile
     try:

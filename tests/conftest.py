@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import command_line, compiled_templates
+from tests import command_line, compiled_templates, theme_files
 
-pytest_plugins = ["tests.browser_fixtures"]   # Chromium, the served example site: one of each per session
+pytest_plugins = ["tests.browser_fixtures",   # Chromium, the served example site: one of each per session
+                  "tests.longest_first"]     # with -n, each worker starts with long tests
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"   # the day the example site's states are written for
@@ -77,8 +78,9 @@ def counting(monkeypatch, owner, name) -> list:
 
 @pytest.fixture(autouse=True, scope="session")
 def templates_compiled_once():
-    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py)."""
-    with compiled_templates.kept_across_builds():
+    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py),
+    and the installed theme's files are listed once (tests/theme_files.py)."""
+    with compiled_templates.kept_across_builds(), theme_files.kept_across_builds():
         yield
 
 

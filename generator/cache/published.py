@@ -35,8 +35,8 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.cache.store import publish_copy, read_regular, write_new
 
@@ -54,8 +54,7 @@ _KEY = re.compile(r"[0-9a-f]{64}")
 _LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) ([0-9a-f]{64}|-) (.+)")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     digest: str
     identity: tuple[int, int, int, int, int]   # device, inode, size, mtime and ctime in ns
     made: str = ""                             # the cache key the file's bytes were made from, if any
@@ -89,25 +88,31 @@ def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
     if parts[3] != _check(site, code, body):
         return "", {}
     entries = {}
+    line_of = _LINE.fullmatch
     for line in body.split(b"\n"):
         if not line:
             continue
-        match = _LINE.fullmatch(line)
-        try:
-            rel = match[8].decode("utf-8") if match else ""
-        except UnicodeDecodeError:
-            rel = ""
-        if not _plain_relative(rel) or rel in entries:
+        match = line_of(line)
+        if match is None:
             return "", {}
-        made = match[7].decode("ascii")
-        entries[rel] = Entry(match[1].decode("ascii"), tuple(int(match[i]) for i in range(2, 7)),
-                             "" if made == "-" else made)
+        digest, device, inode, size, mtime, ctime, made, name = match.groups()
+        try:
+            rel = name.decode("utf-8")
+        except UnicodeDecodeError:
+            return "", {}
+        if rel in entries or not _plain_relative(rel):
+            return "", {}
+        entries[rel] = Entry(digest.decode("ascii"), (int(device), int(inode), int(size), int(mtime), int(ctime)),
+                             "" if made == b"-" else made.decode("ascii"))
     return code, entries
 
 
 def _plain_relative(rel: str) -> bool:
-    parts = rel.split("/")
-    return bool(rel) and "\n" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
+    """A path of names inside the site: none empty, `.` or `..`, no newline or NUL."""
+    if not rel or "\n" in rel or "\0" in rel or rel[0] == "/" or rel[-1] == "/" or "//" in rel:
+        return False
+    return not (rel == "." or rel == ".." or rel.startswith(("./", "../")) or rel.endswith(("/.", "/.."))
+                or "/./" in rel or "/../" in rel)
 
 
 def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
@@ -119,19 +124,20 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
     made = made or {}
     lines = []
     root = os.fspath(site) + os.sep
+    is_key, lstat, regular = _KEY.fullmatch, os.lstat, stat.S_ISREG
     for rel in sorted(digests):
         if not _plain_relative(rel):
             continue
         try:
-            st = os.lstat(root + rel)
+            st = lstat(root + rel)
         except OSError:
             continue
-        if stat.S_ISREG(st.st_mode):
+        if regular(st.st_mode):
             key = made.get(rel)
-            key = key if key is not None and _KEY.fullmatch(key) else "-"
+            key = key if key is not None and is_key(key) else "-"
             lines.append(f"{digests[rel]} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
-                         f"{key} {rel}".encode("utf-8"))
-    body = b"\n".join(lines)
+                         f"{key} {rel}")
+    body = "\n".join(lines).encode("utf-8")
     try:
         write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
     except OSError:
@@ -157,27 +163,35 @@ class Published:
     def __init__(self, staging: Path, site: Path | None, code: str, entries: dict[str, Entry],
                  current_code: str):
         self.staging, self.site = staging, site
+        self._staging_prefix = os.fspath(staging) + os.sep
         self.same_code = bool(code) and code == current_code
         self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
         self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
         self.identities: dict[str, tuple[int, int, int, int, int]] = {}
         self.made: dict[str, str] = {}      # relative path -> the cache key its trusted bytes were made from
         self.root = os.fspath(site) + os.sep if site is not None else ""   # of the published files' paths
-        for rel, entry in entries.items() if site is not None else ():
+        root, lstat, regular = self.root, os.lstat, stat.S_ISREG
+        for rel, (digest, identity_then, made) in entries.items() if site is not None else ():
             try:
-                st = os.lstat(self.root + rel)
+                st = lstat(root + rel)
             except OSError:
                 continue
-            if stat.S_ISREG(st.st_mode) and identity(st) == entry.identity:
-                self.trusted[rel], self.identities[rel] = entry.digest, entry.identity
-                if entry.made and self.same_code:
-                    self.made[rel] = entry.made
+            if regular(st.st_mode) and (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns,
+                                        st.st_ctime_ns) == identity_then:
+                self.trusted[rel], self.identities[rel] = digest, identity_then
+                if made and self.same_code:
+                    self.made[rel] = made
 
     def relative(self, target: Path) -> str | None:
-        try:
-            return target.relative_to(self.staging).as_posix()
-        except ValueError:
+        """`target`'s path in the staging folder, with `/`; None when it is not a plain path
+        of names inside it (then nothing is linked to it)."""
+        path = os.fspath(target)
+        if not path.startswith(self._staging_prefix):
             return None
+        rel = path[len(self._staging_prefix):]
+        if os.sep != "/":
+            rel = rel.replace(os.sep, "/")
+        return rel if _plain_relative(rel) else None
 
     def trusted_inode(self, rel: str) -> tuple[int, int] | None:
         """(device, inode) of the published file `rel` while it still is what the manifest says."""

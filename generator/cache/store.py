@@ -77,38 +77,71 @@ class FileCache:
 
     def prune(self, now: float | None = None, keep: str | tuple[str, ...] | None = None) -> None:
         """Remove entries unused for `keep_seconds` (and every entry but those of `keep`, when
-        given), and files half written by builds that were stopped. Only files named like entries."""
+        given), and files half written by builds that were stopped. Only files named like entries.
+
+        Without `keep`, at most once every `PRUNE_EVERY` seconds: the time of an empty
+        folder among the entries' folders (`pruned-html` for `.html`) says when it was last done.
+        Looking at every entry costs a nightly build of a large hub a second or more, and an
+        entry kept a day longer costs only its room."""
         if self.folder is None or os.path.islink(self.folder) or not self.folder.is_dir():
             return
-        limit = (now or time.time()) - self.keep_seconds
-        kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
-        for path in self._files():
-            if not self._names.fullmatch(path.name):
-                continue
+        now = time.time() if now is None else now
+        # one for each kind of entry there, named like none of them
+        stamp = os.path.join(self.folder, "pruned" + self.suffix.replace(".", "-"))
+        if keep is None:
             try:
-                if path.lstat().st_mtime < limit or (kept is not None and path.name not in kept):
-                    path.unlink()
+                st = os.lstat(stamp)
+                if stat.S_ISDIR(st.st_mode) and 0 <= now - st.st_mtime < PRUNE_EVERY:
+                    return
             except OSError:
-                pass   # removed by a build beside this one
+                pass
+        limit = now - self.keep_seconds
+        kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
+        names = self._names.fullmatch
+        for shard in _folders(os.fspath(self.folder)):
+            try:
+                listed = os.listdir(shard)
+            except OSError:
+                continue
+            for name in listed:
+                if not names(name):
+                    continue
+                path = os.path.join(shard, name)
+                try:
+                    if (kept is not None and name not in kept) or os.lstat(path).st_mtime < limit:
+                        os.unlink(path)
+                except OSError:
+                    pass   # removed by a build beside this one
+        if keep is None:
+            try:
+                os.mkdir(stamp)
+            except OSError:
+                pass   # there already (or the cache cannot be written: pruned again next time)
+            try:   # the stamp's own time, even when something else was put in its place
+                os.utime(stamp, (now, now), follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
 
     def _linked(self, path: Path) -> bool:
         """Whether the entry's folder, or the folder of its kind, is a link: the cache folder
         is untrusted, and a link in it would lead reading, writing and pruning out of it."""
         return os.path.islink(self.folder) or os.path.islink(path.parent)
 
-    def _files(self) -> list[Path]:
-        """The files in the folders of the entries, never through a link."""
-        try:
-            folders = [entry.path for entry in os.scandir(self.folder) if entry.is_dir(follow_symlinks=False)]
-        except OSError:
-            return []
-        found = []
-        for folder in sorted(folders):
-            try:
-                found += [Path(folder, name) for name in sorted(os.listdir(folder))]
-            except OSError:
-                pass
-        return found
+
+PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
+
+
+_SHARD = re.compile(r"[0-9a-f]{2}")
+
+
+def _folders(folder: str) -> list[str]:
+    """The folders of the entries (`<folder>/<two characters>`), links to folders left out."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.path for entry in entries
+                          if entry.is_dir(follow_symlinks=False) and _SHARD.fullmatch(entry.name))
+    except OSError:
+        return []
 
 
 def read_regular(path: Path) -> bytes | None:

@@ -76,10 +76,14 @@ class FillJob:
         rendered = cached = 0
         made: dict[str, str] = {}
         base_url = self.plan.config.site.base_url
+        folders: set[str] = set()   # made already: a nightly build asks once for each
         for page in pages:
             rel = urls.file_of(page.url)
             target = self.out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = rel.rpartition("/")[0]
+            if folder not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
             key = made[rel] = self.key(page)
             rendered_here = []
 
@@ -105,9 +109,9 @@ def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int,
     return sum(r for r, _, _ in results), sum(c for _, c, _ in results), made
 
 
-def build_digest(plan: Plan, dirs: list[Path]) -> str:
+def build_digest(plan: Plan, dirs: list[Path], workers: int = 1) -> str:
     """What every page depends on beyond its own data: code, packages, theme, config and
     navigation. Not the day: a page says nothing of it (a draft's state and its milestones
     passed are in the page's data), so a page is made again only when what it says changes."""
-    plan.remember_views()   # before the workers fork, so that they share them
+    plan.remember_views(workers)   # before the workers fork, so that they share them
     return code_digest(dirs) + repr((plan.config, plan.nav))

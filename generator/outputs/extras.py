@@ -26,11 +26,12 @@ def copy_assets(plan: Plan, out: Path) -> None:
 
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
-# Each reads only the plan and writes its own files, so they run side by side. Feeds,
-# calendar and open data are dated by the build's moment and made each time, from the
-# entries of their drafts, which they keep in the cache themselves (`entry_table`).
-EXTRA_WRITERS = [write_sitemap]
-EXTRA_WRITERS += [write_feeds, write_calendar, write_opendata]   # press feeds, deadlines, open data
+# Each reads only the plan and writes its own files, so they run side by side, the longest
+# first (the workers take them in turns: the feeds of a large hub take as long as all the
+# others). Feeds, calendar and open data are dated by the build's moment and made each time,
+# from the entries of their drafts, which they keep in the cache themselves (`entry_table`).
+EXTRA_WRITERS = [write_feeds, write_opendata, write_calendar]   # press feeds, open data, deadlines
+EXTRA_WRITERS += [write_sitemap, copy_assets]
 # where earlier versions kept feeds, calendar and open data whole; what they left is removed
 FORMER_EXTRAS = ("extras", ".files")
 

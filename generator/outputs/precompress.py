@@ -26,6 +26,10 @@ from generator.cache.store import FileCache
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".txt", ".ics", ".csv",
                            ".webmanifest"})
 GZIP_LEVEL = 9          # a page costs about as much at 9 as at 6 here; each byte saved is the reader's
+# the feeds, the open data and the calendar of a large hub (25 MB and more at 10,000 drafts,
+# made again every day) cost 44 % less CPU at 6, for copies 5 % larger, fetched by machines
+# that mostly take the brotli copy (bench/RESULTS.md, 2026-12-02, next day at 10,000 drafts)
+GZIP_LEVEL_LARGE, LARGE = 6, 1 << 20
 # brotli's levels above 6 cost far more time than they save bytes: at 5 the example site's
 # text is 5 % smaller than gzip 9 for the same CPU; 11 saves another 10 % for 40 times the CPU,
 # paid again for every draft page each day (bench/RESULTS.md, 2026-12-01, compressed copies)
@@ -36,13 +40,18 @@ CACHE_KEEP_SECONDS = 7 * 24 * 3600
 PARALLEL_FROM = 200     # files; below this, forking costs more than it saves
 
 
+def gzip_level(size: int) -> int:
+    return GZIP_LEVEL if size <= LARGE else GZIP_LEVEL_LARGE
+
+
 def gzip_bytes(data: bytes) -> bytes:
     """`data` as a gzip member (RFC 1952) with a fixed header: no file name, time 0,
     operating system "unknown", so the bytes are the same on every machine."""
-    deflate = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
+    level = gzip_level(len(data))
+    deflate = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS, 9)
     body = deflate.compress(data) + deflate.flush()
-    # magic, deflate, no flags, mtime 0, "maximum compression" (2), OS unknown (255)
-    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    # magic, deflate, no flags, mtime 0, "maximum compression" (2) or not (0), OS unknown (255)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00" + (b"\x02" if level == 9 else b"\x00") + b"\xff"
     return header + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
@@ -75,7 +84,7 @@ def _listed_text_files(site: Path) -> list[tuple[str, int]]:
 def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     """(gzip, brotli) of `data`, from the cache when an earlier build made them."""
     # like every key of the cache, it covers policyhub's code and the installed packages
-    key = hashlib.sha256(f"precompress {CACHE_VERSION} {GZIP_LEVEL} {BROTLI_QUALITY} {brotli.__version__}\0"
+    key = hashlib.sha256(f"precompress {CACHE_VERSION} {gzip_level(len(data))} {BROTLI_QUALITY} {brotli.__version__}\0"
                          f"{zlib.ZLIB_RUNTIME_VERSION}\0{code_digest()}\0".encode() + data).hexdigest()
     both = cache.read(key)
     if both is not None and len(both) >= 4:
@@ -87,14 +96,12 @@ def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     return gz, br
 
 
-def _published_copies(rel: str, device: int, inode: int) -> int | None:
-    """Link the published copies beside the staging file `rel` (the file `inode` on `device`)
-    when it is the published file, linked (see `cache.published`), and the same code made
-    them; how many, or None when they must be made. A copy the published site lacks was not
-    smaller than its file."""
+def _published_copies(rel: str) -> int | None:
+    """Link the published copies beside the staging file `rel`, which is the published file,
+    linked (`Published.is_linked`), when the same code made them and the manifest still
+    vouches for each; how many, or None when they must be made. A copy the published site
+    lacks was not smaller than its file."""
     site = published.active()
-    if site is None or not site.same_code or not site.is_linked(rel, device, inode):
-        return None
     copies = [rel + suffix for suffix in CODINGS if rel + suffix in site.listed]
     if not all(copy in site.trusted for copy in copies):
         return None
@@ -105,12 +112,12 @@ def _published_copies(rel: str, device: int, inode: int) -> int | None:
     return len(copies)
 
 
-def _write_copies(cache: FileCache, site: Path, device: int, files: list[tuple[str, int]]) -> int:
+def _write_copies(cache: FileCache, site: Path, files: list[tuple[str, bool]]) -> int:
     written = 0
-    for rel, inode in files:
-        linked = _published_copies(rel, device, inode)
-        if linked is not None:
-            written += linked
+    for rel, linked in files:
+        copies = _published_copies(rel) if linked else None
+        if copies is not None:
+            written += copies
             continue
         path = site / rel
         data = path.read_bytes()
@@ -124,8 +131,33 @@ def _write_copies(cache: FileCache, site: Path, device: int, files: list[tuple[s
 def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1) -> int:
     """Write `X.gz` and `X.br` beside every text file `X` of `site`; returns how many."""
     cache = FileCache(cache_dir / "compressed" if cache_dir is not None else None, ".z", CACHE_KEEP_SECONDS)
-    files, device = _listed_text_files(site), os.stat(site).st_dev
-    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, device, chunk), files, workers,
+    work = _largest_work_first(site, _listed_text_files(site))
+    written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, chunk), work, workers,
                                       PARALLEL_FROM))
     cache.prune()
     return written
+
+
+def _largest_work_first(site: Path, files: list[tuple[str, int]]) -> list[tuple[str, bool]]:
+    """(path, whether it is the published file, linked) of each of `files`: those whose
+    copies are to be made first, the largest first. The workers take their share in turns
+    from the front, so the feeds and the open data of a large hub, which change every day and
+    cost seconds each, are spread over the cores instead of ending the stage on one of them;
+    the copies of the others are links, when the same code made them."""
+    published_site = published.active()
+    if published_site is not None and not published_site.same_code:
+        published_site = None
+    device = os.stat(site).st_dev
+    to_make: list[tuple[int, str]] = []
+    to_link: list[tuple[str, bool]] = []
+    root = os.fspath(site) + os.sep
+    for rel, inode in files:
+        if published_site is not None and published_site.is_linked(rel, device, inode):
+            to_link.append((rel, True))
+            continue
+        try:
+            size = os.lstat(root + rel).st_size
+        except OSError:
+            size = 0
+        to_make.append((-size, rel))
+    return [(rel, False) for _, rel in sorted(to_make)] + to_link

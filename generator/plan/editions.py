@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.load.editions import read_markdown
 from generator.model import Version
@@ -26,8 +27,10 @@ class VersionHistory:
     changes: tuple[BlockChange, ...]
 
 
-def version_history(versions: tuple[Version, ...], body: str, source_dir: Path) -> VersionHistory | None:
-    """Earlier versions by date, and the changes from the latest one to the current body."""
+def version_history(versions: tuple[Version, ...], body: str, source_dir: Path,
+                    compare: Callable[[str, str], list[BlockChange]] = compare) -> VersionHistory | None:
+    """Earlier versions by date, and the changes from the latest one to the current body
+    (by `compare`: `version_diff.compare`, or the one of `kept_changes`)."""
     if not versions:
         return None
     ordered = tuple(EarlierVersion(v.version, v.date, v.file)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import parallel
 from generator.load import editions
 from generator.plan.editions import translation_url, version_history
+from generator.plan.kept_changes import KeptChanges, kept_changes
 from generator.plan import urls
 from generator.model.lifecycle import StatusView, status_view
 from generator.model import Agency, ContentPage, DocType, Draft, SiteConfig, Status, Topic
@@ -96,25 +99,32 @@ class Plan:
 
     @functools.cached_property
     def view_texts(self) -> dict[int, list]:
-        """The repr of each draft view of the plan, by its id, made once when first asked
-        for: the keys of cached pages and files are made of them (`stable_text`), and a view
-        is shown on several pages. Only the plan's own views, which it keeps alive."""
+        """The text that stands for each draft view of the plan, by its id, made once when
+        first asked for: `<view SHA-256 of its repr>`. The keys of cached pages and files are
+        made of them (`stable_text`), a view is shown on several pages, and a listing of 20
+        drafts is hashed as 20 digests instead of the 20 drafts' whole text. Only the plan's
+        own views, which it keeps alive."""
         return {id(view): [view, None] for view in self.drafts}
 
-    def remember_views(self) -> None:
-        """Make every view's text now (before forking, so that the workers share them)."""
-        for view in self.drafts:
-            self.stable_text(view)
+    def remember_views(self, workers: int = 1) -> None:
+        """Make every view's text now (before forking, so that the workers share them), on
+        `workers` processes: a view's repr costs a tenth of a millisecond, 10,000 of them a second."""
+        texts = self.view_texts
+        missing = [(i, view) for i, view in enumerate(self.drafts) if texts[id(view)][1] is None]
+        for found in parallel.map_chunks(lambda chunk: [(i, _view_text(view)) for i, view in chunk], missing,
+                                         workers, VIEWS_IN_PARALLEL_FROM):
+            for i, text in found:
+                texts[id(self.drafts[i])][1] = text
 
     def stable_text(self, value) -> str:
-        """repr(value), but each draft view of the plan's as its `view_texts`: the same text
-        for the same data, build after build, at a fraction of the cost."""
+        """repr(value), but each draft view of the plan's as its `view_texts`: a text that
+        changes exactly when the view's repr does, build after build, at a fraction of the cost."""
         if isinstance(value, DraftView):
             known = self.view_texts.get(id(value))
             if known is None or known[0] is not value:
                 return repr(value)
             if known[1] is None:
-                known[1] = repr(value)
+                known[1] = _view_text(value)
             return known[1]
         if type(value) is dict:
             return "{" + ", ".join(f"{key!r}: {self.stable_text(v)}" for key, v in value.items()) + "}"
@@ -123,6 +133,13 @@ class Plan:
         if type(value) is tuple:
             return "(" + "".join(self.stable_text(v) + ", " for v in value) + ")"
         return repr(value)
+
+
+VIEWS_IN_PARALLEL_FROM = 2000   # views; below this, forking costs more than it saves
+
+
+def _view_text(view: DraftView) -> str:
+    return f"<view {hashlib.sha256(repr(view).encode('utf-8', 'surrogatepass')).hexdigest()}>"
 
 
 def open_order(view: DraftView):
@@ -193,9 +210,11 @@ def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_siz
     return pages
 
 
-def draft_pages(view: DraftView, now: dt.datetime) -> tuple[list[Page], list[Asset]]:
+def draft_pages(view: DraftView, now: dt.datetime,
+                changes: KeptChanges | None = None) -> tuple[list[Page], list[Asset]]:
     """A draft's own pages (its page, translations, notice, kit) and the files beside them:
-    what they say depends on the draft and the day alone, so the preview plans them alone."""
+    what they say depends on the draft and the day alone, so the preview plans them alone.
+    `changes`: where the changes since its earlier version are kept (None: none kept)."""
     pages: list[Page] = []
     assets: list[Asset] = []
     kit = kit_url(view)
@@ -209,7 +228,7 @@ def draft_pages(view: DraftView, now: dt.datetime) -> tuple[list[Page], list[Ass
                       data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
                             "kit_url": kit,
                             "history": version_history(view.draft.versions, view.draft.body,
-                                                                view.source_dir),
+                                                       view.source_dir, (changes or _UNKEPT).compare),
                             "translations": tuple((translation_url(view.url, t.lang), t)
                                                   for t in translations)}))
     for translation in translations:   # each reference translation is a page of its own
@@ -242,9 +261,11 @@ def draft_pages(view: DraftView, now: dt.datetime) -> tuple[list[Page], list[Ass
 
 
 def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.datetime,
-              root: Path) -> Plan:
-    """Every page of the site, in a stable order."""
+              root: Path, cache_dir: Path | None = None) -> Plan:
+    """Every page of the site, in a stable order; `cache_dir`: where results of earlier
+    builds are kept (the changes since each draft's earlier version), and the plan's."""
     paths = config.paths
+    changes = kept_changes(cache_dir)
     views = draft_views(drafts, config, now, root)
     pages: list[Page] = []
     assets: list[Asset] = []
@@ -260,7 +281,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
-        own_pages, own_assets = draft_pages(view, now)
+        own_pages, own_assets = draft_pages(view, now, changes)
         pages += own_pages
         assets += own_assets
 
@@ -270,9 +291,19 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     pages += _listing(f"{paths.finished}/", "finished", "Dự thảo đã kết thúc lấy ý kiến", finished,
                       config.page_size, "Các dự thảo đã hết hạn góp ý, đã công bố kết quả tiếp thu hoặc đã ban hành.")
 
+    # each draft in its topics' and its agency's lists, in the order of `views`, in one pass
+    of_topic: dict[str, list[DraftView]] = {key: [] for key in config.topics}
+    of_agency: dict[str, list[DraftView]] = {key: [] for key in config.agencies}
+    for view in views:
+        for key in dict.fromkeys(view.draft.topics):
+            if key in of_topic:
+                of_topic[key].append(view)
+        if view.draft.agency in of_agency:
+            of_agency[view.draft.agency].append(view)
+
     topic_counts = {}
     for key, topic in sorted(config.topics.items()):
-        entries = by_relevance(v for v in views if key in v.draft.topics)
+        entries = by_relevance(of_topic[key])
         topic_counts[key] = (topic, len(entries), sum(v.status is Status.OPEN for v in entries))
         pages += _listing(f"{paths.topics}/{key}/", "topic", f"Lĩnh vực: {topic.name}", entries, config.page_size,
                           f"Các dự thảo thuộc lĩnh vực {topic.name}.", topic=topic)
@@ -284,7 +315,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
 
     agency_counts = {}
     for key, agency in sorted(config.agencies.items()):
-        entries = by_relevance(v for v in views if v.draft.agency == key)
+        entries = by_relevance(of_agency[key])
         agency_counts[key] = (agency, len(entries), sum(v.status is Status.OPEN for v in entries))
         pages += _listing(f"{paths.agencies}/{key}/", "agency", agency.name, entries, config.page_size,
                           f"Các dự thảo do {agency.name} chủ trì soạn thảo.", agency=agency)
@@ -317,8 +348,12 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
            NavItem("Theo cơ quan", f"{paths.agencies}/"), NavItem("Tìm kiếm", f"{paths.search}/")]
     nav += [NavItem(p.title, p.url) for p in pages if p.kind == "content"]
     _check_unique(pages)
+    changes.prune()
     return Plan(config=config, now=now, drafts=views, pages=tuple(pages), assets=tuple(assets),
-                nav=tuple(nav), content=tuple(content))
+                nav=tuple(nav), content=tuple(content), cache_dir=cache_dir)
+
+
+_UNKEPT = kept_changes(None)
 
 
 class UrlCollision(ValueError):

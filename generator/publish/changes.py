@@ -50,6 +50,31 @@ def _files(root: Path, prefix: str = "", skip: frozenset[str] = frozenset()):
                 yield name, entry
 
 
+def files_removing_empty_folders(root: Path) -> dict[str, os.DirEntry]:
+    """`_files` of `root` as a dict, and every folder below it that holds no file at any
+    depth removed, in the same walk."""
+    found: dict[str, os.DirEntry] = {}
+
+    def walk(folder: str, prefix: str) -> bool:   # whether `folder` is left empty
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if walk(entry.path, f"{prefix}{entry.name}/"):
+                        try:
+                            os.rmdir(entry.path)
+                            continue
+                        except OSError:   # something was put in it meanwhile
+                            pass
+                elif entry.is_file(follow_symlinks=False):
+                    found[prefix + entry.name] = entry
+                empty = False
+        return empty
+
+    walk(os.fspath(root), "")
+    return found
+
+
 def _digest(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -71,7 +96,8 @@ def _same_bytes(a: str, b: str, size: int) -> bool:
 
 
 def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = frozenset(),
-                   known: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Changes:
+                   known: dict[str, str] | None = None, digests: dict[str, str] | None = None,
+                   new_files: dict[str, os.DirEntry] | None = None) -> Changes:
     """Compare the site in `new` with the published one in `old` (None: there is none), and
     give every file of `new` whose bytes did not change the modification time it has in
     `old`. `not_the_sites`: top-level names in `old` that are no part of its site (in a
@@ -79,13 +105,14 @@ def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = 
 
     A file of `new` that is the file of `old` (hard-linked from it, see `cache.published`)
     is unchanged without being read. `known`: the SHA-256 of published files the cache's
-    manifest vouches for; `digests`, when given, receives the SHA-256 of every file of `new`."""
+    manifest vouches for; `digests`, when given, receives the SHA-256 of every file of `new`;
+    `new_files`: `new` as listed already (`files_removing_empty_folders`)."""
     added, changed, unchanged = [], [], 0
     known = known or {}
     old_files = dict(_files(old, skip=not_the_sites)) if old is not None else {}
     # both sites on one device: a name of each with one inode number is one file, linked
     one_device = old is not None and os.stat(new).st_dev == os.stat(old).st_dev
-    for rel, entry in _files(new):
+    for rel, entry in (new_files.items() if new_files is not None else _files(new)):
         before = old_files.pop(rel, None)
         if one_device and before is not None and rel in known and entry.inode() == before.inode():
             unchanged += 1   # the manifest vouches for its bytes, and the listings gave the inodes

@@ -31,7 +31,7 @@ from typing import Callable
 
 from generator.messages import Term
 from generator.publish import output_folder
-from generator.publish.changes import Changes, keep_unchanged, write_list
+from generator.publish.changes import Changes, files_removing_empty_folders, keep_unchanged, write_list
 
 HOME_PAGE = "index.html"   # swapped last into a mount point: its links then all lead somewhere
 
@@ -208,11 +208,13 @@ class Publication:
         `known`, `digests`: the SHA-256 of published files, and of the new site's (see
         `changes.keep_unchanged`)."""
         output_folder.write_marker(self.staging)
-        _remove_empty_folders(self.staging)   # kept from an older site (`_from_spare`), unused by this one
+        # folders kept from an older site (`_from_spare`) that this one does not use are
+        # removed while the new site is listed, once
+        new_files = files_removing_empty_folders(self.staging)
         previous = self.previous
         # both sites are whole here, `previous` (None on a first build) and the new one
         own = {self.staging.name, *output_folder.FOREIGN_BUT_HARMLESS} if self.in_place else set()
-        changes = keep_unchanged(self.staging, previous, frozenset(own), known, digests)
+        changes = keep_unchanged(self.staging, previous, frozenset(own), known, digests, new_files)
         if changes_file is not None:
             write_list(changes, changes_file)
         if self.in_place:
@@ -324,20 +326,19 @@ def _keep_folders(old: Path, spare: Path) -> None:
         if not any(entry.is_dir(follow_symlinks=False) for entry in os.scandir(old)):
             _remove(old)
             return
-        for top, folders, files in os.walk(old):
-            for name in files + [f for f in folders if os.path.islink(os.path.join(top, f))]:
-                os.unlink(os.path.join(top, name))
+        _unlink_all_but_folders(os.fspath(old))
         _remove(spare)
         os.rename(old, spare)
     except OSError:
         _remove(old)
 
 
-def _remove_empty_folders(folder: Path) -> None:
-    """Remove the folders below `folder` that hold no file, at any depth."""
-    for top, folders, files in os.walk(folder, topdown=False):
-        if top != str(folder) and not files:
-            try:
-                os.rmdir(top)
-            except OSError:   # it still holds a folder that holds a file
-                pass
+def _unlink_all_but_folders(folder: str) -> None:
+    """Remove every name below `folder` but its folders; a link to a folder is removed,
+    never followed. The listing says what each name is, so nothing else is asked of it."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _unlink_all_but_folders(entry.path)
+            else:
+                os.unlink(entry.path)

@@ -1,14 +1,16 @@
-"""The two things the suite shares between tests to save builds cannot change what a test sees:
-a shared built site that a test changes is caught, and a compiled template is reused only by
-an environment that would have compiled it the same way."""
+"""What the suite shares between tests to save builds cannot change what a test sees: a shared
+built site that a test changes is caught, a compiled template is reused only by an environment
+that would have compiled it the same way (and names the file it was read from), and the
+installed theme's files are listed as MkDocs lists them."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import jinja2
 import pytest
+import yaml
 
-from tests import compiled_templates
+from tests import compiled_templates, longest_first, theme_files
 from tests.conftest import SharedSites
 
 
@@ -77,3 +79,97 @@ def test_other_filters_or_settings_compile_again():
         other_syntax = jinja2.Environment(variable_start_string="[[", variable_end_string="]]")
         assert render(other_syntax, "[[ 1 + 1 ]] {{ x }}", x=1) == "2 {{ x }}"
         assert render(jinja2.Environment(), "[[ 1 + 1 ]] {{ x }}", x=1) == "[[ 1 + 1 ]] 1"
+
+
+def test_a_kept_template_read_from_another_file_names_that_file(tmp_path):
+    source = "{% macro part(x) %}{{ 1 // x }}{% endmacro %}{{ part(divisor) }}"
+    for folder in ("first", "second"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.html").write_text(source, encoding="utf-8")
+    with compiled_templates.kept_across_builds():
+        first, second = (jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / folder)).get_template("page.html")
+                         for folder in ("first", "second"))
+        assert first.render(divisor=1) == second.render(divisor=1) == "1"
+        assert second.filename == str(tmp_path / "second" / "page.html")
+        with pytest.raises(ZeroDivisionError) as failed:
+            second.render(divisor=0)
+    files = [str(entry.path) for entry in failed.traceback]
+    assert str(tmp_path / "second" / "page.html") in files
+    assert str(tmp_path / "first" / "page.html") not in files
+
+
+def mkdocs_theme_files(root, static_templates=()) -> list[str]:
+    """The theme files MkDocs copies into a site of mkdocs-material with the overrides in root/overrides."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    (root / "docs").mkdir(exist_ok=True)
+    theme = {"name": "material", "custom_dir": "overrides", "static_templates": list(static_templates)}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "x", "theme": theme}), encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return sorted(f"{f.src_uri} {f.abs_src_path}" for f in files)
+
+
+def test_the_kept_theme_listing_is_what_mkdocs_lists_and_sees_a_new_override(tmp_path):
+    (tmp_path / "overrides/assets/images").mkdir(parents=True)
+    (tmp_path / "overrides/assets/images/favicon.png").write_bytes(b"png")
+    (tmp_path / "overrides/partials").mkdir()
+    (tmp_path / "overrides/partials/footer.html").write_text("<footer></footer>", encoding="utf-8")
+    with theme_files.as_jinja2_lists():
+        plain = mkdocs_theme_files(tmp_path)
+        without_favicon = mkdocs_theme_files(tmp_path, ["assets/images/favicon.png"])
+    with theme_files.kept_across_builds():
+        assert mkdocs_theme_files(tmp_path) == mkdocs_theme_files(tmp_path) == plain
+        assert mkdocs_theme_files(tmp_path, ["assets/images/favicon.png"]) == without_favicon
+        (tmp_path / "overrides/assets/new.css").write_text("", encoding="utf-8")
+        added = mkdocs_theme_files(tmp_path)
+    assert f"assets/images/favicon.png {tmp_path}/overrides/assets/images/favicon.png" in plain
+    assert not any(line.startswith("assets/images/favicon.png") for line in without_favicon)
+    assert sorted(set(added) - set(plain)) == [f"assets/new.css {tmp_path}/overrides/assets/new.css"]
+    assert len(plain) > 10 and not any(line.endswith(".html") or "/.icons/" in line for line in plain)
+
+
+def first_parts_of_worksteal(nodeids: list[str], workers: int) -> list[list[str]]:
+    """What xdist's worksteal scheduler first sends each of `workers` workers."""
+    from xdist.scheduler.worksteal import WorkStealingScheduling
+
+    class Worker:
+        shutting_down = False
+
+        def __init__(self, number: int):
+            self.sent: list[int] = []
+            self.gateway = SimpleNamespace(id=f"gw{number}")
+
+        def send_runtest_some(self, indices):
+            self.sent.extend(indices)
+
+    config = SimpleNamespace(getvalue={"tx": [f"{workers}*popen"]}.get)
+    scheduler = WorkStealingScheduling(config)
+    nodes = [Worker(number) for number in range(workers)]
+    for node in nodes:
+        scheduler.add_node(node)
+    for node in nodes:
+        scheduler.add_node_collection(node, nodeids)
+    scheduler.schedule()
+    return [[nodeids[i] for i in node.sent] for node in nodes]
+
+
+def test_long_files_start_every_part_worksteal_hands_out_and_stay_whole():
+    nodeids = [f"tests/{name}.py::t{i}" for name, count in (("a", 30), ("b", 3), ("c", 40), ("d", 2), ("e", 25))
+               for i in range(count)]
+    durations = {n: 0.1 for n in nodeids} | {"tests/b.py::t1": 20.0, "tests/d.py::t0": 15.0, "tests/e.py::t3": 9.0}
+    order = longest_first.arranged(nodeids, durations, 2)
+    assert sorted(order) == sorted(nodeids)
+    first, second = first_parts_of_worksteal(order, 2)
+    assert [len(first), len(second)] == longest_first.parts_of(len(nodeids), 2)
+    assert first[:3] == [f"tests/b.py::t{i}" for i in range(3)]   # the longest file first, its tests in order
+    assert second[:2] == ["tests/d.py::t0", "tests/d.py::t1"] and second[2:27] == [f"tests/e.py::t{i}" for i in range(25)]
+    for part in (first, second):   # a file is cut only where the parts are cut
+        files = [n.split("::")[0] for n in part]
+        assert all(files[files.index(f):len(files) - files[::-1].index(f)] == [f] * files.count(f) for f in files)
+    # the other files keep their order
+    assert [n for n in order if n.split("::")[0] in ("tests/a.py", "tests/c.py")] == nodeids[:30] + nodeids[33:73]
+    assert longest_first.arranged(nodeids, {}, 2) == nodeids
+    assert longest_first.arranged(nodeids, durations, 1) == nodeids

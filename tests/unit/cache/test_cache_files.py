@@ -67,6 +67,38 @@ def test_an_unsound_bundle_writes_nothing(tmp_path, data):
     assert not (tmp_path / "site").exists() and not (tmp_path / "out.txt").exists()
 
 
+def test_entries_unused_for_long_are_pruned_at_most_once_a_day(tmp_path):
+    cache = FileCache(tmp_path / "pages", ".html", 3600)
+    old, new = "ab" * 32, "cd" * 32
+    cache.write(old, b"old")
+    cache.write(new, b"new")
+    now = cache.path(new).stat().st_mtime
+    os.utime(cache.path(old), (now - 7200, now - 7200))
+    cache.prune(now=now)
+    assert cache.read(old) is None and cache.read(new) == b"new"
+    cache.write(old, b"old")
+    os.utime(cache.path(old), (now - 7200, now - 7200))
+    cache.prune(now=now + 3600)   # pruned an hour ago: not looked at again
+    assert cache.path(old).is_file()
+    cache.prune(now=now + 25 * 3600)
+    assert not cache.path(old).exists() and not cache.path(new).exists()
+    # an entry not to keep is removed at once, whenever it was last pruned
+    cache.write(new, b"new")
+    cache.prune(now=now + 25 * 3600, keep=())
+    assert not cache.path(new).exists()
+
+
+def test_the_prune_stamp_is_never_written_through_a_link(tmp_path):
+    cache = FileCache(tmp_path / "pages", ".html", 3600)
+    cache.write("ab" * 32, b"page")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep me")
+    (tmp_path / "pages" / "pruned-html").symlink_to(outside)
+    before = outside.stat()
+    cache.prune()
+    assert outside.read_bytes() == b"keep me" and outside.stat().st_mtime_ns == before.st_mtime_ns
+
+
 @pytest.mark.parametrize("linked", ["kind", "subfolder"])
 def test_a_link_in_the_cache_folder_never_leads_a_build_outside_it(tmp_path, linked):
     """Whoever can write the cache folder can put links in it: an entry is never read,

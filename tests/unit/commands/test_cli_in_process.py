@@ -3,6 +3,7 @@ run in a process of its own does: same exit status, same stdout, same stderr; an
 test's process as it found it. The suite relies on both."""
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import os
 import re
@@ -16,14 +17,8 @@ from tests.conftest import TODAY, draft_text, make_site
 CASES = command_line.REPO / "tests" / "sites" / "invalid"
 
 
-def both(*args: str, cwd) -> list[tuple]:
-    """The answers of both ways, each run on the same folder as it was before (no site yet)."""
-    answers = []
-    for run in (command_line.in_this_process, command_line.in_a_process):
-        shutil.rmtree(cwd / "site", ignore_errors=True)
-        result = run(*args, cwd=cwd)
-        answers.append((result.returncode, result.stdout, re.sub(r"\(\d+\.\d (?:s|giây)\)", "(seconds)", result.stderr)))
-    return answers
+def answer(result) -> tuple:
+    return result.returncode, result.stdout, re.sub(r"\(\d+\.\d (?:s|giây)\)", "(seconds)", result.stderr)
 
 
 def test_every_kind_of_answer_is_the_one_a_separate_process_gives(tmp_path):
@@ -38,12 +33,19 @@ def test_every_kind_of_answer_is_the_one_a_separate_process_gives(tmp_path):
         "a missing configuration (2)": (tmp_path, ("check",)),
         "a build (0), progress on stderr": (good.parent, ("build", "--today", TODAY, "--no-cache")),
     }
-    seen = set()
+    here = {}
     for name, (cwd, args) in runs.items():
-        here, there = both(*args, cwd=cwd)
-        assert here == there, name
-        seen.add(here[0])
-    assert seen == {0, 1, 2}
+        shutil.rmtree(cwd / "site", ignore_errors=True)   # each run on its folder as it was before (no site yet)
+        here[name] = answer(command_line.in_this_process(*args, cwd=cwd))
+    for cwd, _ in runs.values():
+        shutil.rmtree(cwd / "site", ignore_errors=True)
+    # the separate processes side by side (the one build among them has a folder of its own)
+    with concurrent.futures.ThreadPoolExecutor(len(runs)) as pool:
+        there = dict(zip(runs, pool.map(lambda run: answer(command_line.in_a_process(*run[1], cwd=run[0])),
+                                        runs.values())))
+    for name in runs:
+        assert here[name] == there[name], name
+    assert {code for code, _, _ in here.values()} == {0, 1, 2}
 
 
 def test_an_uncaught_exception_prints_its_traceback_and_exits_with_1(monkeypatch):
