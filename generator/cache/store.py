@@ -45,6 +45,8 @@ class FileCache:
         if self.folder is None:
             return None
         path = self.path(key)
+        if self._linked(path):
+            return None
         found = read_regular(path)
         if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
             return None
@@ -61,7 +63,10 @@ class FileCache:
         if self.folder is None:
             return
         path = self.path(key)
-        try:   # a folder where the entry belongs, or a file where its folder does: nothing a build made
+        try:   # a folder where the entry belongs, a file or a link where a folder does: nothing a build made
+            for folder in (self.folder, path.parent):
+                if os.path.islink(folder):
+                    os.unlink(folder)
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             if os.path.lexists(path.parent) and not path.parent.is_dir():
@@ -78,7 +83,7 @@ class FileCache:
         folder among the entries' folders (`pruned-html` for `.html`) says when it was last done.
         Looking at every entry costs a nightly build of a large hub a second or more, and an
         entry kept a day longer costs only its room."""
-        if self.folder is None or not self.folder.is_dir():
+        if self.folder is None or os.path.islink(self.folder) or not self.folder.is_dir():
             return
         now = time.time() if now is None else now
         # one for each kind of entry there, named like none of them
@@ -116,6 +121,11 @@ class FileCache:
                 os.utime(stamp, (now, now), follow_symlinks=False)
             except (OSError, NotImplementedError):
                 pass
+
+    def _linked(self, path: Path) -> bool:
+        """Whether the entry's folder, or the folder of its kind, is a link: the cache folder
+        is untrusted, and a link in it would lead reading, writing and pruning out of it."""
+        return os.path.islink(self.folder) or os.path.islink(path.parent)
 
 
 PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age

@@ -3,6 +3,7 @@ and the index made on several cores: always the files a build from nothing write
 from __future__ import annotations
 
 import datetime as dt
+import json
 import numpy as np
 import pytest
 
@@ -69,10 +70,19 @@ def _entries_not_to_trust(cards, counts):
     yield drafts.encode([card.replace('"url":"', '"url":"javascript:alert(1)//'), cards[1]], counts)   # a link that runs
     yield drafts.encode([card.replace('"title":"', '"title":"Đã rút: '), cards[1]], counts)   # a title not the draft's
     yield drafts.encode([cards[1], card], counts)                          # two drafts' cards swapped
+    yield drafts.encode([card.replace('{"url":"', '{"url":"javascript:alert(1)//","url":"'), cards[1]], counts)   # a key twice
+    yield drafts.encode([card.replace('"title":', '"title" :'), cards[1]], counts)   # not spelt as a build writes it
     yield drafts.encode(cards, _changed(counts, terms=np.concatenate([terms[:1], terms[:-1]])))    # a term twice
     yield drafts.encode(cards, _changed(counts, counts=np.zeros_like(counts.counts)))              # counted 0
     yield drafts.encode(cards, _changed(counts, names=["", *names[1:]]))                           # an empty term
     yield drafts.encode(cards, _changed(counts, names=[names[1], *names[1:]]))                     # a name twice
+    # terms a build never makes: the browser folds a term's words one by one (a term of many
+    # spaces overflows its stack), and orders terms by UTF-16 unit, not by code point
+    yield drafts.encode(cards, _changed(counts, names=["a " * 20_000 + "b", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["\U0001f600", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["a\U0001f600", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=["<b>", *names[1:]]))
+    yield drafts.encode(cards, _changed(counts, names=[" ", *names[1:]]))
     yield drafts.encode(cards, _changed(counts, terms=terms + len(names)))                         # no such term
     yield drafts.encode(cards, _changed(counts, terms=terms - terms.max() - 1))                    # below 0
     longer = counts.lengths.copy()
@@ -157,3 +167,49 @@ def test_the_index_made_on_two_cores_is_the_index_made_on_one(tmp_path, monkeypa
     assert build(config, tmp_path / "two", use_cache=False, workers=2) == one
     assert build(config, tmp_path / "cached", cache_dir=tmp_path / "cache", workers=2) == one
     assert build(config, tmp_path / "again", cache_dir=tmp_path / "cache", workers=2) == one
+
+
+def _forged_shards(terms: list, count: int):
+    """Shards that are one loader call with JSON each, but not an index a build makes."""
+    term, *parts = terms[0]
+    field, gaps, scores = parts[0][:3]
+    yield {"terms": terms}                                                  # not a list of terms
+    yield [[term, [field, [gaps[0] + count], scores]], *terms[1:]]          # a draft there is not
+    yield [[term, [field, [-1], scores]], *terms[1:]]
+    yield [[term, [field, ["../../x"], scores]], *terms[1:]]                # a ref made of text
+    yield [[term, [field, [0.5], scores]], *terms[1:]]
+    yield [[term, [field, gaps + [0], scores + [1.0], [0] * (len(gaps) + 1)]], *terms[1:]]   # a draft twice
+    yield [[term, [7, gaps, scores]], *terms[1:]]                           # no such field
+    yield [[term, [field, gaps, scores], [field, gaps, scores]], *terms[1:]]
+    yield [[term, [field, gaps, [float("nan")]]], *terms[1:]]
+    yield [[term, [field, gaps, scores + [1.0], [5] * len(gaps)]], *terms[1:]]   # no such score
+    yield [[term, [field, gaps, scores, [0] * len(gaps)]], *terms[1:]]
+    yield [["a " * 20_000 + "b", *parts], *terms[1:]]                        # overflows the browser's stack
+    yield [["\U0001f600", *parts], *terms[1:]]
+    yield [*terms[1:], terms[0]]                                            # not in order
+    yield [terms[0], *terms]                                                # a term twice
+
+
+def test_kept_shards_that_are_not_an_index_a_build_makes_are_cut_again(tmp_path):
+    """Shards that the browser reads as an index: documents of the site only, each once per
+    field, fields and scores that exist, terms the browser can fold, in order."""
+    config = make_site(tmp_path / "s", DRAFTS)
+    cache = tmp_path / "cache"
+    cold = build(config, tmp_path / "cold", use_cache=False)
+    assert build(config, tmp_path / "one", cache_dir=cache) == cold
+    shard_file, = (cache / search_index.CACHE_FOLDER).glob(f"*/*{search_index.SHARDS_SUFFIX}")
+    shard_cache = search_index.FileCache(shard_file.parent.parent, search_index.SHARDS_SUFFIX, 60)
+    shard_key = shard_file.name.removesuffix(search_index.SHARDS_SUFFIX)
+    kept = dict(search_index.unpack(shard_cache.read(shard_key)))
+    assert list(kept) == [search_index.BOUNDARIES, "chi-muc/0.js"]          # one shard: its terms all there
+    head = b'PolicyhubSearchData("chi-muc/0",'
+    terms = json.loads(kept["chi-muc/0.js"].removeprefix(head).removesuffix(b");\n"))
+    for number, forged in enumerate(_forged_shards(terms, len(DRAFTS))):
+        shard_cache.write(shard_key, search_index.pack([(search_index.BOUNDARIES, kept[search_index.BOUNDARIES]),
+                                                        ("chi-muc/0.js", search_index.script("chi-muc/0", forged))]))
+        assert build(config, tmp_path / f"forged-{number}", cache_dir=cache) == cold, number
+    # a second shard where JavaScript, comparing UTF-16 units, would not look for it
+    shard_cache.write(shard_key, search_index.pack([(search_index.BOUNDARIES, json.dumps(["", "\U0001f600"]).encode()),
+                                                    ("chi-muc/0.js", kept["chi-muc/0.js"]),
+                                                    ("chi-muc/1.js", search_index.script("chi-muc/1", []))]))
+    assert build(config, tmp_path / "forged-boundary", cache_dir=cache) == cold

@@ -14,8 +14,9 @@ An entry is untrusted like every cache file. Its layout is strict and checked wh
 use (`decode`): a header line with the size of each part, the cards as JSON one a line,
 the block's terms one a line, then as 32-bit little-endian integers how many postings each
 field of each draft has, each posting's term (in order within a field) and its count. A card becomes a script of
-the site, so it must parse as JSON of exactly a card's shape and with the texts the draft
-has now, with no U+2028 or U+2029 left raw; the terms must be distinct, each field's
+the site, so it must be JSON of exactly a card's shape, spelt as `json_text` writes it, with the texts the draft
+has now, with no U+2028 or U+2029 left raw; the terms must be distinct words or pairs of
+words as `folding.terms` makes them (`folding.are_terms`), each field's
 terms rising (so none twice) and every count at least 1. Anything else counts as no entry:
 the block's drafts are read again and its entry written anew.
 """
@@ -187,7 +188,7 @@ def _counts(data: bytes, at: int, drafts: int, name_count: int, name_size: int, 
     except UnicodeDecodeError:
         return None
     names = text.split("\n") if text else []
-    if len(names) != name_count or len(set(names)) != name_count or "" in names:
+    if len(names) != name_count or len(set(names)) != name_count or (text and not folding.are_terms(text)):
         return None
     numbers = np.frombuffer(data, dtype="<i4", offset=at + name_size).astype(np.int32)
     lengths = numbers[:FIELD_COUNT * drafts].astype(np.int64)
@@ -212,6 +213,8 @@ def _is_card(text: str, texts: dict) -> bool:
         card = json.loads(text)
     except (ValueError, RecursionError):
         return False
-    return (type(card) is dict and list(card) == [*CARD_TEXTS, "body"]
+    # spelt exactly as `json_text` writes it: no key twice (a reader keeping the first
+    # would see another address), nothing but what the site's own build publishes
+    return (type(card) is dict and list(card) == [*CARD_TEXTS, "body"] and json_text(card) == text
             and all(card[name] == texts[name] for name in CARD_TEXTS)
             and type(card["body"]) is list and all(type(passage) is str for passage in card["body"]))

@@ -109,6 +109,22 @@ def terms(text: str) -> Counter:
     return counts
 
 
+# A term as `terms` makes it: a word, or two words with one space between them.
+_TERM = f"{_WORD}+(?: {_WORD}+)?"
+_TERM_LINES = re.compile(f"{_TERM}(?:\\n{_TERM})*")
+
+
+def are_terms(lines: str) -> bool:
+    """Whether every line of `lines` is a term as `terms` makes it, with no character outside
+    the BMP (`normalize` leaves none): terms read from the build cache are checked so, since
+    the browser folds a term word by word and orders terms by UTF-16 unit."""
+    return _TERM_LINES.fullmatch(lines) is not None and _ASTRAL.search(lines) is None
+
+
+def has_astral(text: str) -> bool:
+    return _ASTRAL.search(text) is not None
+
+
 def query_syllables(text: str) -> list[tuple[str, bool]]:
     """A query's words in order, stop words included, each with whether it stands side by
     side with the next one (only spaces between them)."""

@@ -168,7 +168,7 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
     draft_cache = drafts.cache(cache_dir)
     (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
     (folder / SHARD_FOLDER).mkdir(exist_ok=True)
-    kept = _kept_shards(shard_cache.read(shards_key))
+    kept = _kept_shards(shard_cache.read(shards_key), len(plan.drafts))
     job = _Job(plan, folder, blocks, block_keys, draft_cache, with_terms=kept is None)
     # the largest blocks first: the chunks `map_chunks` deals from this order are of about
     # one size, and no worker is left with a large block at the end
@@ -218,9 +218,9 @@ def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[
     return [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
 
 
-def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
-    """The shards a build kept: (file, where it begins, bytes); None when the entry is not
-    as `build` writes it."""
+def _kept_shards(entry: bytes | None, count: int) -> list[tuple[str, str, bytes]] | None:
+    """The shards a build kept for `count` drafts: (file, where it begins, bytes); None when
+    the entry is not as `build` writes it."""
     if entry is None:
         return None
     try:
@@ -228,26 +228,29 @@ def _kept_shards(entry: bytes | None) -> list[tuple[str, str, bytes]] | None:
         boundaries = json.loads(files.pop(BOUNDARIES, b""))
     except (BadBundle, ValueError, RecursionError):
         return None
+    # where each shard begins, in one order for Python and JavaScript (no astral character)
     if not (type(boundaries) is list and boundaries and all(type(first) is str for first in boundaries)
-            and boundaries[0] == "" and boundaries[1:] == sorted(set(boundaries[1:]))):
+            and boundaries[0] == "" and boundaries[1:] == sorted(set(boundaries[1:]))
+            and not any(map(folding.has_astral, boundaries))):
         return None
     names = [f"{SHARD_FOLDER}/{number}.js" for number in range(len(boundaries))]
-    if set(files) != set(names) or not all(_is_data_file(name, files[name]) for name in names):
+    if set(files) != set(names) or not all(shards.is_shard(_data_of(name, files[name]), count) for name in names):
         return None
     return [(name, first, files[name]) for name, first in zip(names, boundaries)]
 
 
-def _is_data_file(name: str, data: bytes) -> bool:
-    """Whether `data` is exactly what `script` writes for file `name` and some JSON: one call
-    of the loader with a literal, nothing a browser would run but that call."""
+def _data_of(name: str, data: bytes):
+    """The JSON of `data` when it is exactly what `script` writes for file `name`: one call of
+    the loader with a literal, nothing a browser would run but that call; else None."""
     head = f"{CALLBACK}({json.dumps(name.removesuffix('.js'))},".encode()
     if not (data.startswith(head) and data.endswith(b");\n")):
-        return False
+        return None
     try:
         text = data[len(head):-3].decode("utf-8")
-        return drafts.json_text(json.loads(text)) == text
+        value = json.loads(text)
+        return value if drafts.json_text(value) == text else None
     except (ValueError, RecursionError):
-        return False
+        return None
 
 
 def write_search(plan: Plan, out: Path, workers: int = 1) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generator.outputs.search import folding
 from generator.outputs.search.postings import Postings
 from generator.outputs.search.postings import folded as postings_folded
 
@@ -63,6 +64,37 @@ def _field_entry(number: int, gaps: list[int], frequencies: list[int], term_idf:
         return [number, gaps, scores]
     level_of = {tf: i for i, tf in enumerate(levels)}
     return [number, gaps, scores, list(map(level_of.__getitem__, frequencies))]
+
+
+def is_shard(terms, count: int) -> bool:
+    """Whether `terms` (a shard's JSON as read back) is in the form `_field_entry` writes, for
+    `count` documents: terms as `folding.terms` makes them, each once and in order; each
+    term's fields rising, each with at least one document, gaps between documents that stay
+    below `count`, finite scores, and a score for each document."""
+    if type(terms) is not list or not all(type(entry) is list and len(entry) > 1 and type(entry[0]) is str
+                                          for entry in terms):
+        return False
+    names = [entry[0] for entry in terms]
+    if names and not (folding.are_terms("\n".join(names)) and all(map(str.__lt__, names, names[1:]))):
+        return False
+    for entry in terms:
+        field = -1
+        for part in entry[1:]:
+            if not (type(part) is list and len(part) in (3, 4) and type(part[0]) is int
+                    and field < part[0] < len(FIELDS)):
+                return False
+            field, gaps, scores = part[:3]
+            if not (type(gaps) is list and gaps and {*map(type, gaps)} == {int} and gaps[0] >= 0
+                    and min(gaps[1:], default=1) >= 1 and sum(gaps) < count
+                    and type(scores) is list and scores and {*map(type, scores)} == {float}
+                    and all(map(math.isfinite, scores)) and (len(part) == 4) == (len(scores) > 1)):
+                return False
+            if len(part) == 4:
+                levels = part[3]
+                if not (type(levels) is list and len(levels) == len(gaps) and {*map(type, levels)} == {int}
+                        and min(levels) >= 0 and max(levels) < len(scores)):
+                    return False
+    return True
 
 
 def cut(postings: Postings, target: int | None = None) -> Iterator[Shard]:

@@ -97,3 +97,32 @@ def test_the_prune_stamp_is_never_written_through_a_link(tmp_path):
     before = outside.stat()
     cache.prune()
     assert outside.read_bytes() == b"keep me" and outside.stat().st_mtime_ns == before.st_mtime_ns
+
+
+@pytest.mark.parametrize("linked", ["kind", "subfolder"])
+def test_a_link_in_the_cache_folder_never_leads_a_build_outside_it(tmp_path, linked):
+    """Whoever can write the cache folder can put links in it: an entry is never read,
+    written or removed through one, so nothing outside the folder is touched."""
+    key, other = "ab" * 32, "cd" * 32
+    outside = tmp_path / "outside"
+    FileCache(outside, ".html", 60).write(key, b"<p>from outside</p>")   # passes its check
+    planted = outside / key[:2] / f"{key}.html"
+    victim = outside / other[:2] / f"{other}.html"
+    victim.parent.mkdir()
+    victim.write_bytes(b"someone else's")
+    folder = tmp_path / "cache" / "pages"
+    folder.parent.mkdir()
+    if linked == "kind":
+        folder.symlink_to(outside)
+    else:
+        folder.mkdir()
+        for name in (key[:2], other[:2]):
+            (folder / name).symlink_to(outside / name)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    pages = FileCache(folder, ".html", 60)
+    assert pages.read(key) is None
+    pages.prune(keep=())
+    pages.write(other, b"<p>new</p>")
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert pages.read(other) == b"<p>new</p>" and not pages.path(other).parent.is_symlink()
+    assert planted.read_bytes().endswith(b"<p>from outside</p>")
