@@ -5,13 +5,17 @@ and the build never stops with a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import shutil
 from pathlib import Path
 
+import brotli
 import pytest
 
 from generator import build as pipeline
 from generator.cache import sources as source_cache
+from generator.cache.store import FileCache
 from tests.conftest import TODAY, draft_text, make_site
 
 DRAFTS = {
@@ -129,6 +133,26 @@ def test_a_forged_source_entry_no_check_could_have_passed_is_refused(built, tmp_
             (cache / path.name).write_bytes(path.read_bytes())
     is_kind, mutate = FORGERIES[forgery]
     assert forge_sources(cache, is_kind, mutate) > 0
+    result = build(config, tmp_path / "out", cache)
+    assert not result.report.errors
+    assert files(tmp_path / "out") == files(root / "plain")
+
+
+def test_forged_compressed_copies_are_made_again(built, tmp_path):
+    """The .gz and .br copies are what a web server sends instead of the page: a forged copy
+    in the cache (another page's script, compressed) must never reach the site."""
+    config, root = built
+    cache = tmp_path / "cache"
+    shutil.copytree(root / "cache", cache, symlinks=True)
+    compressed = FileCache(cache / "compressed", ".z", 60)
+    evil = b"<script>alert(1)</script>"
+    forged = 0
+    for path in sorted((cache / "compressed").rglob("*.z")):
+        gz, br = gzip.compress(evil), brotli.compress(evil)
+        compressed.write(path.name[:64], len(gz).to_bytes(4, "big") + gz + br)
+        forged += 1
+    assert forged
+    (cache / next(cache.glob("published-*.manifest")).name).unlink()   # nothing linked from the last build
     result = build(config, tmp_path / "out", cache)
     assert not result.report.errors
     assert files(tmp_path / "out") == files(root / "plain")
