@@ -61,7 +61,7 @@ def _plain_texts(data, all_paths: set) -> bool:
     """Whether no key or text of `data` has a character no text may hold."""
     texts = [part for path in all_paths for part in path[-1:] if type(part) is str]
     texts += [value for value in _texts(data)]
-    return text_rules.first_bad_character("\n".join(texts)) is None
+    return not text_rules.has_bad_character("\n".join(texts))
 
 
 def _texts(value):

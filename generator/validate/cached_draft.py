@@ -182,7 +182,7 @@ def _plain_texts(plain) -> None:
     texts: list[str] = []
     _collect_texts(plain, texts)
     joined = "\n".join(texts)   # a line break starts no composition: NFC as each text is
-    if text_rules.first_bad_character(joined) is not None or not unicodedata.is_normalized("NFC", joined):
+    if text_rules.has_bad_character(joined) or not unicodedata.is_normalized("NFC", joined):
         raise BadValue("a text with a character no draft can hold")
 
 
