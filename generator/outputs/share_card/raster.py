@@ -20,7 +20,7 @@ import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator import parallel
-from generator.outputs.share_card import layout, png
+from generator.outputs.share_card import layout
 from generator.cache import published
 from generator.cache.store import FileCache
 from generator.render.drawing.shapes import Circle, Drawing, Line, Rect, Text
@@ -204,31 +204,28 @@ def _rasterize_rgb(drawing: Drawing, fonts: Fonts) -> Image.Image:
     return image
 
 
-def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> tuple[Image.Image, png.SharedStart]:
+def _rasterize_palette(drawing: Drawing, fonts: Fonts) -> Image.Image:
     """The card drawn straight into a palette image, several times faster than drawing in full
     colour and quantizing. Text always lies on one flat colour on a card, so each level of a
     glyph's anti-aliasing becomes a palette colour blended between the text's colour and that
     one; raises _NotFlat when text would cover more than one colour. The drawing's shared
-    shapes (site name, status) are drawn once for all the cards that start with them, and the
-    rows they fill compressed once (`png.SharedStart`)."""
+    shapes (site name, status) are drawn once for all the cards that start with them."""
     shared = drawing.shapes[:drawing.shared]
-    start, start_palette, compressed = _started(int(drawing.width), int(drawing.height), drawing.background, shared,
-                                                fonts)
+    start, start_palette = _started(int(drawing.width), int(drawing.height), drawing.background, shared, fonts)
     image, palette = start.copy(), start_palette.copy()
     _draw_palette_shapes(image, palette, drawing.shapes[drawing.shared:], fonts)
     image.putpalette(palette.flat())
-    return image, compressed
+    return image
 
 
 @functools.lru_cache(maxsize=32)
-def _started(width: int, height: int, background: str, shapes: tuple,
-             fonts: Fonts) -> tuple[Image.Image, _Palette, png.SharedStart]:
+def _started(width: int, height: int, background: str, shapes: tuple, fonts: Fonts) -> tuple[Image.Image, _Palette]:
     """A palette image with `shapes` drawn on its background, and its palette so far: the
     same image and numbering as drawing them first on every card."""
     palette = _Palette()
     image = Image.new("P", (width, height), palette(background or "#ffffff"))
     _draw_palette_shapes(image, palette, shapes, fonts)
-    return image, palette, png.SharedStart(image, PNG_COMPRESSION)
+    return image, palette
 
 
 def _draw_palette_shapes(image: Image.Image, palette: _Palette, shapes, fonts: Fonts) -> None:
@@ -262,18 +259,10 @@ def _draw_palette_shapes(image: Image.Image, palette: _Palette, shapes, fonts: F
 def rasterize(drawing: Drawing, fonts: Fonts) -> bytes:
     """PNG bytes of `drawing`; no metadata, so equal drawings give equal bytes."""
     try:
-        image, start = _rasterize_palette(drawing, fonts)
+        image = _rasterize_palette(drawing, fonts)
     except _NotFlat:
-        image, start = _rasterize_rgb(drawing, fonts).quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE,
-                                                               dither=Image.Dither.NONE), None
-    written = png.palette_png(image, PNG_COMPRESSION, start)
-    if written is not None:
-        return written
-    return pillow_png(image)
-
-
-def pillow_png(image: Image.Image) -> bytes:
-    """The card's PNG as Pillow writes it (what `png.palette_png` writes, where it does)."""
+        image = _rasterize_rgb(drawing, fonts).quantize(colors=PNG_COLOURS, method=Image.Quantize.FASTOCTREE,
+                                                        dither=Image.Dither.NONE)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, compress_level=PNG_COMPRESSION)
     return out.getvalue()
@@ -285,8 +274,7 @@ def _layout_code() -> bytes:
     package = Path(__file__).resolve().parent.parent.parent
     return b"".join((package / name).read_bytes()
                     for name in ("render/drawing/shapes.py", "render/drawing/palette.py",
-                                 "outputs/share_card/layout.py", "outputs/share_card/raster.py",
-                                 "outputs/share_card/png.py"))
+                                 "outputs/share_card/layout.py", "outputs/share_card/raster.py"))
 
 
 def cache_key(card: layout.CardText, fonts: Fonts) -> str:
