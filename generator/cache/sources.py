@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import Callable
 
 from generator.cache.values import BadValue, Unstorable
-from generator.cache.store import read_regular
+from generator.cache.store import read_regular, write_new
 
 FILE_NAME = "sources.jsonl"
 FORMAT = b"policyhub-sources 2"
 _KEY = re.compile(rb"[0-9a-f]{64}")
 _CHECK_SIZE = _KEY_SIZE = 64
 _PAYLOAD_AT = _CHECK_SIZE + 1 + _KEY_SIZE + 1   # "<check> <key> "
+MAX_FILE_BYTES = 512 << 20   # 85 MB at 10,000 drafts: a larger file is not read (every result is made again)
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,7 +83,7 @@ class SourceCache:
             self._load(path)
 
     def _load(self, path: Path) -> None:
-        data = read_regular(path)
+        data = read_regular(path, MAX_FILE_BYTES)
         if data is None:
             return   # a missing or unreadable cache only means work done again
         header, _, lines = data.partition(b"\n")
@@ -173,13 +174,10 @@ class SourceCache:
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
         body = b"\n".join(kept[key] for key in sorted(kept))
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        header = FORMAT + b" " + code_digest().encode("ascii") + b"\n"
+        if len(header) + len(body) + 1 > MAX_FILE_BYTES:
+            return   # a file the next build would not read
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(FORMAT + b" " + code_digest().encode("ascii") + b"\n" + body + b"\n")
-            os.replace(partial, self.path)
+            write_new(self.path, header, body, b"\n")
         except OSError:   # a full disk or a read-only cache folder: the next build reads afresh
-            try:
-                partial.unlink(missing_ok=True)
-            except OSError:
-                pass
+            pass
