@@ -92,6 +92,8 @@ def build(options: Options) -> BuildResult:
 
 def _build_into(options: Options, publication: publish.Publication, progress: Progress) -> BuildResult:
     checked = load_and_validate(options, publication.out)
+    if checked.cache_note is not None:
+        progress.note("build.no-cache-key", **checked.cache_note)
     progress("build.read", drafts=len(checked.sources.drafts), pages=len(checked.content))
     if checked.report.errors:
         return BuildResult(checked.report)

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import build as pipeline
 from generator import messages
 from generator.cache.location import CacheFolderError
+from generator.cache.seal import CacheKeyError
 from generator.commands import EXIT_USAGE, build_site
 from generator.diagnostics import ConfigError
 
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         if getattr(args, "format", "text") == "json":
             print(exc.report.to_json(lang))
-        elif isinstance(exc, CacheFolderError):
+        elif isinstance(exc, (CacheFolderError, CacheKeyError)):
             print(exc.line(lang), file=sys.stderr)
         else:
             print(exc.report.render_text(lang), file=sys.stderr)

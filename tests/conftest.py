@@ -87,10 +87,13 @@ def templates_compiled_once():
 @pytest.fixture(autouse=True, scope="session")
 def user_cache_home(tmp_path_factory) -> Path:
     """Builds keep their cache in the user's cache folder by default: in tests, one of the
-    session's own (platformdirs follows XDG_CACHE_HOME), never the home folder's."""
+    session's own (platformdirs follows XDG_CACHE_HOME), never the home folder's; so is the
+    folder of the key that seals it (XDG_CONFIG_HOME), and no key comes from the environment."""
     folder = tmp_path_factory.mktemp("user-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(folder))
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
+        patch.delenv("POLICYHUB_CACHE_KEY", raising=False)
         yield folder
 
 

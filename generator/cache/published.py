@@ -14,8 +14,9 @@ size, modification and change time, in nanoseconds). An entry is believed only w
 file still has exactly that identity; any write, replacement or copy over it changes it,
 and the change time cannot be set back. A file without a believable entry is read and
 compared. The manifest is untrusted like every cache file: it is read only when its check
-(a SHA-256 over the site's path, the code and every line: it finds damage, not a forger,
-who can compute it too) passes and every line is well formed, and nothing in it is ever
+(an HMAC-SHA-256 under the key kept outside the cache, `seal`, over the site's path, the
+code and every line: a forger without the key cannot make one) passes and every line is
+well formed, and nothing in it is ever
 written into the site; at worst it lets the build keep a file the site already has at that
 path. A file is linked only when it is the very file (device and inode) whose bytes were
 vouched for or read, never through a symbolic link. Entries also name the code that wrote them, since the compressed copies
@@ -31,6 +32,7 @@ what `start` read.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import stat
@@ -38,6 +40,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from generator.cache import seal
 from generator.cache.store import publish_copy, read_regular, write_new
 
 KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
@@ -50,7 +53,7 @@ def manifest_name(site: Path) -> str:
     return f"published-{hashlib.sha256(os.fsencode(site.resolve())).hexdigest()[:16]}.manifest"
 
 
-FORMAT = b"policyhub-published 2"
+FORMAT = b"policyhub-published 3"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) ([0-9a-f]{64}|-) (.+)")
 
@@ -69,16 +72,17 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check(site: Path, code: str, body: bytes) -> bytes:
-    digest = hashlib.sha256(b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0")
-    digest.update(body)
-    return digest.hexdigest().encode("ascii")
+def _check(site: Path, code: str, body: bytes, sealed: seal.Seal | None = None) -> bytes:
+    """The manifest's check, sealed with this run's key."""
+    return (sealed or seal.current()).sign(b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0",
+                                           body)
 
 
 def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
     """(code, entries) of the manifest the last build into `site` wrote; ("", {}) when there is
     none, or it is another site's, damaged, or not one this module writes."""
-    data = read_regular(path, MAX_MANIFEST_BYTES)
+    sealed = seal.current()
+    data = read_regular(path, MAX_MANIFEST_BYTES) if sealed is not None else None
     if data is None:
         return "", {}
     header, _, body = data.partition(b"\n")
@@ -86,7 +90,7 @@ def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
     if len(parts) != 4 or b" ".join(parts[:2]) != FORMAT or not re.fullmatch(rb"[0-9a-f]{64}", parts[2]):
         return "", {}
     code = parts[2].decode("ascii")
-    if parts[3] != _check(site, code, body):
+    if not hmac.compare_digest(parts[3], _check(site, code, body, sealed)):
         return "", {}
     entries = {}
     line_of = _LINE.fullmatch
@@ -122,6 +126,9 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
     SHA-256 of its bytes) with its identity, and the cache key it was made from (`made`,
     see `put_made`). A cache that cannot be written costs the next build reading the
     published files."""
+    sealed = seal.current()
+    if sealed is None:
+        return
     made = made or {}
     lines = []
     root = os.fspath(site) + os.sep
@@ -140,7 +147,7 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
                          f"{key} {rel}")
     body = "\n".join(lines).encode("utf-8")
     try:
-        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body) + b"\n", body)
+        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body, sealed) + b"\n", body)
     except OSError:
         pass
     _forget_old_manifests(path.parent)

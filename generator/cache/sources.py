@@ -6,16 +6,20 @@ stored under a hash of our code, the exact text it was made from and the setting
 used, so an entry can only ever be found by the input that made it. A build keeps the
 entries it used and drops the others, so the file holds one entry per current file.
 
-The file is data only, one line per entry, `<check> <key> <JSON>`: the check is a SHA-256
-of the key and the JSON, so a line that was cut, changed or moved to another key is
-refused, and the JSON is read back through the strict decoder beside the code that makes
-each result (`load.cached_front`, `validate.cached_findings`). A refused entry is made
-again, as if it had never been stored. Nothing in the file can run code.
+The file is data only, one line per entry, `<check> <key> <JSON>`: the check is a seal of
+the key and the JSON (an HMAC-SHA-256 under the key kept outside the cache, `seal`), so a
+line that was cut, changed, moved to another key or written without the key is refused,
+and the JSON is read back through the strict decoder beside the code that makes each result
+(`load.cached_front`, `validate.cached_findings`). A refused entry is made again, as if it
+had never been stored. Nothing in the file can run code. The header names
+the code that wrote the file, sealed too: a file of other code or of another key is not
+read at all. Without a key the file is neither read nor written.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import importlib.metadata
 import json
 import math
@@ -24,11 +28,12 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from generator.cache import seal
 from generator.cache.values import BadValue, Unstorable
 from generator.cache.store import read_regular, write_new
 
 FILE_NAME = "sources.jsonl"
-FORMAT = b"policyhub-sources 2"
+FORMAT = b"policyhub-sources 3"
 _KEY = re.compile(rb"[0-9a-f]{64}")
 _CHECK_SIZE = _KEY_SIZE = 64
 _PAYLOAD_AT = _CHECK_SIZE + 1 + _KEY_SIZE + 1   # "<check> <key> "
@@ -49,8 +54,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _check(key_and_payload: bytes) -> bytes:
-    return hashlib.sha256(b"policyhub-source-entry\0" + key_and_payload).hexdigest().encode("ascii")
+def _check(key_and_payload: bytes, sealed: seal.Seal | None = None) -> bytes:
+    """The check of a line, sealed with this run's key."""
+    return (sealed or seal.current()).sign(b"policyhub-source-entry\0", key_and_payload)
+
+
+def _header(sealed: seal.Seal | None = None) -> bytes:
+    """The file's first line: its format and the code that wrote it, sealed."""
+    code = code_digest().encode("ascii")
+    return FORMAT + b" " + code + b" " + (sealed or seal.current()).sign(b"policyhub-sources\0", code)
 
 
 def _refuse_constant(name: str):
@@ -79,15 +91,18 @@ class SourceCache:
         self.values: dict[str, tuple] = {}         # key -> (value, its line or None): checked or made here
         self.used: dict[str, bytes | None] = {}    # asked for or made by this build: what save() keeps
         self.changed = False                       # an entry was refused or made: the file needs writing
-        if path is not None:
-            self._load(path)
+        self.seal = seal.current() if path is not None or self.stores else None
+        if self.seal is None:   # no key: nothing is read from a file or made into a line of one
+            self.path, self.stores = None, False
+        if self.path is not None:
+            self._load(self.path)
 
     def _load(self, path: Path) -> None:
         data = read_regular(path, MAX_FILE_BYTES)
         if data is None:
             return   # a missing or unreadable cache only means work done again
         header, _, lines = data.partition(b"\n")
-        if header != FORMAT + b" " + code_digest().encode("ascii"):
+        if not hmac.compare_digest(header, _header(self.seal)):
             return
         for line in lines.split(b"\n"):
             key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
@@ -122,7 +137,7 @@ class SourceCache:
             line = self.found.pop(key, None)
             if line is None:
                 return None
-            value = self._read(line, decode)
+            value = self._read(self.seal, line, decode)
             if value is None:
                 self.changed = True
                 return None
@@ -131,8 +146,8 @@ class SourceCache:
         return value
 
     @staticmethod
-    def _read(line: bytes, decode):
-        if line[:_CHECK_SIZE] != _check(line[_CHECK_SIZE + 1:]):
+    def _read(sealed: seal.Seal | None, line: bytes, decode):
+        if sealed is None or not hmac.compare_digest(line[:_CHECK_SIZE], _check(line[_CHECK_SIZE + 1:], sealed)):
             return None
         try:
             return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant, parse_float=_finite))
@@ -144,17 +159,17 @@ class SourceCache:
         kept for this build only). Without a file to store it in, `encode` is not called."""
         if not self.keeps:
             return
-        line = self._line(key, value, encode) if self.stores else None
+        line = self._line(self.seal, key, value, encode) if self.stores else None
         self.values[key] = (value, line)
         self.used[key] = line
         self.changed = True
 
     @staticmethod
-    def _line(key: str, value, encode) -> bytes | None:
+    def _line(sealed: seal.Seal, key: str, value, encode) -> bytes | None:
         try:
             payload = json.dumps(encode(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
             key_and_payload = key.encode("ascii") + b" " + payload.encode("utf-8")
-            return _check(key_and_payload) + b" " + key_and_payload
+            return _check(key_and_payload, sealed) + b" " + key_and_payload
         except (Unstorable, ValueError, TypeError, RecursionError):   # ValueError: also a lone surrogate
             return None
 
@@ -174,7 +189,7 @@ class SourceCache:
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
         body = b"\n".join(kept[key] for key in sorted(kept))
-        header = FORMAT + b" " + code_digest().encode("ascii") + b"\n"
+        header = _header(self.seal) + b"\n"
         if len(header) + len(body) + 1 > MAX_FILE_BYTES:
             return   # a file the next build would not read
         try:

@@ -2,9 +2,11 @@
 
 Pages, pieces of pages, share cards and the extras are kept this way in the cache folder.
 An entry is a plain file, so that the forked workers of a build share them without any
-exchange: a one-line header with a SHA-256 of the entry's key, its kind and its bytes, then
-the bytes. Reading checks the header, so an entry that was cut, changed, replaced or moved
-to another key's name is never used: it counts as missing, is made again and overwritten.
+exchange: a one-line header with a seal of the entry's key, its kind and its bytes (an
+HMAC-SHA-256 under the key kept outside the cache, `seal`), then the bytes. Reading checks
+the header, so an entry that was cut, changed, replaced, moved to another key's name or
+written by anyone without the key is never used: it counts as missing, is made again and
+overwritten. Without a key nothing is read or written.
 An entry is written whole under a temporary name and then renamed, so that no reader ever
 sees half a file. The cache folder is untrusted also while a build runs: its folders are
 opened once, without following a link, and every entry is read, written and removed
@@ -15,7 +17,7 @@ touches it, and entries no build has used for a while are removed.
 """
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 import os
 import re
@@ -23,10 +25,11 @@ import stat
 import time
 from pathlib import Path, PurePosixPath
 
+from generator.cache import seal
 from generator.cache.folders import READ_FLAGS, Folder
 
-HEADER = b"policyhub-entry 1 "
-_HEADER_SIZE = len(HEADER) + 64 + 1          # the tag, a hex SHA-256, a newline
+HEADER = b"policyhub-entry 2 "
+_HEADER_SIZE = len(HEADER) + 64 + 1          # the tag, a hex HMAC-SHA-256, a newline
 
 
 MAX_ENTRY_BYTES = 256 << 20   # no build writes an entry this large (the largest, a feed's table
@@ -43,10 +46,10 @@ class FileCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{self.suffix}"
 
-    def _check(self, key: str, data) -> bytes:
-        digest = hashlib.sha256(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"))
-        digest.update(data)
-        return HEADER + digest.hexdigest().encode("ascii") + b"\n"
+    def _check(self, key: str, data, sealed: seal.Seal | None = None) -> bytes:
+        """The header of the entry `key` holding `data`, sealed with this run's key."""
+        sealed = sealed or seal.current()
+        return HEADER + sealed.sign(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"), data) + b"\n"
 
     def _shard(self, key: str, create: bool = False) -> Folder | None:
         """The open folder of the entry `key` (none through a link: see `folders`)."""
@@ -58,7 +61,8 @@ class FileCache:
 
     def read(self, key: str) -> bytes | None:
         """The entry's bytes, or None when there is none or it does not pass its check."""
-        if self.folder is None:
+        sealed = seal.current() if self.folder is not None else None
+        if sealed is None:
             return None
         try:
             shard = self._shard(key)
@@ -73,7 +77,8 @@ class FileCache:
                 return None
             try:
                 found = _read_plain(fd, MAX_ENTRY_BYTES)
-                if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
+                if found is None or not hmac.compare_digest(found[:_HEADER_SIZE],
+                                                            self._check(key, memoryview(found)[_HEADER_SIZE:], sealed)):
                     return None
                 if os.utime in os.supports_fd:
                     try:
@@ -87,7 +92,8 @@ class FileCache:
     def write(self, key: str, data: bytes) -> None:
         """Store `data` as the entry (replacing a damaged one); a cache that cannot be written
         only costs the next build time, and an entry too large to be read back is not written."""
-        if self.folder is None or _HEADER_SIZE + len(data) > MAX_ENTRY_BYTES:
+        sealed = seal.current() if self.folder is not None else None
+        if sealed is None or _HEADER_SIZE + len(data) > MAX_ENTRY_BYTES:
             return
         name = f"{key}{self.suffix}"
         try:   # a folder where the entry belongs, a file or a link where a folder does: nothing a build made
@@ -100,7 +106,7 @@ class FileCache:
                         shard.remove(name)
                 except FileNotFoundError:
                     pass
-                _write_in(shard, name, (self._check(key, data), data))
+                _write_in(shard, name, (self._check(key, data, sealed), data))
         except OSError:
             pass
 

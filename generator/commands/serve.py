@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 from generator import build as pipeline
 from generator import messages
 from generator.cache import location as cache_location
+from generator.cache import seal as cache_seal
 from generator.commands import preview_page
 from generator.fill import frames
 from generator.render import pages as render
@@ -210,7 +211,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve(options: pipeline.Options, port: int) -> int:
     if options.use_cache:   # a cache folder the build would refuse stops the preview before it starts
-        cache_location.cache_folder(options.config_path.resolve().parent, options.cache_dir)
+        folder = cache_location.cache_folder(options.config_path.resolve().parent, options.cache_dir)
+        try:   # and so does a key that cannot be used
+            cache_seal.establish(folder, options.config_path.resolve().parent)
+        except cache_seal.NoKey:
+            pass   # each rebuild then goes without the cache
     preview = Preview(options)
     preview.rebuild()
     handler = type("Handler", (_Handler,), {"preview": preview})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.cache import location as cache_location
+from generator.cache import seal as cache_seal
 from generator.cache import sources as source_cache
 from generator.cache.sources import SourceCache
 from generator.diagnostics import ERROR, Report
@@ -36,22 +37,29 @@ class Checked:
     content: list[ContentPage] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
+    cache_note: dict | None = None     # why the cache is not used although asked for (no key)
 
 
 def check_site(config_path: Path, base_url: str | None = None, today: dt.date | None = None,
                use_cache: bool = True, cache_dir: Path | None = None, workers: int = 1,
                out: Path | None = None) -> Checked:
-    """Stages load and validate. Raises ConfigError (exit 2) when the config or the cache
-    folder is unusable; `out`, the site a build writes, must not share the cache folder."""
+    """Stages load and validate. Raises ConfigError (exit 2) when the config, the cache
+    folder or the cache key is unusable; `out`, the site a build writes, must not share the cache folder."""
     config = load_config(config_path, base_url)
     located = locate(config_path)
     now = moment_of(config, today)
     cache_dir = cache_location.cache_folder(located.root, cache_dir, out) if use_cache else None
+    cache_note = None
+    if cache_dir is not None:   # every entry is sealed with the key; without one, none is kept
+        try:
+            cache_seal.establish(cache_dir, located.root)
+        except cache_seal.NoKey as exc:
+            cache_dir, cache_note = None, {"file": str(exc.file), "reason": exc.reason}
     # kept in memory even with --no-cache: it hands over what the workers below found
     cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
     _read_in_parallel(located, config, cache, workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir, cache_note=cache_note)
     report = checked.report
     report.extend(sources.errors)
     passed = []

@@ -158,7 +158,7 @@ def test_an_entry_too_large_is_a_miss_never_read_into_memory(tmp_path, monkeypat
         cache.put("ef" * 32, "x" * 2000, lambda value: value)
         cache.save()
         assert not path.exists() or source_cache.SourceCache(path).get("ef" * 32, str) is None
-        path.write_bytes(source_cache.FORMAT + b" " + source_cache.code_digest().encode() + b"\n" + b"x" * 10**7)
+        path.write_bytes(source_cache._header() + b"\n" + b"x" * 10**7)
         assert source_cache.SourceCache(path).known == 0
     else:
         path = tmp_path / "big"
