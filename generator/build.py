@@ -65,7 +65,7 @@ def make_plan(checked: Checked) -> Plan | None:
     """Stage plan; two pages that want one address are reported, and give None."""
     try:
         plan = plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root,
-                         checked.cache_dir)
+                         checked.cache_dir, checked.bodies)
     except UrlCollision as exc:
         checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", url=exc.url,
                              first=exc.first, second=exc.second)

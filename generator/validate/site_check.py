@@ -12,6 +12,7 @@ from generator.cache import sources as source_cache
 from generator.cache.sources import SourceCache
 from generator.diagnostics import ERROR, Report
 from generator.load import unchanged
+from generator.load.bodies import Bodies
 from generator.load.sources import SiteSources, SourceFile, locate, markdown_files, read_source, read_sources
 from generator.load.unchanged import UnchangedSource
 from generator.model import ContentPage, Draft, SiteConfig
@@ -36,6 +37,7 @@ class Checked:
     content: list[ContentPage] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
+    bodies: Bodies | None = None       # the drafts' bodies, kept apart from `drafts` once checked
 
 
 def check_site(config_path: Path, base_url: str | None = None, today: dt.date | None = None,
@@ -51,7 +53,7 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
     cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
     _read_in_parallel(located, config, cache, workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir, bodies=Bodies())
     report = checked.report
     report.extend(sources.errors)
     passed = []
@@ -61,7 +63,7 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
         found = _check_draft(src, config, sources.root, report, settings, cache, src.shown not in read_badly)
         if found is not None:
             lint_on(found[1], checked.now, config, found[0], report)
-            passed.append(found)
+            passed.append((found[0], checked.bodies.keep(found[1])))
     checked.drafts = validate_site(passed, report)
     content_files(sources.content_dir, sources.root, report)   # what the engine copies beside the pages
     check_theme(sources.theme_dir, sources.root, report)
