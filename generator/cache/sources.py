@@ -48,6 +48,17 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def _lines(data: bytes):
+    """The lines of `data` after its first, each a copy of its own, without a copy of the
+    whole (the file holds every draft's text)."""
+    at = data.find(b"\n") + 1
+    while 0 < at <= len(data):
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        yield data[at:end]
+        at = end + 1
+
+
 def _check(key_and_payload: bytes) -> bytes:
     return hashlib.sha256(b"policyhub-source-entry\0" + key_and_payload).hexdigest().encode("ascii")
 
@@ -85,10 +96,9 @@ class SourceCache:
         data = read_regular(path)
         if data is None:
             return   # a missing or unreadable cache only means work done again
-        header, _, lines = data.partition(b"\n")
-        if header != FORMAT + b" " + code_digest().encode("ascii"):
+        if data[:data.find(b"\n")] != FORMAT + b" " + code_digest().encode("ascii"):
             return
-        for line in lines.split(b"\n"):
+        for line in _lines(data):
             key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
             if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE:_CHECK_SIZE + 1] == b" "
                     and line[_PAYLOAD_AT - 1:_PAYLOAD_AT] == b" " and _KEY.fullmatch(key)):
@@ -138,6 +148,12 @@ class SourceCache:
         except (BadValue, ValueError, RecursionError):   # JSON errors are ValueErrors too
             return None
 
+    def let_go(self, key: str) -> None:
+        """Forget the value of `key`, taken for the last time (its line is still saved): the
+        next `get` of it finds nothing."""
+        if key in self.values:
+            self.values[key] = (None, self.values[key][1])
+
     def put(self, key: str, value, encode: Callable[[object], object]) -> None:
         """Keep `value`; `encode` gives its JSON data, or raises Unstorable (then the value is
         kept for this build only). Without a file to store it in, `encode` is not called."""
@@ -172,11 +188,13 @@ class SourceCache:
         kept = {key: line for key, line in self.used.items() if line is not None}
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
-        body = b"\n".join(kept[key] for key in sorted(kept))
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(FORMAT + b" " + code_digest().encode("ascii") + b"\n" + body + b"\n")
+            with open(partial, "wb") as f:   # line by line: the file is as large as the hub's text
+                f.write(FORMAT + b" " + code_digest().encode("ascii") + b"\n")
+                for key in sorted(kept):
+                    f.write(kept[key] + b"\n")
             os.replace(partial, self.path)
         except OSError:   # a full disk or a read-only cache folder: the next build reads afresh
             try:

@@ -89,6 +89,7 @@ def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Pa
     known = cache.get(key, lambda plain: cached_draft.decode(plain, src.path, src.shown, zone)) \
         if key is not None else None
     if known is not None:
+        cache.let_go(key)   # asked once a build: the draft (and its body) goes on without the cache
         report.extend(list(known.findings))
         return known.placed, known.draft
     started = unchanged.now_ns()
@@ -127,12 +128,23 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, cache: SourceCac
 
     def read(chunk: list[Path]) -> dict:
         found = SourceCache(None, keep=True, stores=cache.stores)
+        handed: dict[str, tuple] = {}
         for path in chunk:
             own = Report()
-            source = read_source(path, located.root, own, found)
+            source = read_source(path, located.root, own, found, remember=True)
             if source is not None and source.has_front_matter:
                 _check_draft(source, config, located.root, Report(), settings, found, own.error_count == 0)
-        return found.values
+            made, found.values = found.values, {}
+            whole = cached_draft.key(source.text_key, source.shown, settings) if source is not None else ""
+            for key, (value, line) in made.items():
+                # a file checked whole is not read again: the parent finds it unchanged (the
+                # record of its text) and takes the checked draft, as a build with the cache
+                # in place does; of the parts it was made of, only the lines the cache keeps
+                if whole not in made or key == whole or (type(value) is tuple and value[:1] == (source.text_key,)):
+                    handed[key] = (value, line)
+                elif line is not None:
+                    handed[key] = (None, line)
+        return handed
 
     for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
         cache.adopt(found)
