@@ -41,6 +41,7 @@ from typing import NamedTuple
 from generator.cache.store import publish_copy, read_regular, write_new
 
 KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
+MAX_MANIFEST_BYTES = 256 << 20   # 17 MB at 10,000 drafts: a larger one is not read (nothing is linked)
 
 
 def manifest_name(site: Path) -> str:
@@ -77,7 +78,7 @@ def _check(site: Path, code: str, body: bytes) -> bytes:
 def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
     """(code, entries) of the manifest the last build into `site` wrote; ("", {}) when there is
     none, or it is another site's, damaged, or not one this module writes."""
-    data = read_regular(path)
+    data = read_regular(path, MAX_MANIFEST_BYTES)
     if data is None:
         return "", {}
     header, _, body = data.partition(b"\n")

@@ -19,19 +19,19 @@ import hashlib
 import importlib.metadata
 import json
 import math
-import os
 import re
 from pathlib import Path
 from typing import Callable
 
 from generator.cache.values import BadValue, Unstorable
-from generator.cache.store import read_regular
+from generator.cache.store import read_regular, write_new
 
 FILE_NAME = "sources.jsonl"
 FORMAT = b"policyhub-sources 2"
 _KEY = re.compile(rb"[0-9a-f]{64}")
 _CHECK_SIZE = _KEY_SIZE = 64
 _PAYLOAD_AT = _CHECK_SIZE + 1 + _KEY_SIZE + 1   # "<check> <key> "
+MAX_FILE_BYTES = 512 << 20   # 85 MB at 10,000 drafts: a larger file is not read (every result is made again)
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +93,7 @@ class SourceCache:
             self._load(path)
 
     def _load(self, path: Path) -> None:
-        data = read_regular(path)
+        data = read_regular(path, MAX_FILE_BYTES)
         if data is None:
             return   # a missing or unreadable cache only means work done again
         if data[:data.find(b"\n")] != FORMAT + b" " + code_digest().encode("ascii"):
@@ -188,16 +188,13 @@ class SourceCache:
         kept = {key: line for key, line in self.used.items() if line is not None}
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        header = FORMAT + b" " + code_digest().encode("ascii") + b"\n"
+        # the lines as they are, each followed by its newline: no joined copy of the file,
+        # which is as large as the hub's text
+        parts = [part for key in sorted(kept) for part in (kept[key], b"\n")] or [b"\n"]
+        if len(header) + sum(map(len, parts)) > MAX_FILE_BYTES:
+            return   # a file the next build would not read
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(partial, "wb") as f:   # line by line: the file is as large as the hub's text
-                f.write(FORMAT + b" " + code_digest().encode("ascii") + b"\n")
-                for key in sorted(kept):
-                    f.write(kept[key] + b"\n")
-            os.replace(partial, self.path)
+            write_new(self.path, header, *parts)
         except OSError:   # a full disk or a read-only cache folder: the next build reads afresh
-            try:
-                partial.unlink(missing_ok=True)
-            except OSError:
-                pass
+            pass

@@ -6,7 +6,10 @@ exchange: a one-line header with a SHA-256 of the entry's key, its kind and its 
 the bytes. Reading checks the header, so an entry that was cut, changed, replaced or moved
 to another key's name is never used: it counts as missing, is made again and overwritten.
 An entry is written whole under a temporary name and then renamed, so that no reader ever
-sees half a file. The site gets a copy of what the cache holds, never the cache's own file,
+sees half a file. The cache folder is untrusted also while a build runs: its folders are
+opened once, without following a link, and every entry is read, written and removed
+relative to the open folder (`folders`), so a link swapped in meanwhile leads nowhere; a
+file larger than any entry a build writes (`MAX_ENTRY_BYTES`) is a miss, never read. The site gets a copy of what the cache holds, never the cache's own file,
 so editing a published file cannot change what a later build publishes. Using an entry
 touches it, and entries no build has used for a while are removed.
 """
@@ -16,13 +19,18 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import stat
 import time
 from pathlib import Path, PurePosixPath
 
+from generator.cache.folders import READ_FLAGS, Folder
+
 HEADER = b"policyhub-entry 1 "
 _HEADER_SIZE = len(HEADER) + 64 + 1          # the tag, a hex SHA-256, a newline
+
+
+MAX_ENTRY_BYTES = 256 << 20   # no build writes an entry this large (the largest, a feed's table
+# at 10,000 drafts, is 34 MB): a larger file is a miss, never read into memory
 
 
 class FileCache:
@@ -40,38 +48,59 @@ class FileCache:
         digest.update(data)
         return HEADER + digest.hexdigest().encode("ascii") + b"\n"
 
+    def _shard(self, key: str, create: bool = False) -> Folder | None:
+        """The open folder of the entry `key` (none through a link: see `folders`)."""
+        kind = Folder.open(self.folder, create)
+        if kind is None:
+            return None
+        with kind:
+            return kind.sub(key[:2], create)
+
     def read(self, key: str) -> bytes | None:
         """The entry's bytes, or None when there is none or it does not pass its check."""
         if self.folder is None:
             return None
-        path = self.path(key)
-        if self._linked(path):
-            return None
-        found = read_regular(path)
-        if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
-            return None
-        data = found[_HEADER_SIZE:]
         try:
-            os.utime(path)   # still in use: keep it
+            shard = self._shard(key)
         except OSError:
-            pass
-        return data
+            return None
+        if shard is None:
+            return None
+        with shard:
+            try:
+                fd = shard.open_file(f"{key}{self.suffix}")
+            except OSError:
+                return None
+            try:
+                found = _read_plain(fd, MAX_ENTRY_BYTES)
+                if found is None or found[:_HEADER_SIZE] != self._check(key, memoryview(found)[_HEADER_SIZE:]):
+                    return None
+                if os.utime in os.supports_fd:
+                    try:
+                        os.utime(fd)   # still in use: keep it (the file read, whatever its name is now)
+                    except OSError:
+                        pass
+                return found[_HEADER_SIZE:]
+            finally:
+                os.close(fd)
 
     def write(self, key: str, data: bytes) -> None:
         """Store `data` as the entry (replacing a damaged one); a cache that cannot be written
-        only costs the next build time."""
-        if self.folder is None:
+        only costs the next build time, and an entry too large to be read back is not written."""
+        if self.folder is None or _HEADER_SIZE + len(data) > MAX_ENTRY_BYTES:
             return
-        path = self.path(key)
+        name = f"{key}{self.suffix}"
         try:   # a folder where the entry belongs, a file or a link where a folder does: nothing a build made
-            for folder in (self.folder, path.parent):
-                if os.path.islink(folder):
-                    os.unlink(folder)
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            if os.path.lexists(path.parent) and not path.parent.is_dir():
-                path.parent.unlink()
-            write_new(path, self._check(key, data), data)
+            shard = self._shard(key, create=True)
+            if shard is None:
+                return
+            with shard:
+                try:
+                    if stat.S_ISDIR(shard.lstat(name).st_mode):
+                        shard.remove(name)
+                except FileNotFoundError:
+                    pass
+                _write_in(shard, name, (self._check(key, data), data))
         except OSError:
             pass
 
@@ -83,14 +112,23 @@ class FileCache:
         folder among the entries' folders (`pruned-html` for `.html`) says when it was last done.
         Looking at every entry costs a nightly build of a large hub a second or more, and an
         entry kept a day longer costs only its room."""
-        if self.folder is None or os.path.islink(self.folder) or not self.folder.is_dir():
+        if self.folder is None:
             return
-        now = time.time() if now is None else now
+        try:
+            kind = Folder.open(self.folder)
+        except OSError:
+            return
+        if kind is None:
+            return
+        with kind:
+            self._prune(kind, time.time() if now is None else now, keep)
+
+    def _prune(self, kind: Folder, now: float, keep) -> None:
         # one for each kind of entry there, named like none of them
-        stamp = os.path.join(self.folder, "pruned" + self.suffix.replace(".", "-"))
+        stamp = "pruned" + self.suffix.replace(".", "-")
         if keep is None:
             try:
-                st = os.lstat(stamp)
+                st = kind.lstat(stamp)
                 if stat.S_ISDIR(st.st_mode) and 0 <= now - st.st_mtime < PRUNE_EVERY:
                     return
             except OSError:
@@ -98,34 +136,36 @@ class FileCache:
         limit = now - self.keep_seconds
         kept = None if keep is None else {f"{key}{self.suffix}" for key in ((keep,) if isinstance(keep, str) else keep)}
         names = self._names.fullmatch
-        for shard in _folders(os.fspath(self.folder)):
+        try:
+            shards = sorted(name for name in kind.folders() if _SHARD.fullmatch(name))
+        except OSError:
+            shards = []
+        for shard_name in shards:
             try:
-                listed = os.listdir(shard)
+                shard = kind.sub(shard_name)
+                if shard is None:
+                    continue
+                listed = shard.names()
             except OSError:
                 continue
-            for name in listed:
-                if not names(name):
-                    continue
-                path = os.path.join(shard, name)
-                try:
-                    if (kept is not None and name not in kept) or os.lstat(path).st_mtime < limit:
-                        os.unlink(path)
-                except OSError:
-                    pass   # removed by a build beside this one
+            with shard:
+                for name in listed:
+                    if not names(name):
+                        continue
+                    try:
+                        if (kept is not None and name not in kept) or shard.lstat(name).st_mtime < limit:
+                            shard.remove(name)
+                    except OSError:
+                        pass   # removed by a build beside this one
         if keep is None:
             try:
-                os.mkdir(stamp)
+                kind.mkdir(stamp)
             except OSError:
                 pass   # there already (or the cache cannot be written: pruned again next time)
             try:   # the stamp's own time, even when something else was put in its place
-                os.utime(stamp, (now, now), follow_symlinks=False)
-            except (OSError, NotImplementedError):
+                kind.touch(stamp, now)
+            except OSError:
                 pass
-
-    def _linked(self, path: Path) -> bool:
-        """Whether the entry's folder, or the folder of its kind, is a link: the cache folder
-        is untrusted, and a link in it would lead reading, writing and pruning out of it."""
-        return os.path.islink(self.folder) or os.path.islink(path.parent)
 
 
 PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
@@ -134,45 +174,60 @@ PRUNE_EVERY = 24 * 3600   # seconds between two prunings of a folder by age
 _SHARD = re.compile(r"[0-9a-f]{2}")
 
 
-def _folders(folder: str) -> list[str]:
-    """The folders of the entries (`<folder>/<two characters>`), links to folders left out."""
+def read_regular(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
+    """The bytes of the plain file at `path`; None when there is none, it is larger than
+    `limit`, or something else stands there (a folder, a link, a pipe or a device, which
+    could block or never end)."""
     try:
-        with os.scandir(folder) as entries:
-            return sorted(entry.path for entry in entries
-                          if entry.is_dir(follow_symlinks=False) and _SHARD.fullmatch(entry.name))
-    except OSError:
-        return []
-
-
-def read_regular(path: Path) -> bytes | None:
-    """The bytes of the plain file at `path`; None when there is none, or something else
-    stands there (a folder, a link, a pipe or a device, which could block or never end)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read()
-    except OSError:
-        return None
+        return _read_plain(fd, limit)
     finally:
         os.close(fd)
 
 
-def write_new(path: Path, *parts: bytes) -> None:
-    """Write `path` as a new file: never into an existing one, which a reader may hold."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
+def _read_plain(fd: int, limit: int) -> bytes | None:
+    """What the open file `fd` holds, when it is a plain file of at most `limit` bytes."""
     try:
-        with open(partial, "wb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        chunks, size = [], 0
+        while True:   # never more than `limit` and one byte, whatever the file grows to meanwhile
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 20) or 1)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+    except OSError:
+        return None
+
+
+def write_new(path: Path, *parts: bytes) -> None:
+    """Write `path` as a new file: never into an existing one, which a reader may hold, nor
+    through a link put at its temporary name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_in(Folder(None, os.fspath(path.parent)), path.name, parts)
+
+
+def _write_in(folder: Folder, name: str, parts) -> None:
+    """Write the file `name` of `folder` whole under a temporary name, then rename it."""
+    partial = f".{name}.{os.getpid()}"
+    fd = folder.new_file(partial)
+    try:
+        with os.fdopen(fd, "wb") as f:
             for part in parts:
                 f.write(part)
-        os.replace(partial, path)
+        folder.replace(partial, name)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        try:
+            os.unlink(os.path.join(folder.path, partial)) if folder.fd is None else os.unlink(partial, dir_fd=folder.fd)
+        except OSError:
+            pass
         raise
 
 

@@ -1,9 +1,14 @@
 """Parsed front matter as the source cache keeps it: the data and the position of every field,
-as plain JSON, accepted back only when every position fits the text it is used for."""
+as plain JSON, accepted back only when every position fits the text it is used for, and only
+data that reading the text could have given: within the limits of `yaml_positions` (depth,
+number of values), and, from a text without an escape (`\\`), no character no text may hold
+(reading such a text checks the values' characters only when it has an escape).
+"""
 from __future__ import annotations
 
 from generator.cache.values import BadValue, Unstorable, check_plain, pair
-from generator.load.yaml_positions import Positions
+from generator.load import text_rules
+from generator.load.yaml_positions import MAX_DEPTH, MAX_VALUES, Positions
 
 
 def encode_front(parsed: tuple[object, Positions], front_text: str, line_offset: int) -> list:
@@ -26,6 +31,10 @@ def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Posi
         raise BadValue("positions are not a mapping of keys, values, duplicates, start, ends and flows")
     mapping_paths, all_paths = set(), set()
     _paths(data, (), mapping_paths, all_paths)
+    if len(all_paths) > MAX_VALUES or any(len(path) > MAX_DEPTH for path in all_paths):
+        raise BadValue("more values, or values nested deeper, than front matter may have")
+    if "\\" not in front_text and not _plain_texts(data, all_paths):
+        raise BadValue("a character that no text without an escape gives")
     mappings = {path for path in all_paths if _is_mapping(data, path)} | ({()} if type(data) is dict else set())
     first = line_offset + 1
     widths = [len(line) + 1 for line in front_text.split("\n")]   # the last column a position may have
@@ -46,6 +55,27 @@ def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Posi
         raise BadValue("the front matter's start is not its first line")
     return data, Positions(keys=keys, values=values, duplicates=duplicates, start=(first, 1), ends=ends,
                            flows={tuple(f) for f in flows})
+
+
+def _plain_texts(data, all_paths: set) -> bool:
+    """Whether no key or text of `data` has a character no text may hold."""
+    texts = [part for path in all_paths for part in path[-1:] if type(part) is str]
+    texts += [value for value in _texts(data)]
+    return not text_rules.has_bad_character("\n".join(texts))
+
+
+def _texts(value):
+    if type(value) is dict:
+        value = value.values()
+    elif type(value) is not list:
+        if type(value) is str:
+            yield value
+        return
+    for child in value:
+        if type(child) is str:
+            yield child
+        elif type(child) is dict or type(child) is list:
+            yield from _texts(child)
 
 
 def _encode_places(places: dict) -> list:

@@ -89,11 +89,28 @@ def compressed_copies(data: bytes, cache: FileCache) -> tuple[bytes, bytes]:
     both = cache.read(key)
     if both is not None and len(both) >= 4:
         size = int.from_bytes(both[:4], "big")
-        if size <= len(both) - 4:
+        if size <= len(both) - 4 and _copies_of(data, both[4:4 + size], both[4 + size:]):
             return both[4:4 + size], both[4 + size:]
     gz, br = gzip_bytes(data), brotli_bytes(data)
     cache.write(key, len(gz).to_bytes(4, "big") + gz + br)
     return gz, br
+
+
+def _copies_of(data: bytes, gz: bytes, br: bytes) -> bool:
+    """Whether `gz` and `br` are copies of `data`: the cache is untrusted, and a copy is what a
+    server sends instead of the file, so each kept copy is unpacked and compared (a fraction
+    of what making it costs), never unpacked past the file's size."""
+    if gz[:4] != b"\x1f\x8b\x08\x00" or gz[8:10] not in (b"\x02\xff", b"\x00\xff") or gz[4:8] != bytes(4) \
+            or gz[-8:] != struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF) or len(gz) < 18:
+        return False   # not the fixed header gzip_bytes writes (no name, no comment, no extra field)
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        if inflate.decompress(gz[10:-8], len(data) + 1) != data or not inflate.eof or inflate.unused_data:
+            return False
+        unbrotli = brotli.Decompressor()
+        return unbrotli.process(br, output_buffer_limit=len(data) + 1) == data and unbrotli.is_finished()
+    except (zlib.error, brotli.error):
+        return False
 
 
 def _published_copies(rel: str) -> int | None:

@@ -16,12 +16,16 @@ its path and the site's settings (`key`), with
 
 Reading an entry back accepts only what `encode` writes, and only a draft that could have
 passed the checks it stands for: its address and id are slugs, its file names plain names
-inside its folder, its addresses http(s) (a cache written by someone else must not bring
-what no draft can). Anything else is refused and the draft is read and checked again.
+inside its folder, its addresses http(s), its type, agency and topics keys of the site's
+settings, every kind of channel, document, answer and chart one the site knows, its charts
+drawable (a share of a total above zero), every text NFC without a character no text may
+hold (a cache written by someone else must not bring what no draft can, nor what the pages
+made of it cannot show). Anything else is refused and the draft is read and checked again.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +34,10 @@ from generator.cache.sources import SourceCache
 from generator.cache.values import BadValue, Unstorable, is_count
 from generator.diagnostics import SECTION, WARNING, Diagnostic
 from generator.load import site_files
-from generator.load import unchanged
-from generator.model import Draft, Picture
+from generator.load import text_rules, unchanged
+from generator.model import Draft, Picture, SiteConfig
+from generator.model import vocab
+from generator.model.charts import CompareChart, FiguresChart, ShareChart
 from generator.model.names import SLUG_RE
 from generator.validate.cached_findings import decode_value, encode_value
 from generator.validate.model_codec import decode_draft, encode_draft
@@ -85,15 +91,15 @@ def dependencies(draft_path: Path, draft: Draft, started_ns: int) -> tuple | Non
     return tuple(found)
 
 
-def encode(value: CheckedDraft, shown: str, zone: str) -> list:
+def encode(value: CheckedDraft, shown: str, config: SiteConfig) -> list:
     findings = [[d.path, d.line, d.column, d.key, {name: encode_value(v) for name, v in d.params}]
                 for d in value.findings]
     placed = value.placed
-    plain = [encode_draft(value.draft, zone), findings,
+    plain = [encode_draft(value.draft, config.site.timezone), findings,
              [_position(placed.slug), _position(placed.id), _position(placed.closes), _position(placed.extended_to)],
              [[name, list(named), list(target)] for name, named, target in value.depends]]
     try:   # what a later build could not read back is not written
-        again = _decode(plain, shown, zone)
+        again = _decode(plain, shown, config)
     except BadValue as exc:
         raise Unstorable(str(exc)) from None
     if again.findings != value.findings or again.placed != value.placed:
@@ -101,21 +107,23 @@ def encode(value: CheckedDraft, shown: str, zone: str) -> list:
     return plain
 
 
-def decode(plain, draft_path: Path, shown: str, zone: str) -> CheckedDraft:
+def decode(plain, draft_path: Path, shown: str, config: SiteConfig) -> CheckedDraft:
     """The stored entry, while every file it depends on is as it was."""
-    checked = _decode(plain, shown, zone)
+    checked = _decode(plain, shown, config)
     for name, named, target in checked.depends:
         if unchanged.identity_of(draft_path.parent / name) != (named, target):
             raise BadValue(f"{name} changed since the draft was checked")
     return checked
 
 
-def _decode(plain, shown: str, zone: str) -> CheckedDraft:
+def _decode(plain, shown: str, config: SiteConfig) -> CheckedDraft:
     if not (type(plain) is list and len(plain) == 4 and type(plain[1]) is list and type(plain[2]) is list
             and len(plain[2]) == 4 and type(plain[3]) is list):
         raise BadValue("not [draft, findings, positions, files]")
-    draft = decode_draft(plain[0], zone)
+    draft = decode_draft(plain[0], config.site.timezone)
     _sound(draft, shown)
+    _known(draft, config)
+    _plain_texts(plain[0])
     slug, id_, closes, extended_to = (_read_position(p, optional=i < 2) for i, p in enumerate(plain[2]))
     depends = []
     for item in plain[3]:
@@ -141,6 +149,51 @@ def _sound(draft: Draft, shown: str) -> None:
     addresses += [draft.outcome.url] if draft.outcome is not None and draft.outcome.url else []
     if not all(_WEB.fullmatch(url) for url in addresses):
         raise BadValue("an address that is not http(s)")
+
+
+def _known(draft: Draft, config: SiteConfig) -> None:
+    """Every key the pages look up is one the site or policyhub knows, every chart drawable."""
+    if (draft.doc_type not in config.doc_types or draft.agency not in config.agencies
+            or not all(topic in config.topics for topic in draft.topics)):
+        raise BadValue("a type, agency or topic the site's settings do not have")
+    if (not all(c.type in vocab.CHANNEL_TYPES for c in draft.consultation.channels)
+            or not all(d.kind in vocab.DOCUMENT_KINDS for d in draft.documents)):
+        raise BadValue("a kind of channel or document policyhub does not know")
+    if draft.response is not None and not (
+            all(group in vocab.RESPONSE_GROUPS for group in draft.response.by_group)
+            and all(i.accepted in vocab.ACCEPTED_LABEL and (not i.group or i.group in vocab.RESPONSE_GROUPS)
+                    for i in draft.response.items)):
+        raise BadValue("a group or an answer policyhub does not know")
+    for chart in draft.infographics:
+        if isinstance(chart, Picture):
+            sound = chart.kind == "image"
+        elif isinstance(chart, ShareChart):
+            sound = (chart.kind == "share" and len(chart.items) >= 2 and all(p.value >= 0 for p in chart.items)
+                     and sum(p.value for p in chart.items) > 0)
+        elif isinstance(chart, CompareChart):
+            sound = chart.kind == "compare" and chart.items and all(
+                v.current >= 0 and v.proposed >= 0 for v in chart.items)
+        else:
+            sound = isinstance(chart, FiguresChart) and chart.kind == "figures" and bool(chart.items)
+        if not sound:
+            raise BadValue("a chart that no draft can have")
+
+
+def _plain_texts(plain) -> None:
+    """Every text of the draft as stored NFC, without a character no text may hold."""
+    texts: list[str] = []
+    _collect_texts(plain, texts)
+    joined = "\n".join(texts)   # a line break starts no composition: NFC as each text is
+    if text_rules.has_bad_character(joined) or not unicodedata.is_normalized("NFC", joined):
+        raise BadValue("a text with a character no draft can hold")
+
+
+def _collect_texts(plain, texts: list[str]) -> None:
+    for item in plain:
+        if type(item) is str:
+            texts.append(item)
+        elif type(item) is list:
+            _collect_texts(item, texts)
 
 
 def _position(position: Position | None):

@@ -85,8 +85,7 @@ def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Pa
     text, the site's settings and the files beside it are as they were (`cached_draft`),
     else read (when the cache vouched for the text only) and checked, and then stored."""
     key = cached_draft.key(src.text_key, src.shown, settings) if src.text_key else None
-    zone = config.site.timezone
-    known = cache.get(key, lambda plain: cached_draft.decode(plain, src.path, src.shown, zone)) \
+    known = cache.get(key, lambda plain: cached_draft.decode(plain, src.path, src.shown, config)) \
         if key is not None else None
     if known is not None:
         cache.let_go(key)   # asked once a build: the draft (and its body) goes on without the cache
@@ -108,7 +107,7 @@ def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Pa
     depends = cached_draft.dependencies(src.path, draft, started)
     if read_well and own.error_count == 0 and depends is not None and key is not None:
         entry = cached_draft.CheckedDraft(draft, tuple(own.diagnostics), placed, depends)
-        cache.put(key, entry, lambda value: cached_draft.encode(value, src.shown, zone))
+        cache.put(key, entry, lambda value: cached_draft.encode(value, src.shown, config))
     return placed, draft
 
 
