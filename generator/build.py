@@ -18,7 +18,7 @@ from generator import engines
 from generator.fill import frames
 from generator.load.sources import locate
 from generator.outputs.extras import write_extras
-from generator.outputs.precompress import write_precompressed
+from generator.outputs.precompress import CopiesBeside, write_precompressed
 from generator.plan.plan import Plan, UrlCollision, plan_site
 from generator.progress import Progress
 from generator.publish import changes as site_changes
@@ -125,14 +125,15 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
 
         cache = frames.page_cache(plan.cache_dir / "pages" if plan.cache_dir is not None else None)
         job = frames.FillJob(plan=plan, renderer=renderer, frames=page_frames, out=staging, cache=cache,
-                             build_digest=frames.build_digest(plan, dirs, options.workers))
-        made, reused, made_from = frames.fill_pages(job, framed, options.workers)
+                             build_digest=frames.build_digest(plan, dirs, options.workers),
+                             beside=CopiesBeside(staging, plan.cache_dir))   # compressed from the bytes in hand
+        made, reused, made_from, compressed = frames.fill_pages(job, framed, options.workers)
         cache.prune()
         fragments.prune()
         progress("build.filled", pages=len(framed), made=made, reused=reused)
 
         made_from |= write_extras(plan, staging, options.workers)   # the documents beside drafts too
-        copies = write_precompressed(staging, plan.cache_dir, options.workers)
+        copies = sum(compressed.values()) + write_precompressed(staging, plan.cache_dir, options.workers, compressed)
         progress("build.compressed", copies=copies)
         digests: dict[str, str] = {}
         how, changes = publication.publish(options.changes_file, reuse.trusted, digests)

@@ -14,6 +14,7 @@ import hashlib
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator import parallel
 from generator.cache import sources as source_cache
@@ -62,6 +63,9 @@ class FillJob:
     out: Path
     cache: FileCache
     build_digest: str
+    # what else is written from a page's bytes as they are made (the compressed copies):
+    # (its file, its bytes) -> how many files, or None when it writes none for that page
+    beside: Callable[[Path, bytes], int | None] | None = None
 
     def key(self, page: Page) -> str:
         digest = hashlib.sha256(self.build_digest.encode())
@@ -70,11 +74,13 @@ class FillJob:
                                              page.data)).encode("utf-8"))
         return digest.hexdigest()
 
-    def fill(self, pages: list[Page]) -> tuple[int, int, dict[str, str]]:
+    def fill(self, pages: list[Page]) -> tuple[int, int, dict[str, str], dict[str, int]]:
         """Write each page; returns (rendered, taken from the cache or the published site,
-        the cache key of each page by its path in the site)."""
+        the cache key of each page by its path in the site, the files `beside` wrote for
+        each page it wrote any for)."""
         rendered = cached = 0
         made: dict[str, str] = {}
+        besides: dict[str, int] = {}
         base_url = self.plan.config.site.base_url
         folders: set[str] = set()   # made already: a nightly build asks once for each
         for page in pages:
@@ -86,6 +92,7 @@ class FillJob:
                 folders.add(folder)
             key = made[rel] = self.key(page)
             rendered_here = []
+            in_hand: list[bytes] = []
 
             def make() -> bytes:
                 data = self.cache.read(key)
@@ -94,19 +101,25 @@ class FillJob:
                     data = self.frames[page.url].fill(slot_values(page, parts, base_url)).encode("utf-8")
                     self.cache.write(key, data)
                     rendered_here.append(page)
+                in_hand.append(data)
                 return data
 
             published.put_made(target, key, make)   # an unchanged page: one lookup and a link
+            if in_hand and self.beside is not None:
+                written = self.beside(target, in_hand[0])
+                if written is not None:
+                    besides[rel] = written
             rendered += len(rendered_here)
             cached += 1 - len(rendered_here)
-        return rendered, cached, made
+        return rendered, cached, made, besides
 
 
-def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int, dict[str, str]]:
+def fill_pages(job: FillJob, pages: list[Page], workers: int) -> tuple[int, int, dict[str, str], dict[str, int]]:
     """Fill and write `pages`, on `workers` processes when there are enough of them."""
     results = parallel.map_chunks(job.fill, pages, workers, PARALLEL_FROM)
-    made = {rel: key for _, _, keys in results for rel, key in keys.items()}
-    return sum(r for r, _, _ in results), sum(c for _, c, _ in results), made
+    made = {rel: key for _, _, keys, _ in results for rel, key in keys.items()}
+    besides = {rel: count for *_, written in results for rel, count in written.items()}
+    return sum(r for r, _, _, _ in results), sum(c for _, c, _, _ in results), made, besides
 
 
 def build_digest(plan: Plan, dirs: list[Path], workers: int = 1) -> str:

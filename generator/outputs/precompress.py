@@ -14,6 +14,7 @@ import os
 import struct
 import zlib
 from pathlib import Path
+from typing import Collection
 
 import brotli
 
@@ -133,22 +134,55 @@ def _write_copies(cache: FileCache, site: Path, files: list[tuple[str, bool]]) -
     written = 0
     for rel, linked in files:
         copies = _published_copies(rel) if linked else None
-        if copies is not None:
-            written += copies
-            continue
-        path = site / rel
-        data = path.read_bytes()
-        for suffix, copy in zip(CODINGS, compressed_copies(data, cache)):
-            if len(copy) < len(data):
-                published.put(path.with_name(path.name + suffix), copy)
-                written += 1
+        if copies is None:
+            path = site / rel
+            copies = _compressed_beside(cache, path, path.read_bytes())
+        written += copies
     return written
 
 
-def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1) -> int:
-    """Write `X.gz` and `X.br` beside every text file `X` of `site`; returns how many."""
-    cache = FileCache(cache_dir / "compressed" if cache_dir is not None else None, ".z", CACHE_KEEP_SECONDS)
-    work = _largest_work_first(site, _listed_text_files(site))
+def _compressed_beside(cache: FileCache, path: Path, data: bytes) -> int:
+    """Write the copies of `data`, the bytes of `path`, that are smaller than it; how many."""
+    written = 0
+    for suffix, copy in zip(CODINGS, compressed_copies(data, cache)):
+        if len(copy) < len(data):
+            published.put(path.with_name(path.name + suffix), copy)
+            written += 1
+    return written
+
+
+def _cache(cache_dir: Path | None) -> FileCache:
+    return FileCache(cache_dir / "compressed" if cache_dir is not None else None, ".z", CACHE_KEEP_SECONDS)
+
+
+class CopiesBeside:
+    """The copies of a file made from the bytes its writer has in hand, as it writes them
+    (the fill stage, for every page it makes): the stage of copies then need not read back
+    what was just written. Called in the fill's workers; forked with the cache it shares."""
+
+    def __init__(self, site: Path, cache_dir: Path | None) -> None:
+        self.prefix = os.fspath(site) + os.sep
+        self.cache = _cache(cache_dir)
+
+    def __call__(self, target: Path, data: bytes) -> int | None:
+        """How many copies of the staging file `target`, whose bytes are `data`, were put
+        beside it; None when it is not one of `text_files` (left to `write_precompressed`)."""
+        path = os.fspath(target)
+        if not path.startswith(self.prefix) or os.path.splitext(path)[1] not in TEXT_SUFFIXES:
+            return None
+        rel = path[len(self.prefix):].replace(os.sep, "/")
+        site = published.active()
+        linked = site is not None and site.same_code and site.linked(target) is not None
+        copies = _published_copies(rel) if linked else None
+        return copies if copies is not None else _compressed_beside(self.cache, target, data)
+
+
+def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1,
+                        done: Collection[str] = frozenset()) -> int:
+    """Write `X.gz` and `X.br` beside every text file `X` of `site` but those `done` (paths
+    relative to `site` whose copies `CopiesBeside` made); returns how many were written here."""
+    cache = _cache(cache_dir)
+    work = _largest_work_first(site, [(rel, inode) for rel, inode in _listed_text_files(site) if rel not in done])
     written = sum(parallel.map_chunks(lambda chunk: _write_copies(cache, site, chunk), work, workers,
                                       PARALLEL_FROM))
     cache.prune()
