@@ -57,19 +57,22 @@ class BuildResult:
 def load_and_validate(options: Options, out: Path | None = None) -> Checked:
     """Stages load and validate; raises ConfigError (exit 2) when the config or the cache
     folder is unusable."""
-    return check_site(options.config_path, options.base_url, options.today, options.use_cache,
-                      options.cache_dir, options.workers, out)
+    checked = check_site(options.config_path, options.base_url, options.today, options.use_cache,
+                         options.cache_dir, options.workers, out)
+    parallel.release_memory()
+    return checked
 
 
 def make_plan(checked: Checked) -> Plan | None:
     """Stage plan; two pages that want one address are reported, and give None."""
     try:
         plan = plan_site(checked.config, checked.drafts, checked.content, checked.now, checked.sources.root,
-                         checked.cache_dir)
+                         checked.cache_dir, checked.bodies)
     except UrlCollision as exc:
         checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", url=exc.url,
                              first=exc.first, second=exc.second)
         return None
+    parallel.release_memory()
     return plan
 
 
@@ -100,6 +103,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     # the model holds all that was read; the parsed files, with the position of every field
     # for diagnostics, are the largest thing in memory and not needed again
     checked.sources = dataclasses.replace(checked.sources, drafts=())
+    parallel.release_memory()
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)

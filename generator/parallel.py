@@ -6,6 +6,9 @@ where fork is not available, the work runs in this process.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import gc
 import multiprocessing
 import os
@@ -19,6 +22,26 @@ _WORK: tuple[Callable, Sequence] | None = None   # set in the parent just before
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@functools.lru_cache(maxsize=1)
+def _trim():
+    """glibc's malloc_trim, or None where the C library has none."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Give the memory of what is no longer used back to the system. Reading and checking a
+    hub makes and drops far more than it keeps (parsed files, cache lines, decoded JSON):
+    the allocator keeps the freed pages for later, scattered between the objects that stay,
+    and the process (and every worker forked from it) would carry them to the end."""
+    gc.collect()
+    trim = _trim()
+    if trim is not None:
+        trim(0)
 
 
 def _run_chunk(indices: list[int]):

@@ -23,7 +23,6 @@ import hmac
 import importlib.metadata
 import json
 import math
-import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -52,6 +51,17 @@ def code_digest() -> str:
     packages = sorted((d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions())
     digest.update(repr(packages).encode())
     return digest.hexdigest()
+
+
+def _lines(data: bytes):
+    """The lines of `data` after its first, each a copy of its own, without a copy of the
+    whole (the file holds every draft's text)."""
+    at = data.find(b"\n") + 1
+    while 0 < at <= len(data):
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        yield data[at:end]
+        at = end + 1
 
 
 def _check(key_and_payload: bytes, sealed: seal.Seal | None = None) -> bytes:
@@ -101,10 +111,9 @@ class SourceCache:
         data = read_regular(path, MAX_FILE_BYTES)
         if data is None:
             return   # a missing or unreadable cache only means work done again
-        header, _, lines = data.partition(b"\n")
-        if not hmac.compare_digest(header, _header(self.seal)):
+        if not hmac.compare_digest(data[:data.find(b"\n")], _header(self.seal)):
             return
-        for line in lines.split(b"\n"):
+        for line in _lines(data):
             key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
             if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE:_CHECK_SIZE + 1] == b" "
                     and line[_PAYLOAD_AT - 1:_PAYLOAD_AT] == b" " and _KEY.fullmatch(key)):
@@ -154,6 +163,12 @@ class SourceCache:
         except (BadValue, ValueError, RecursionError):   # JSON errors are ValueErrors too
             return None
 
+    def let_go(self, key: str) -> None:
+        """Forget the value of `key`, taken for the last time (its line is still saved): the
+        next `get` of it finds nothing."""
+        if key in self.values:
+            self.values[key] = (None, self.values[key][1])
+
     def put(self, key: str, value, encode: Callable[[object], object]) -> None:
         """Keep `value`; `encode` gives its JSON data, or raises Unstorable (then the value is
         kept for this build only). Without a file to store it in, `encode` is not called."""
@@ -188,11 +203,13 @@ class SourceCache:
         kept = {key: line for key, line in self.used.items() if line is not None}
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
-        body = b"\n".join(kept[key] for key in sorted(kept))
         header = _header(self.seal) + b"\n"
-        if len(header) + len(body) + 1 > MAX_FILE_BYTES:
+        # the lines as they are, each followed by its newline: no joined copy of the file,
+        # which is as large as the hub's text
+        parts = [part for key in sorted(kept) for part in (kept[key], b"\n")] or [b"\n"]
+        if len(header) + sum(map(len, parts)) > MAX_FILE_BYTES:
             return   # a file the next build would not read
         try:
-            write_new(self.path, header, body, b"\n")
+            write_new(self.path, header, *parts)
         except OSError:   # a full disk or a read-only cache folder: the next build reads afresh
             pass

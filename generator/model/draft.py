@@ -122,7 +122,7 @@ class Draft:
     topics: tuple[str, ...]
     summary: str
     consultation: Consultation
-    body: str = ""                 # Markdown
+    body: str = ""                 # Markdown; "" once kept apart (`body_digest`)
     body_line: int = 1             # line of the body's first line in the source file
     affected: tuple[str, ...] = ()
     key_questions: tuple[str, ...] = ()
@@ -136,6 +136,7 @@ class Draft:
     versions: tuple[Version, ...] = ()
     translations: tuple[Translation, ...] = ()
     tags: tuple[str, ...] = ()
+    body_digest: str = ""          # SHA-256 of the body once it is kept apart (`load.bodies`); "": `body` holds it
 
     def status_on(self, now: dt.datetime) -> Status:
         """The lifecycle state at the instant `now` (aware, any zone)."""

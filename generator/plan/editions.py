@@ -27,17 +27,18 @@ class VersionHistory:
     changes: tuple[BlockChange, ...]
 
 
-def version_history(versions: tuple[Version, ...], body: str, source_dir: Path,
+def version_history(versions: tuple[Version, ...], body: str | Callable[[], str], source_dir: Path,
                     compare: Callable[[str, str], list[BlockChange]] = compare) -> VersionHistory | None:
     """Earlier versions by date, and the changes from the latest one to the current body
-    (by `compare`: `version_diff.compare`, or the one of `kept_changes`)."""
+    (by `compare`: `version_diff.compare`, or the one of `kept_changes`); `body` may be a
+    function that reads it, called only when there are earlier versions."""
     if not versions:
         return None
     ordered = tuple(EarlierVersion(v.version, v.date, v.file)
                     for v in sorted(versions, key=lambda v: (v.date, v.version)))
     latest = ordered[-1]
     _, earlier_body = read_markdown(source_dir / latest.file)
-    return VersionHistory(ordered, latest, tuple(compare(earlier_body, body)))
+    return VersionHistory(ordered, latest, tuple(compare(earlier_body, body if isinstance(body, str) else body())))
 
 
 def translation_url(draft_url: str, lang: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.load import editions
+from generator.load.bodies import Bodies, body_of
 from generator.plan.editions import translation_url, version_history
 from generator.plan.kept_changes import KeptChanges, kept_changes
 from generator.plan import urls
@@ -83,6 +84,12 @@ class Plan:
     nav: tuple[NavItem, ...]
     content: tuple[ContentPage, ...]
     cache_dir: Path | None = None  # results later builds may reuse (cache_location); None: none kept
+    bodies: Bodies | None = field(default=None, compare=False, repr=False)   # the bodies drafts keep apart
+
+    def body(self, draft: Draft) -> str:
+        """A draft's Markdown body, read where it is kept (`load.bodies`): the caller uses it
+        and lets it go."""
+        return body_of(draft, self.bodies)
 
     @property
     def today(self) -> dt.date:
@@ -210,11 +217,12 @@ def _listing(url: str, kind: str, title: str, entries: list[DraftView], page_siz
     return pages
 
 
-def draft_pages(view: DraftView, now: dt.datetime,
-                changes: KeptChanges | None = None) -> tuple[list[Page], list[Asset]]:
+def draft_pages(view: DraftView, now: dt.datetime, changes: KeptChanges | None = None,
+                bodies: Bodies | None = None) -> tuple[list[Page], list[Asset]]:
     """A draft's own pages (its page, translations, notice, kit) and the files beside them:
     what they say depends on the draft and the day alone, so the preview plans them alone.
-    `changes`: where the changes since its earlier version are kept (None: none kept)."""
+    `changes`: where the changes since its earlier version are kept (None: none kept);
+    `bodies`: where the draft's body is kept, when it does not hold it."""
     pages: list[Page] = []
     assets: list[Asset] = []
     kit = kit_url(view)
@@ -227,7 +235,7 @@ def draft_pages(view: DraftView, now: dt.datetime,
                       source=view.draft.source,
                       data={"view": view, "share_image": view.url + SHARE_IMAGE, "notice": notice,
                             "kit_url": kit,
-                            "history": version_history(view.draft.versions, view.draft.body,
+                            "history": version_history(view.draft.versions, lambda: body_of(view.draft, bodies),
                                                        view.source_dir, (changes or _UNKEPT).compare),
                             "translations": tuple((translation_url(view.url, t.lang), t)
                                                   for t in translations)}))
@@ -261,9 +269,10 @@ def draft_pages(view: DraftView, now: dt.datetime,
 
 
 def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.datetime,
-              root: Path, cache_dir: Path | None = None) -> Plan:
+              root: Path, cache_dir: Path | None = None, bodies: Bodies | None = None) -> Plan:
     """Every page of the site, in a stable order; `cache_dir`: where results of earlier
-    builds are kept (the changes since each draft's earlier version), and the plan's."""
+    builds are kept (the changes since each draft's earlier version), and the plan's;
+    `bodies`: where the drafts' bodies are kept (`load.bodies`)."""
     paths = config.paths
     changes = kept_changes(cache_dir)
     views = draft_views(drafts, config, now, root)
@@ -281,7 +290,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
                             "finished_total": len(finished), "intro": intro}))
 
     for view in views:
-        own_pages, own_assets = draft_pages(view, now, changes)
+        own_pages, own_assets = draft_pages(view, now, changes, bodies)
         pages += own_pages
         assets += own_assets
 
@@ -350,7 +359,7 @@ def plan_site(config: SiteConfig, drafts, content: list[ContentPage], now: dt.da
     _check_unique(pages)
     changes.prune()
     return Plan(config=config, now=now, drafts=views, pages=tuple(pages), assets=tuple(assets),
-                nav=tuple(nav), content=tuple(content), cache_dir=cache_dir)
+                nav=tuple(nav), content=tuple(content), cache_dir=cache_dir, bodies=bodies)
 
 
 _UNKEPT = kept_changes(None)

@@ -131,7 +131,7 @@ class PageRenderer:
         context = self.context(page)
         if page.kind == "draft":
             view = page.data["view"]
-            body = view.draft.body
+            body = self.plan.body(view.draft)
             context["body_html"] = Markup(self.fragments.get("body\0" + self.glossary, body,
                                                              lambda: self.body_markdown.render(body).html))
             # SVG built by our code as element trees: every text in it is already escaped

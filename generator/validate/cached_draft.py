@@ -141,6 +141,8 @@ def _sound(draft: Draft, shown: str) -> None:
     """What checking guarantees of every draft, and the pages made of it rely on."""
     if draft.source != shown or not SLUG_RE.match(draft.slug) or not SLUG_RE.match(draft.id):
         raise BadValue("a draft of another file, or an address that is no slug")
+    if draft.body_digest:   # a draft is stored with its body; only a build keeps bodies apart
+        raise BadValue("a draft whose body is kept elsewhere")
     if any(site_files.name_problem(name) is not None for name in depended_names(draft)):
         raise BadValue("a file name that is not a plain name beside the draft")
     addresses = [c.url for c in draft.consultation.channels if c.url] + [d.url for d in draft.documents if d.url]

@@ -13,6 +13,7 @@ from generator.cache import sources as source_cache
 from generator.cache.sources import SourceCache
 from generator.diagnostics import ERROR, Report
 from generator.load import unchanged
+from generator.load.bodies import Bodies
 from generator.load.sources import SiteSources, SourceFile, locate, markdown_files, read_source, read_sources
 from generator.load.unchanged import UnchangedSource
 from generator.model import ContentPage, Draft, SiteConfig
@@ -38,6 +39,7 @@ class Checked:
     report: Report = field(default_factory=Report)
     cache_dir: Path | None = None      # where this run keeps its cache; None with --no-cache
     cache_note: dict | None = None     # why the cache is not used although asked for (no key)
+    bodies: Bodies | None = None       # the drafts' bodies, kept apart from `drafts` once checked
 
 
 def check_site(config_path: Path, base_url: str | None = None, today: dt.date | None = None,
@@ -59,7 +61,8 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
     cache = SourceCache(cache_dir / source_cache.FILE_NAME if cache_dir is not None else None, keep=True)
     _read_in_parallel(located, config, cache, workers)
     sources = read_sources(located, cache)
-    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir, cache_note=cache_note)
+    checked = Checked(config=config, sources=sources, now=now, cache_dir=cache_dir, cache_note=cache_note,
+                      bodies=Bodies())
     report = checked.report
     report.extend(sources.errors)
     passed = []
@@ -69,7 +72,7 @@ def check_site(config_path: Path, base_url: str | None = None, today: dt.date | 
         found = _check_draft(src, config, sources.root, report, settings, cache, src.shown not in read_badly)
         if found is not None:
             lint_on(found[1], checked.now, config, found[0], report)
-            passed.append(found)
+            passed.append((found[0], checked.bodies.keep(found[1])))
     checked.drafts = validate_site(passed, report)
     content_files(sources.content_dir, sources.root, report)   # what the engine copies beside the pages
     check_theme(sources.theme_dir, sources.root, report)
@@ -94,6 +97,7 @@ def _check_draft(src: SourceFile | UnchangedSource, config: SiteConfig, root: Pa
     known = cache.get(key, lambda plain: cached_draft.decode(plain, src.path, src.shown, config)) \
         if key is not None else None
     if known is not None:
+        cache.let_go(key)   # asked once a build: the draft (and its body) goes on without the cache
         report.extend(list(known.findings))
         return known.placed, known.draft
     started = unchanged.now_ns()
@@ -132,12 +136,23 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, cache: SourceCac
 
     def read(chunk: list[Path]) -> dict:
         found = SourceCache(None, keep=True, stores=cache.stores)
+        handed: dict[str, tuple] = {}
         for path in chunk:
             own = Report()
-            source = read_source(path, located.root, own, found)
+            source = read_source(path, located.root, own, found, remember=True)
             if source is not None and source.has_front_matter:
                 _check_draft(source, config, located.root, Report(), settings, found, own.error_count == 0)
-        return found.values
+            made, found.values = found.values, {}
+            whole = cached_draft.key(source.text_key, source.shown, settings) if source is not None else ""
+            for key, (value, line) in made.items():
+                # a file checked whole is not read again: the parent finds it unchanged (the
+                # record of its text) and takes the checked draft, as a build with the cache
+                # in place does; of the parts it was made of, only the lines the cache keeps
+                if whole not in made or key == whole or (type(value) is tuple and value[:1] == (source.text_key,)):
+                    handed[key] = (value, line)
+                elif line is not None:
+                    handed[key] = (None, line)
+        return handed
 
     for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
         cache.adopt(found)

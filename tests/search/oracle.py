@@ -195,7 +195,7 @@ def reference_index(plan) -> Index:
     builder.k1(search_shards.K1)
     builder.b(search_shards.B)
     for number, view in enumerate(plan.drafts):
-        fields = search_drafts.field_terms(view, passages(view.draft.body))
+        fields = search_drafts.field_terms(view, passages(plan.body(view.draft)))
         builder.add({"ref": search_index.ref_of(number),
                      **{name: [term for term, count in sorted(counts.items()) for _ in range(count)]
                         for (name, _), counts in zip(search_shards.FIELDS, fields)}})
@@ -228,7 +228,7 @@ def draft_terms(plan) -> list[DraftTerms]:
     out = []
     for view in plan.drafts:
         texts = [view.draft.title, "\n\n".join(search_drafts.about_texts(view)),
-                 "\n\n".join(passages(view.draft.body))]
+                 "\n\n".join(passages(plan.body(view.draft)))]
         out.append(DraftTerms(view.draft.title, tuple(frozenset(folding.terms(t)) for t in texts), view.status))
     return out
 

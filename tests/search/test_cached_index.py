@@ -35,8 +35,9 @@ def part(tmp_path_factory):
     body = "## Bến đò\n\nKhách qua Bến đò Thủy Biều trả phí theo Điều 5.\n\n| Xe | Mức |\n|---|---|\n| Xe máy | 5 |\n"
     config = make_site(tmp_path_factory.mktemp("site"), {"a.md": draft_text(body=body),
                                                           "b.md": draft_text(title="Phí bến đò", body="Bến đò.\n")})
-    views = plan_of(config).drafts
-    return drafts.make_block(views, "tim-kiem/"), [drafts.card_texts(view, "tim-kiem/") for view in views]
+    plan = plan_of(config)
+    views = plan.drafts
+    return drafts.make_block(views, "tim-kiem/", plan.body), [drafts.card_texts(view, "tim-kiem/") for view in views]
 
 
 def test_an_entry_gives_back_the_cards_and_the_counts_it_was_made_of(part):

@@ -247,6 +247,7 @@ CHECKED_DRAFTS = {
         2, [["form", "javascript:alert(1)", "", "", None, ""]])),
     "a title given as a number": _draft(lambda d: d.__setitem__(TITLE, 1)),
     "a draft one field short": _draft(lambda d: d.pop()),
+    "a body said to be kept elsewhere": _draft(lambda d: d.__setitem__(-1, "0" * 64)),   # body_digest, the last field
     "the draft of another file": _draft(lambda d: d.__setitem__(0, "drafts/khac.md")),
     "a day that is no day": _draft(lambda d: d[CONSULTATION].__setitem__(0, ["2026-13-45T00:00:00", 0])),
     "a state no draft has": _draft(lambda d: d.__setitem__(STATUS, "published")),

@@ -4,6 +4,7 @@ refused and made again, so the site is byte for byte the one a --no-cache build 
 and the build never stops with a traceback."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -15,6 +16,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.cache import sources as source_cache
+from generator.model import Draft
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, draft_text, make_site
 
@@ -69,7 +71,8 @@ def forge_sources(cache: Path, is_kind, mutate) -> int:
 
 
 def is_checked_draft(plain) -> bool:
-    return type(plain) is list and len(plain) == 4 and type(plain[0]) is list and len(plain[0]) == 23
+    return (type(plain) is list and len(plain) == 4 and type(plain[0]) is list
+            and len(plain[0]) == len(dataclasses.fields(Draft)))
 
 
 def is_front(plain) -> bool:

@@ -90,7 +90,7 @@ def test_the_search_reads_a_draft_again_only_when_the_text_of_its_block_changes(
 
     read, cut = [], []
     make, original_cut = drafts.make, shards.batches
-    monkeypatch.setattr(drafts, "make", lambda view, url: read.append(view.draft.slug) or make(view, url))
+    monkeypatch.setattr(drafts, "make", lambda view, url, body_of: read.append(view.draft.slug) or make(view, url, body_of))
     monkeypatch.setattr(shards, "batches", lambda *args: cut.append(1) or original_cut(*args))
     monkeypatch.setattr(drafts, "BLOCK", 2)          # five drafts: blocks of at most four
     config = site(tmp_path)

@@ -25,16 +25,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from generator.cache.sources import code_digest
 from generator.cache.store import FileCache
+from generator.load.bodies import body_digest
 from generator.outputs.search import folding
 from generator.outputs.search.counting import FIELD_COUNT, Counts, count
 from generator.outputs.search.passages import passages
 from generator.plan import urls
+from generator.model import Draft
 from generator.plan.plan import DraftView
 from generator.render import format_vi
 
@@ -104,20 +106,22 @@ def json_text(data) -> str:
 def key(view: DraftView, search_url: str) -> str:
     """A digest of everything a draft's part is made from, and of the code that makes it."""
     draft = view.draft
-    made_from = [FORMAT, code_digest(), draft.title, about_texts(view), draft.body, card_texts(view, search_url)]
+    made_from = [FORMAT, code_digest(), draft.title, about_texts(view), body_digest(draft),
+                 card_texts(view, search_url)]
     return hashlib.sha256(json.dumps(made_from, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def make(view: DraftView, search_url: str) -> tuple[str, list[str]]:
-    """A draft's card (as JSON) and the texts of its three fields, from its text."""
-    body = passages(view.draft.body)
+def make(view: DraftView, search_url: str, body_of: Callable[[Draft], str]) -> tuple[str, list[str]]:
+    """A draft's card (as JSON) and the texts of its three fields, from its text (its body
+    read by `body_of`, and let go)."""
+    body = passages(body_of(view.draft))
     texts = [view.draft.title, "\n\n".join(about_texts(view)), "\n\n".join(body)]
     return json_text(draft_card(view, body, search_url)), texts
 
 
-def make_block(views: Sequence[DraftView], search_url: str) -> tuple[list[str], Counts]:
+def make_block(views: Sequence[DraftView], search_url: str, body_of: Callable[[Draft], str]) -> tuple[list[str], Counts]:
     """The cards of a block of drafts and its term counts (`counting.count`)."""
-    made = [make(view, search_url) for view in views]
+    made = [make(view, search_url, body_of) for view in views]
     return [card for card, _ in made], count([texts for _, texts in made])
 
 

@@ -137,7 +137,7 @@ class _Job:
         texts = [drafts.card_texts(view, search_url) for view in views]
         part = drafts.decode(entry, texts, self.with_terms) if entry is not None else None
         if part is None:
-            part = drafts.make_block(views, search_url)
+            part = drafts.make_block(views, search_url, self.plan.body)
             self.cache.write(self.keys[number], drafts.encode(*part))
         cards, counts = part
         for place, card in zip(numbers, cards):
