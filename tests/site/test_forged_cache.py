@@ -18,7 +18,7 @@ from generator import build as pipeline
 from generator.cache import sources as source_cache
 from generator.model import Draft
 from generator.cache.store import FileCache
-from tests.conftest import TODAY, draft_text, make_site
+from tests.conftest import TODAY, draft_text, make_site, site_files
 
 DRAFTS = {
     "2026/hoc-phi.md": draft_text(),
@@ -34,10 +34,6 @@ DRAFTS = {
 def build(config: Path, out: Path, cache: Path | None) -> pipeline.BuildResult:
     return pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(TODAY),
                                            quiet=True, workers=1, use_cache=cache is not None, cache_dir=cache))
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +134,7 @@ def test_a_forged_source_entry_no_check_could_have_passed_is_refused(built, tmp_
     assert forge_sources(cache, is_kind, mutate) > 0
     result = build(config, tmp_path / "out", cache)
     assert not result.report.errors
-    assert files(tmp_path / "out") == files(root / "plain")
+    assert site_files(tmp_path / "out") == site_files(root / "plain")
 
 
 def test_forged_compressed_copies_are_made_again(built, tmp_path):
@@ -158,4 +154,4 @@ def test_forged_compressed_copies_are_made_again(built, tmp_path):
     (cache / next(cache.glob("published-*.manifest")).name).unlink()   # nothing linked from the last build
     result = build(config, tmp_path / "out", cache)
     assert not result.report.errors
-    assert files(tmp_path / "out") == files(root / "plain")
+    assert site_files(tmp_path / "out") == site_files(root / "plain")
