@@ -97,7 +97,7 @@ def user_cache_home(tmp_path_factory) -> Path:
         yield folder
 
 
-def site_files(folder: Path) -> dict[str, bytes]:
+def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` by its relative path, with its bytes: two builds compared."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -12,7 +12,7 @@ import yaml
 
 from bench import corpus_vocabulary as vocabulary
 from bench.corpus import STATES, Site, dump, make_draft, write_corpus
-from tests.conftest import REPO, site_files
+from tests.conftest import REPO, tree_bytes
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -29,10 +29,10 @@ def corpus(tmp_path_factory):
 
 def test_the_same_seed_writes_the_same_bytes_and_a_draft_does_not_depend_on_the_count(tmp_path, corpus):
     again = write_corpus(tmp_path / "again", 60, today=TODAY)
-    assert site_files(again.root) == site_files(corpus.root)
-    fewer = site_files(write_corpus(tmp_path / "fewer", 20, today=TODAY).root)
-    assert all(site_files(corpus.root)[name] == data for name, data in fewer.items())
-    other = site_files(write_corpus(tmp_path / "other", 20, seed=7, today=TODAY).root)
+    assert tree_bytes(again.root) == tree_bytes(corpus.root)
+    fewer = tree_bytes(write_corpus(tmp_path / "fewer", 20, today=TODAY).root)
+    assert all(tree_bytes(corpus.root)[name] == data for name, data in fewer.items())
+    other = tree_bytes(write_corpus(tmp_path / "other", 20, seed=7, today=TODAY).root)
     assert {n for n in other if n.startswith("drafts/")} != {n for n in fewer if n.startswith("drafts/")}
 
 

@@ -12,8 +12,7 @@ from generator import build as pipeline
 from generator.outputs import calendar_ics, feeds, opendata
 from generator.cache.store import FileCache
 from generator.outputs import entry_table
-from tests.conftest import cache_of, counting, draft_text, make_site
-from tests.site.test_frames import files
+from tests.conftest import cache_of, counting, draft_text, make_site, tree_bytes
 
 DRAFTS = {
     "2026/dang-mo.md": draft_text(title="Dự thảo đang lấy ý kiến", opens="2026-11-10", closes="2026-12-10"),
@@ -46,7 +45,7 @@ def test_the_next_day_makes_only_the_entries_of_the_draft_that_opened(tmp_path, 
     assert made == {name: {"sap-mo"} for name in made}, made
     monkeypatch.undo()
     build(config, tmp_path / "cold", "2026-12-01", use_cache=False)
-    assert files(out) == files(tmp_path / "cold")
+    assert tree_bytes(out) == tree_bytes(tmp_path / "cold")
 
 
 def test_the_same_day_again_makes_no_entry_and_keeps_every_file(tmp_path, monkeypatch):
@@ -90,7 +89,7 @@ def test_a_well_signed_table_that_does_not_add_up_is_not_used(tmp_path, monkeypa
     calls = counted_makers(monkeypatch)
     build(config, tmp_path / "again", "2026-11-22")
     assert {name: len(seen) > 0 for name, seen in calls.items()} == {name: True for name in calls}
-    assert files(tmp_path / "again") == files(tmp_path / "cold")
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "cold")
 
 
 def _script_in_atom(data):
@@ -132,4 +131,4 @@ def test_a_well_signed_entry_that_is_not_one_entry_of_its_kind_is_made_again(tmp
         forged_tables += 1
     assert forged_tables >= 1
     build(config, tmp_path / "again", "2026-11-22")
-    assert files(tmp_path / "again") == files(tmp_path / "cold")
+    assert tree_bytes(tmp_path / "again") == tree_bytes(tmp_path / "cold")

@@ -11,9 +11,9 @@ from generator import build as pipeline
 from generator.outputs.search import drafts, shards
 from generator.outputs.search.counting import Counts
 from generator.outputs.search import index as search_index
-from tests.conftest import TODAY, draft_text, make_site
+from tests.conftest import TODAY, draft_text, make_site, tree_bytes
 from tests.search.oracle import plan_of
-from tests.site.test_frames import DRAFTS, files
+from tests.site.test_frames import DRAFTS
 
 EVIL = '"); window.pwned = 1; ("'
 
@@ -23,7 +23,7 @@ def build(config, out, **options) -> dict[str, bytes]:
     result = pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(TODAY),
                                              quiet=True, **options))
     assert not result.report.errors
-    return files(out)
+    return tree_bytes(out)
 
 
 def _as_lists(counts):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 from tests.site.html_tools import parse
-from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site, run_policyhub, site_files
+from tests.conftest import REPO, TODAY, cache_of, draft_text, make_site, run_policyhub, tree_bytes
 
 
 def test_two_builds_of_the_same_day_are_byte_identical(example_build, example_built_again):
-    outs = [site_files(example_build), site_files(example_built_again)]
+    outs = [tree_bytes(example_build), tree_bytes(example_built_again)]
     assert outs[0].keys() == outs[1].keys()
     different = [name for name in outs[0] if outs[0][name] != outs[1][name]]
     assert different == []
@@ -55,7 +55,7 @@ def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
     config = make_site(tmp_path / "s", {"a.md": draft_text()})
     out = tmp_path / "s" / "site"
     assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
-    before = site_files(out)
+    before = tree_bytes(out)
     # a site's own theme override with a template error makes the engine fail mid-build
     (tmp_path / "s/theme").mkdir()
     (tmp_path / "s/theme/main.html").write_text("{% extends 'base.html' %}{% block content %}{{ oops( }}{% endblock %}",
@@ -65,7 +65,7 @@ def test_an_engine_failure_leaves_the_previous_site_untouched(tmp_path):
     assert result.returncode == 1
     assert "error: the site engine failed: theme/main.html:1: unexpected '}', expected ')'" in result.stderr
     assert "Traceback" not in result.stderr
-    assert site_files(out) == before
+    assert tree_bytes(out) == before
     # the failed build left nothing beside the sources, and the cache is kept outside them
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["drafts", "site", "site_config.yml", "theme"]
     assert (cache_of(config) / "share-images").is_dir()

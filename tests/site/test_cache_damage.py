@@ -21,8 +21,8 @@ from generator.validate import draft as validate_draft
 from generator.validate import site_check
 from generator.load import yaml_positions
 from generator.cache.store import FileCache
-from tests.conftest import TODAY, cache_of, counting, draft_text, make_site
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import TODAY, cache_of, counting, draft_text, make_site, tree_bytes
+from tests.site.test_frames import DRAFTS
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words: a warning to keep
 SITE = {**DRAFTS, "2026/dai.md": draft_text(title="Dự thảo có câu dài", body=f"## Nội dung\n\n{LONG}\n")}
@@ -147,7 +147,7 @@ def site(tmp_path_factory):
         assert all(list((cache / kind).rglob(f"*{suffix}")) for suffix in suffixes), kind
     assert unsound(cache) == [] and (cache / source_cache.FILE_NAME).stat().st_size > 1000
     shutil.copytree(cache, root / "filled-cache")
-    return config, files(root / "cold"), cold.report.render_text(), filled.rendered, root
+    return config, tree_bytes(root / "cold"), cold.report.render_text(), filled.rendered, root
 
 
 @pytest.mark.parametrize("how", ["cut", "garble", "replace", "swap", "delete", "mixed"])
@@ -164,7 +164,7 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     indexed = counting(monkeypatch, search_drafts, "make")
     cut = counting(monkeypatch, search_shards, "batches")
     damaged = build(config, root / how)
-    assert files(root / how) == cold_files
+    assert tree_bytes(root / how) == cold_files
     assert damaged.report.render_text() == cold_warnings
     # nothing damaged was used: every page, body, card and front matter was made again
     assert (damaged.rendered, damaged.reused) == (framed, 0)
@@ -177,7 +177,7 @@ def test_a_damaged_cache_is_made_again_and_never_changes_the_site(site, how, mon
     indexed.clear(), cut.clear()
     again = build(config, root / f"{how}-again")
     assert (again.rendered, again.reused) == (0, framed) and indexed == [] and cut == []
-    assert files(root / f"{how}-again") == cold_files
+    assert tree_bytes(root / f"{how}-again") == cold_files
 
 
 # ---------------------------------------------------------------- well-formed but wrong
@@ -366,5 +366,5 @@ def test_a_well_signed_piece_or_bundle_this_version_never_writes_is_made_again(s
     assert _forge_every(cache, kind, payload.replace(b"{root}", str(root).encode())) >= 1
     out = root / "forged" / "site"
     build(config, out)
-    assert files(out) == cold_files
+    assert tree_bytes(out) == cold_files
     assert not (root / "outside.txt").exists() and not (root / "forged/outside.txt").exists()

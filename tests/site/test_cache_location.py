@@ -15,12 +15,12 @@ from generator import build as pipeline
 from generator.cache import sources as source_cache
 from generator.cache.published import manifest_name
 from generator.cache.store import FileCache
-from tests.conftest import TODAY, cache_of, make_site, run_policyhub
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import TODAY, cache_of, make_site, run_policyhub, tree_bytes
+from tests.site.test_frames import DRAFTS
 
 
 def source_tree(root: Path) -> dict[str, bytes]:
-    return {name: data for name, data in files(root).items() if not name.startswith("site/")}
+    return {name: data for name, data in tree_bytes(root).items() if not name.startswith("site/")}
 
 
 def policyhub(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -46,7 +46,7 @@ def test_by_default_the_cache_is_kept_outside_the_sources_and_one_planted_there_
     assert cache.is_relative_to(os.environ["XDG_CACHE_HOME"]) and sorted(p.name for p in cache.iterdir()) == [
         "compressed", "entries", "fragments", "pages", manifest_name(tmp_path / "s/site"), "search", "share-images",
         source_cache.FILE_NAME]
-    published = files(tmp_path / "s/site")
+    published = tree_bytes(tmp_path / "s/site")
 
     # a commit adds a cache folder beside the config, as older versions kept it, with every
     # page entry correctly made for pages that say something else
@@ -57,7 +57,7 @@ def test_by_default_the_cache_is_kept_outside_the_sources_and_one_planted_there_
         path.write_bytes(pages._check(path.name[:64], b"<p>PLANTED</p>") + b"<p>PLANTED</p>")
     shutil.rmtree(cache)
     assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
-    assert files(tmp_path / "s/site") == published
+    assert tree_bytes(tmp_path / "s/site") == published
 
 
 class Plant:
@@ -97,7 +97,7 @@ def test_a_planted_pickle_or_hostile_json_never_runs_in_any_cache_location(tmp_p
                 result = run_policyhub(*command, "--config", str(config), "--today", TODAY, *extra)
                 assert result.returncode == 0, result.stderr
                 assert not marker.exists()
-            assert files(tmp_path / "site") == files(tmp_path / "cold")
+            assert tree_bytes(tmp_path / "site") == tree_bytes(tmp_path / "cold")
     assert not marker.exists()
 
 
@@ -166,4 +166,4 @@ def test_editing_a_published_file_does_not_change_what_the_next_build_publishes(
             f.write(b"<script>alert(1)</script>")
     again = pipeline.build(options)
     assert (again.rendered, again.reused) == (0, first.rendered)
-    assert files(site) == files(tmp_path / "cold")
+    assert tree_bytes(site) == tree_bytes(tmp_path / "cold")

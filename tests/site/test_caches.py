@@ -13,8 +13,8 @@ from generator.validate import draft as draft_checks
 from generator.validate import site_check
 from generator.markup import markdown as markdown_render
 from generator.load import yaml_positions
-from tests.conftest import BASE_CONFIG, TODAY, counting, draft_text, make_site
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import BASE_CONFIG, TODAY, counting, draft_text, make_site, tree_bytes
+from tests.site.test_frames import DRAFTS
 
 LONG = " ".join(["Người dân được góp ý"] * 12) + "."   # one sentence of 60 words
 
@@ -42,7 +42,7 @@ def test_the_next_day_from_the_cache_equals_a_build_from_nothing(tmp_path, monke
         "title: Dự thảo về trạm y tế xã (sửa)"]
     assert [args[1].strip() for args in converted if "Nội dung" in args[1]] == ["## Nội dung mới\n\nTrạm y tế mở cửa cả thứ Bảy."]
     build(config, tmp_path / "cold", today="2026-11-23", use_cache=False)
-    assert files(tmp_path / "day2") == files(tmp_path / "cold")
+    assert tree_bytes(tmp_path / "day2") == tree_bytes(tmp_path / "cold")
     page = (tmp_path / "day2/du-thao/y-te/index.html").read_text(encoding="utf-8")
     assert "Trạm y tế mở cửa cả thứ Bảy." in page and "Nội dung dự thảo." not in page
     feed = (tmp_path / "day2/feeds/atom.xml").read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def test_an_edit_the_same_day_shows_everywhere_as_in_a_build_from_nothing(tmp_pa
         draft_text(title="Dự thảo Nghị quyết về học phí năm học 2027–2028", closes="2026-12-15"), encoding="utf-8")
     build(config, tmp_path / "after")
     build(config, tmp_path / "cold", use_cache=False)
-    assert files(tmp_path / "after") == files(tmp_path / "cold")
+    assert tree_bytes(tmp_path / "after") == tree_bytes(tmp_path / "cold")
     for name in ("feeds/atom.xml", "feeds/feed.json", "calendar.ics", "api/drafts.json"):
         assert "2027–2028" in (tmp_path / "after" / name).read_text(encoding="utf-8"), name
 
@@ -81,7 +81,7 @@ def test_reading_on_all_cores_reports_the_same_and_builds_the_same_site(tmp_path
     result = pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "two", quiet=True, use_cache=False,
                                              today=dt.date.fromisoformat(TODAY), workers=2))
     assert result.report.warnings == in_order
-    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
     # a broken file among them: reported once, as when read in order
     (tmp_path / "s/drafts/2026/hong.md").write_text("---\ntitle: [chưa đóng\n---\n", encoding="utf-8")
     options = pipeline.Options(config_path=config, quiet=True, use_cache=False, today=dt.date.fromisoformat(TODAY))
@@ -102,4 +102,4 @@ def test_a_build_without_a_cache_checks_each_draft_once_and_stores_nothing(tmp_p
     assert stored == []   # nothing is made into cache entries that no build will read
     build(config, tmp_path / "cached", cache_dir=tmp_path / "cache")
     assert len(stored) == len(DRAFTS)
-    assert files(tmp_path / "cold") == files(tmp_path / "cached")
+    assert tree_bytes(tmp_path / "cold") == tree_bytes(tmp_path / "cached")

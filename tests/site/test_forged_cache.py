@@ -18,7 +18,7 @@ from generator import build as pipeline
 from generator.cache import sources as source_cache
 from generator.model import Draft
 from generator.cache.store import FileCache
-from tests.conftest import TODAY, draft_text, make_site, site_files
+from tests.conftest import TODAY, draft_text, make_site, tree_bytes
 
 DRAFTS = {
     "2026/hoc-phi.md": draft_text(),
@@ -134,7 +134,7 @@ def test_a_forged_source_entry_no_check_could_have_passed_is_refused(built, tmp_
     assert forge_sources(cache, is_kind, mutate) > 0
     result = build(config, tmp_path / "out", cache)
     assert not result.report.errors
-    assert site_files(tmp_path / "out") == site_files(root / "plain")
+    assert tree_bytes(tmp_path / "out") == tree_bytes(root / "plain")
 
 
 def test_forged_compressed_copies_are_made_again(built, tmp_path):
@@ -154,4 +154,4 @@ def test_forged_compressed_copies_are_made_again(built, tmp_path):
     (cache / next(cache.glob("published-*.manifest")).name).unlink()   # nothing linked from the last build
     result = build(config, tmp_path / "out", cache)
     assert not result.report.errors
-    assert site_files(tmp_path / "out") == site_files(root / "plain")
+    assert tree_bytes(tmp_path / "out") == tree_bytes(root / "plain")

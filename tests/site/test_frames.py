@@ -16,7 +16,7 @@ from generator.engines.base import EngineJob, frame_key
 from generator.fill import frames
 from generator.publish.output_folder import MARKER
 from generator.render import pages as render
-from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub, site_files
+from tests.conftest import BASE_CONFIG, TODAY, draft_text, make_site, run_policyhub, tree_bytes
 
 DRAFTS = {
     "2026/hoc-phi.md": draft_text(title="Dự thảo Nghị quyết về học phí"),
@@ -115,7 +115,7 @@ def test_two_pages_of_every_frame_equal_the_pages_the_engine_builds_whole(tmp_pa
     with tempfile.TemporaryDirectory() as work:
         engines.named(plan.config.engine).build(EngineJob(plan, rendered, (), tuple(dirs), config.parent / "content",
                                                           Path(work), whole))
-    filled, built = site_files(tmp_path / "filled"), site_files(whole)
+    filled, built = tree_bytes(tmp_path / "filled"), tree_bytes(whole)
     for page in chosen:
         name = page.url + "index.html"
         assert filled[name] == built[name], name
@@ -137,11 +137,11 @@ def test_a_page_alone_in_its_frame_is_built_whole_by_the_engine(tmp_path):
 def test_a_second_build_takes_every_page_from_the_cache_and_is_byte_identical(tmp_path):
     config = site(tmp_path)
     first_result = build(config, tmp_path / "a")
-    first = site_files(tmp_path / "a")
+    first = tree_bytes(tmp_path / "a")
     again = build(config, tmp_path / "b")
     assert first_result.rendered > 10 and first_result.reused == 0
     assert (again.rendered, again.reused) == (0, first_result.rendered)
-    assert site_files(tmp_path / "b") == first
+    assert tree_bytes(tmp_path / "b") == first
 
 
 def test_editing_one_draft_renders_only_the_pages_that_show_it(tmp_path):
@@ -161,7 +161,7 @@ def test_parallel_filling_gives_the_same_site(tmp_path, monkeypatch):
     build(config, tmp_path / "one", use_cache=False, workers=1)
     monkeypatch.setattr(frames, "PARALLEL_FROM", 1)
     build(config, tmp_path / "two", use_cache=False, workers=2)
-    assert site_files(tmp_path / "one") == site_files(tmp_path / "two")
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 HEADER = (Path(render.package_theme_dir()) / "partials/header.html").read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def test_a_theme_whose_frame_would_copy_wrong_text_is_refused_naming_the_templat
 def test_the_command_fails_with_exit_1_and_keeps_the_previous_site(tmp_path):
     config = site(tmp_path)
     assert run_policyhub("build", "--config", str(config), "--today", TODAY, "--quiet").returncode == 0
-    before = site_files(tmp_path / "s/site")
+    before = tree_bytes(tmp_path / "s/site")
     (tmp_path / "s/theme").mkdir()
     (tmp_path / "s/theme/draft.html").write_text('{% extends "main.html" %}{% block content %}'
                                                  '<h1>{{ page.url }}</h1>{{ super() }}{% endblock %}', encoding="utf-8")
@@ -221,4 +221,4 @@ def test_the_command_fails_with_exit_1_and_keeps_the_previous_site(tmp_path):
     assert result.returncode == 1
     assert "theme/draft.html:1:1: error: draft.html writes something of each page outside its slots" in result.stderr
     assert "The site was not built; the previous site was left as it was." in result.stderr
-    assert site_files(tmp_path / "s/site") == before and MARKER in before
+    assert tree_bytes(tmp_path / "s/site") == before and MARKER in before

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import TODAY, draft_text, make_site, run_policyhub
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import TODAY, draft_text, make_site, run_policyhub, tree_bytes
+from tests.site.test_frames import DRAFTS
 
 OLD_TIME = 1_000_000_000_000_000_000   # 2001, in nanoseconds: no build writes this
 CLOSING = "du-thao/het-han/index.html"  # open on 22/11, closed on 23/11
@@ -31,12 +31,12 @@ def test_a_day_on_only_changed_files_are_written_and_they_are_listed(tmp_path, m
     for path in out.rglob("*"):
         if path.is_file():
             os.utime(path, ns=(OLD_TIME, OLD_TIME))
-    before = files(out)
+    before = tree_bytes(out)
 
     listing = tmp_path / "changes.txt"
     result = build(config, out, "2026-11-23", "--changes", str(listing))
     assert result.returncode == 0, result.stderr
-    after = files(out)
+    after = tree_bytes(out)
     differ = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     assert listing.read_text(encoding="utf-8").splitlines() == sorted(differ)
     rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*")
@@ -70,15 +70,15 @@ def test_the_same_day_again_changes_nothing(tmp_path):
 def test_a_list_inside_the_output_folder_is_refused_before_anything_is_built(tmp_path):
     config, out = site(tmp_path), tmp_path / "site"
     assert build(config, out, TODAY).returncode == 0
-    before = files(out)
+    before = tree_bytes(out)
     result = build(config, out, "2026-11-23", "--changes", str(out / "changes.txt"), "--lang", "en")
     assert result.returncode == 2
     assert f"--changes:1:1: error: the list of changes '{out / 'changes.txt'}' would be written inside" in result.stderr
     assert "fix: write --changes to a file outside the output folder" in result.stderr
-    assert files(out) == before
+    assert tree_bytes(out) == before
     result = build(config, out, "2026-11-23", "--changes", str(tmp_path))     # in the site's language
     assert result.returncode == 2 and f"--changes chỉ đến thư mục '{tmp_path}'" in result.stderr
-    assert files(out) == before
+    assert tree_bytes(out) == before
 
 
 def test_the_search_reads_a_draft_again_only_when_the_text_of_its_block_changes(tmp_path, monkeypatch):
@@ -101,7 +101,7 @@ def test_the_search_reads_a_draft_again_only_when_the_text_of_its_block_changes(
                                                  today=dt.date.fromisoformat(day), cache_dir=tmp_path / "cache",
                                                  **options))
         assert not result.report.errors
-        return files(tmp_path / out)
+        return tree_bytes(tmp_path / out)
 
     build_on("2026-11-30", "a")
     assert len(read) == 5 and cut == [1]

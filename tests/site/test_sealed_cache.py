@@ -20,7 +20,7 @@ import pytest
 from generator import build as pipeline
 from generator.cache import published, seal, store
 from generator.cache import sources as source_cache
-from tests.conftest import TODAY, draft_text, make_site, run_policyhub, site_files
+from tests.conftest import TODAY, draft_text, make_site, run_policyhub, tree_bytes
 
 WORD, FORGED = b"MARKERWORD", b"FORGEDWORD"   # in titles and bodies
 DRAFTS = {
@@ -119,9 +119,9 @@ def test_an_entry_forged_without_the_key_is_made_again(built, tmp_path, kind):
     forged = forge_sources(cache) if kind == "sources" else forge_entries(cache, kind)
     assert forged   # the forgery reached what the build reads
     build(config, tmp_path / "site", cache)
-    site = site_files(tmp_path / "site")
+    site = tree_bytes(tmp_path / "site")
     assert not [name for name, data in site.items() if FORGED in data or FORGED.lower() in data]
-    assert site == site_files(root / "plain")
+    assert site == tree_bytes(root / "plain")
 
 
 def test_a_forged_manifest_cannot_keep_a_stale_file_published(tmp_path):
@@ -131,7 +131,7 @@ def test_a_forged_manifest_cannot_keep_a_stale_file_published(tmp_path):
     draft = config.parent / "drafts/2026/hoc-phi.md"
     draft.write_bytes(draft.read_bytes().replace(WORD, b"CHANGEDONE"))
     build(config, tmp_path / "plain", None)
-    wanted = site_files(tmp_path / "plain")
+    wanted = tree_bytes(tmp_path / "plain")
     # the forger vouches that each published file already holds what the new build makes
     manifest = cache / published.manifest_name(out)
     header, _, body = manifest.read_bytes().partition(b"\n")
@@ -147,7 +147,7 @@ def test_a_forged_manifest_cannot_keep_a_stale_file_published(tmp_path):
     manifest.write_bytes(published.FORMAT + f" {code} {check.hexdigest()}\n".encode() + body)
     assert [rel for rel in wanted if (out / rel).is_file() and (out / rel).read_bytes() != wanted[rel]]
     build(config, out, cache)
-    assert site_files(out) == wanted
+    assert tree_bytes(out) == wanted
 
 
 def test_a_cache_sealed_with_another_key_is_an_empty_cache(tmp_path, monkeypatch):
@@ -160,7 +160,7 @@ def test_a_cache_sealed_with_another_key_is_an_empty_cache(tmp_path, monkeypatch
     monkeypatch.setenv(seal.ENV_VAR, "B" * 8 + secrets.token_hex(20))
     other = build(config, tmp_path / "b", cache)
     assert other.reused == 0 and other.rendered > 0
-    assert site_files(tmp_path / "b") == site_files(tmp_path / "plain")
+    assert tree_bytes(tmp_path / "b") == tree_bytes(tmp_path / "plain")
     assert build(config, tmp_path / "b-again", cache).reused > 0   # now sealed with B
 
 
@@ -177,7 +177,7 @@ def test_without_a_key_the_build_goes_without_the_cache_and_says_so_once(tmp_pat
                             "--cache-dir", str(cache), "--lang", lang)
         assert run.returncode == 0, run.stderr
         assert run.stderr.count(words) == 1 and "Traceback" not in run.stderr
-        assert site_files(tmp_path / lang) == site_files(tmp_path / "plain")
+        assert tree_bytes(tmp_path / lang) == tree_bytes(tmp_path / "plain")
     assert not [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else True
 
 

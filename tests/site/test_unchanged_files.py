@@ -10,8 +10,8 @@ from pathlib import Path
 
 from generator import build as pipeline
 from generator.cache import published
-from tests.conftest import cache_of, draft_text, make_site, TODAY
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import TODAY, cache_of, draft_text, make_site, tree_bytes
+from tests.site.test_frames import DRAFTS
 
 NEXT_DAY = "2026-11-23"
 STILL_OPEN = "du-thao/hoc-phi/index.html"
@@ -26,7 +26,7 @@ def build(config: Path, out: Path, today: str = TODAY, **options) -> pipeline.Bu
 
 def cold(config: Path, root: Path, today: str = TODAY) -> dict[str, bytes]:
     build(config, root / f"cold-{today}", today, use_cache=False)
-    return files(root / f"cold-{today}")
+    return tree_bytes(root / f"cold-{today}")
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -38,7 +38,7 @@ def test_the_next_day_keeps_unchanged_files_and_equals_a_build_from_nothing(tmp_
     build(config, out)
     before = inodes(out)
     build(config, out, NEXT_DAY)
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
     after = inodes(out)
     kept = {name for name in after if before.get(name) == after[name]}
     # the open draft's page and its compressed copies are the very files readers had
@@ -60,7 +60,7 @@ def test_an_edited_published_file_is_replaced_even_with_its_size_and_time_restor
             f.write(b"X" * min(len(data), 40))
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     build(config, out)
-    assert files(out) == cold(config, tmp_path)
+    assert tree_bytes(out) == cold(config, tmp_path)
 
 
 def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
@@ -82,26 +82,26 @@ def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
              for line in body.split(b"\n")]
     manifest.write_bytes(header + b"\n" + b"\n".join(lines))   # its check no longer holds
     build(config, out)
-    assert files(out) == cold(config, tmp_path)
+    assert tree_bytes(out) == cold(config, tmp_path)
 
     manifest.write_bytes(published.FORMAT + b" " + b"0" * 64 + b" nonsense\n../../etc/passwd\n")
     build(config, out, NEXT_DAY)
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
 
 
 def test_a_changed_draft_gets_a_new_page_and_a_touched_one_builds_the_same(tmp_path):
     config, out = make_site(tmp_path / "s", DRAFTS), tmp_path / "site"
     build(config, out)
-    before, numbers = files(out), inodes(out)
+    before, numbers = tree_bytes(out), inodes(out)
     source = tmp_path / "s/drafts/2026/y-te.md"
     os.utime(config.parent / "drafts/2026/hoc-phi.md")   # saved again unchanged: only its time moves
     source.write_text(draft_text(title="Dự thảo về trạm y tế xã (sửa)", agency="so-y-te", topics=["y-te"],
                                  closes="2026-12-20"), encoding="utf-8")
     build(config, out)
-    assert files(out) == cold(config, tmp_path)
+    assert tree_bytes(out) == cold(config, tmp_path)
     page = "du-thao/y-te/index.html"
     assert "Dự thảo về trạm y tế xã (sửa)" in (out / page).read_text(encoding="utf-8")
-    assert inodes(out)[page] != numbers[page] and files(out)[page] != before[page]
+    assert inodes(out)[page] != numbers[page] and tree_bytes(out)[page] != before[page]
     assert inodes(out)[STILL_OPEN] == numbers[STILL_OPEN]
 
 
@@ -128,7 +128,7 @@ def test_what_is_planted_among_the_kept_folders_never_reaches_the_site(tmp_path)
     (spare / "du-thao" / "hoc-phi").symlink_to(elsewhere, target_is_directory=True)
     (spare / "mot-thu-muc-rong").mkdir()
     build(config, out, NEXT_DAY)
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
     assert list(elsewhere.iterdir()) == []
     assert not (out / "mot-thu-muc-rong").exists() and (out / "du-thao/hoc-phi").is_dir()
     assert not (out / "du-thao/hoc-phi").is_symlink()

@@ -16,8 +16,8 @@ from generator import build as pipeline
 from generator.cache.store import FileCache
 from generator.load import site_files, unchanged
 from generator.validate import site_check
-from tests.conftest import counting, draft_text, make_site
-from tests.site.test_frames import DRAFTS, files
+from tests.conftest import counting, draft_text, make_site, tree_bytes
+from tests.site.test_frames import DRAFTS
 from tests.site.test_unchanged_files import NEXT_DAY, STILL_OPEN, build, cold, inodes
 
 PDF = b"%PDF-1.4\n% du thao\n" + b"0" * 2000 + b"\n%%EOF\n"
@@ -56,7 +56,7 @@ def test_an_unchanged_draft_is_not_read_again_and_a_changed_one_is_checked_again
     checked = counting(monkeypatch, site_check, "check_draft")
     build(config, out, NEXT_DAY)
     assert draft_reads(read) == [] and checked == []
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
 
     # the same number of bytes, written at once after a build: the file is read and checked again
     source = config.parent / "drafts/2026/y-te.md"
@@ -67,7 +67,7 @@ def test_an_unchanged_draft_is_not_read_again_and_a_changed_one_is_checked_again
     build(config, out, NEXT_DAY)
     assert draft_reads(read) == ["y-te.md"] and len(checked) == 1
     assert "Dự thảo về trạm y tễ" in (out / "du-thao/y-te/index.html").read_text(encoding="utf-8")
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
 
 
 def test_a_changed_document_beside_an_unchanged_draft_gets_the_draft_checked_again(tmp_path, settled_soon,
@@ -80,7 +80,7 @@ def test_a_changed_document_beside_an_unchanged_draft_gets_the_draft_checked_aga
     checked = counting(monkeypatch, site_check, "check_draft")
     build(config, out)
     assert [args[0].shown for args in checked] == ["drafts/2026/tai-lieu/index.md"]
-    assert files(out) == cold(config, tmp_path)
+    assert tree_bytes(out) == cold(config, tmp_path)
     document.unlink()   # and a document gone is an error again, not a page from the cache
     result = pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(NEXT_DAY),
                                              quiet=True, workers=1))
@@ -121,7 +121,7 @@ def test_an_unchanged_page_and_card_are_linked_without_reading_the_cache(tmp_pat
     folders = [Path(args[0].folder).name for args in read]
     assert folders.count("pages") < result.reused and "share-images" not in folders
     assert inodes(out)[STILL_OPEN] == before[STILL_OPEN] and inodes(out)[CARD] == before[CARD]
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
 
 
 def test_an_edited_published_page_or_card_is_not_linked(tmp_path):
@@ -137,5 +137,5 @@ def test_an_edited_published_page_or_card_is_not_linked(tmp_path):
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     edited = inodes(out)
     build(config, out, NEXT_DAY)
-    assert files(out) == cold(config, tmp_path, NEXT_DAY)
+    assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
     assert inodes(out)[STILL_OPEN] != edited[STILL_OPEN] and inodes(out)[CARD] != edited[CARD]
