@@ -32,7 +32,6 @@ what `start` read.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
 import stat
@@ -72,10 +71,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _sealed_with(site: Path, code: str) -> bytes:
+    """What a manifest's seal is made of besides its lines."""
+    return b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0"
+
+
 def _check(site: Path, code: str, body: bytes, sealed: seal.Seal | None = None) -> bytes:
     """The manifest's check, sealed with this run's key."""
-    return (sealed or seal.current()).sign(b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0",
-                                           body)
+    return (sealed or seal.current()).sign(_sealed_with(site, code), body)
 
 
 def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
@@ -90,7 +93,7 @@ def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
     if len(parts) != 4 or b" ".join(parts[:2]) != FORMAT or not re.fullmatch(rb"[0-9a-f]{64}", parts[2]):
         return "", {}
     code = parts[2].decode("ascii")
-    if not hmac.compare_digest(parts[3], _check(site, code, body, sealed)):
+    if not sealed.verifies(parts[3], _sealed_with(site, code), body):
         return "", {}
     entries = {}
     line_of = _LINE.fullmatch

@@ -64,9 +64,12 @@ def _lines(data: bytes):
         at = end + 1
 
 
+_ENTRY = b"policyhub-source-entry\0"   # what a line's seal is made of besides the line
+
+
 def _check(key_and_payload: bytes, sealed: seal.Seal | None = None) -> bytes:
     """The check of a line, sealed with this run's key."""
-    return (sealed or seal.current()).sign(b"policyhub-source-entry\0", key_and_payload)
+    return (sealed or seal.current()).sign(_ENTRY, key_and_payload)
 
 
 def _header(sealed: seal.Seal | None = None) -> bytes:
@@ -156,7 +159,7 @@ class SourceCache:
 
     @staticmethod
     def _read(sealed: seal.Seal | None, line: bytes, decode):
-        if sealed is None or not hmac.compare_digest(line[:_CHECK_SIZE], _check(line[_CHECK_SIZE + 1:], sealed)):
+        if sealed is None or not sealed.verifies(line[:_CHECK_SIZE], _ENTRY, line[_CHECK_SIZE + 1:]):
             return None
         try:
             return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant, parse_float=_finite))
