@@ -43,6 +43,23 @@ def check_plain(value, holding: set) -> None:
 
 
 
+def texts_in(value):
+    """Every text of a JSON value (its lists' items and its mappings' values, at any depth;
+    not the mappings' keys)."""
+    if type(value) is str:
+        yield value
+        return
+    if type(value) is dict:
+        value = value.values()
+    elif type(value) is not list:
+        return
+    for child in value:
+        if type(child) is str:
+            yield child
+        elif type(child) is dict or type(child) is list:
+            yield from texts_in(child)
+
+
 def pair(value) -> tuple:
     if not (isinstance(value, list) and len(value) == 2):
         raise BadValue("not a pair")

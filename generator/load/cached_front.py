@@ -6,7 +6,7 @@ number of values), and, from a text without an escape (`\\`), no character no te
 """
 from __future__ import annotations
 
-from generator.cache.values import BadValue, Unstorable, check_plain, pair
+from generator.cache.values import BadValue, Unstorable, check_plain, pair, texts_in
 from generator.load import text_rules
 from generator.load.yaml_positions import MAX_DEPTH, MAX_VALUES, Positions
 
@@ -60,22 +60,8 @@ def decode_front(plain, front_text: str, line_offset: int) -> tuple[object, Posi
 def _plain_texts(data, all_paths: set) -> bool:
     """Whether no key or text of `data` has a character no text may hold."""
     texts = [part for path in all_paths for part in path[-1:] if type(part) is str]
-    texts += [value for value in _texts(data)]
+    texts += texts_in(data)
     return not text_rules.has_bad_character("\n".join(texts))
-
-
-def _texts(value):
-    if type(value) is dict:
-        value = value.values()
-    elif type(value) is not list:
-        if type(value) is str:
-            yield value
-        return
-    for child in value:
-        if type(child) is str:
-            yield child
-        elif type(child) is dict or type(child) is list:
-            yield from _texts(child)
 
 
 def _encode_places(places: dict) -> list:

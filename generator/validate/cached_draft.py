@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator import messages
 from generator.cache.sources import SourceCache
-from generator.cache.values import BadValue, Unstorable, is_count
+from generator.cache.values import BadValue, Unstorable, is_count, texts_in
 from generator.diagnostics import SECTION, WARNING, Diagnostic
 from generator.load import site_files
 from generator.load import text_rules, unchanged
@@ -181,19 +181,9 @@ def _known(draft: Draft, config: SiteConfig) -> None:
 
 def _plain_texts(plain) -> None:
     """Every text of the draft as stored NFC, without a character no text may hold."""
-    texts: list[str] = []
-    _collect_texts(plain, texts)
-    joined = "\n".join(texts)   # a line break starts no composition: NFC as each text is
+    joined = "\n".join(texts_in(plain))   # a line break starts no composition: NFC as each text is
     if text_rules.has_bad_character(joined) or not unicodedata.is_normalized("NFC", joined):
         raise BadValue("a text with a character no draft can hold")
-
-
-def _collect_texts(plain, texts: list[str]) -> None:
-    for item in plain:
-        if type(item) is str:
-            texts.append(item)
-        elif type(item) is list:
-            _collect_texts(item, texts)
 
 
 def _position(position: Position | None):
