@@ -57,10 +57,8 @@ class BuildResult:
 def load_and_validate(options: Options, out: Path | None = None) -> Checked:
     """Stages load and validate; raises ConfigError (exit 2) when the config or the cache
     folder is unusable."""
-    checked = check_site(options.config_path, options.base_url, options.today, options.use_cache,
-                         options.cache_dir, options.workers, out)
-    parallel.release_memory()
-    return checked
+    return check_site(options.config_path, options.base_url, options.today, options.use_cache,
+                      options.cache_dir, options.workers, out)
 
 
 def make_plan(checked: Checked) -> Plan | None:
