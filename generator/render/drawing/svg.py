@@ -1,11 +1,9 @@
 """A drawing as accessible SVG. Text from front matter is always escaped, never pasted into
 markup: `svg_markup` writes the markup straight from the drawing, escaping every text and
-attribute exactly as ElementTree's serializer does (the same bytes as serializing
-`svg_tree`, which tests/unit/render/test_svg.py checks on random drawings); building the
-element tree first took half of a timeline's time."""
+attribute exactly as ElementTree's serializer does (the same bytes as serializing an element
+tree of the drawing, which tests/unit/render/test_svg.py checks on random drawings); building
+the element tree first took half of a timeline's time."""
 from __future__ import annotations
-
-import xml.etree.ElementTree as etree
 
 from markupsafe import Markup
 
@@ -42,18 +40,6 @@ def _group_attrs(shape: Group) -> dict[str, str]:
     if shape.y:
         attrs["transform"] = f"translate(0 {_n(shape.y)})"
     return attrs
-
-
-def _element(shape) -> etree.Element:
-    if isinstance(shape, Group):
-        group = etree.Element("g", _group_attrs(shape))
-        group.extend(_element(child) for child in shape.shapes)
-        return group
-    tag, attrs, text = _parts(shape)
-    element = etree.Element(tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def _plain_parts(shape) -> tuple[str, dict[str, str], str | None]:
@@ -102,23 +88,9 @@ def _background(drawing: Drawing) -> Rect:
     return Rect(0, 0, drawing.width, drawing.height, fill=drawing.background)
 
 
-def svg_tree(drawing: Drawing, id_base: str, title: str, desc: str, css_class: str = "") -> etree.Element:
-    """An accessible SVG: role="img", labelled by its <title> and <desc> (ids from `id_base`)."""
-    root = etree.Element("svg", _root_attrs(drawing, id_base, css_class))
-    etree.SubElement(root, "title", id=f"{id_base}-tieu-de").text = title
-    etree.SubElement(root, "desc", id=f"{id_base}-mo-ta").text = desc
-    if drawing.defs:
-        etree.SubElement(root, "defs").extend(_element(shape) for shape in drawing.defs)
-    if drawing.background:
-        root.append(_element(_background(drawing)))
-    for shape in drawing.shapes:
-        root.append(_element(shape))
-    return root
-
-
 def svg_markup(drawing: Drawing, id_base: str, title: str, desc: str, css_class: str = "") -> Markup:
-    """The SVG of `svg_tree` as markup for a page, written directly; safe because every text
-    and attribute is escaped."""
+    """An accessible SVG as markup for a page: role="img", labelled by its <title> and <desc>
+    (ids from `id_base`); safe because every text and attribute is escaped."""
     out: list[str] = []
     _open(out, "svg", _root_attrs(drawing, id_base, css_class))
     out.append(">")

@@ -1,5 +1,6 @@
 """The SVG written straight from a drawing is the SVG that ElementTree serializes from its
-element tree: the same bytes, with every text and attribute escaped."""
+element tree (built here, as the module built it before it wrote markup itself): the same
+bytes, with every text and attribute escaped."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -9,7 +10,8 @@ from hypothesis import strategies as st
 
 from generator.render.drawing.palette import ROLE
 from generator.render.drawing.shapes import Circle, Drawing, Group, Line, Rect, Text
-from generator.render.drawing.svg import svg_markup, svg_tree
+from generator.render.drawing import svg
+from generator.render.drawing.svg import svg_markup
 
 # words as front matter gives them: Vietnamese, markup characters, quotes, line breaks, tabs
 words = st.text(st.sampled_from(list("aăâđêôơư ÁẠỆ&<>\"'\r\n\t;#x0")), max_size=12)
@@ -30,6 +32,31 @@ shapes = st.recursive(leaves, lambda inner: st.builds(
     st.lists(st.tuples(st.sampled_from(["moc", "ngay"]), words), max_size=2).map(tuple)), max_leaves=12)
 drawings = st.builds(Drawing, numbers, numbers, st.lists(shapes, max_size=6).map(tuple), colours,
                      st.lists(shapes, max_size=2).map(tuple))
+
+
+def _element(shape) -> etree.Element:
+    if isinstance(shape, Group):
+        group = etree.Element("g", svg._group_attrs(shape))
+        group.extend(_element(child) for child in shape.shapes)
+        return group
+    tag, attrs, text = svg._parts(shape)
+    element = etree.Element(tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def svg_tree(drawing: Drawing, id_base: str, title: str, desc: str, css_class: str = "") -> etree.Element:
+    root = etree.Element("svg", svg._root_attrs(drawing, id_base, css_class))
+    etree.SubElement(root, "title", id=f"{id_base}-tieu-de").text = title
+    etree.SubElement(root, "desc", id=f"{id_base}-mo-ta").text = desc
+    if drawing.defs:
+        etree.SubElement(root, "defs").extend(_element(shape) for shape in drawing.defs)
+    if drawing.background:
+        root.append(_element(svg._background(drawing)))
+    for shape in drawing.shapes:
+        root.append(_element(shape))
+    return root
 
 
 @settings(max_examples=300, deadline=None)
