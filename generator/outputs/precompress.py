@@ -14,7 +14,7 @@ import os
 import struct
 import zlib
 from pathlib import Path
-from typing import Collection
+from typing import Callable, Collection
 
 import brotli
 
@@ -131,14 +131,15 @@ def _published_copies(rel: str) -> int | None:
 
 
 def _write_copies(cache: FileCache, site: Path, files: list[tuple[str, bool]]) -> int:
-    written = 0
-    for rel, linked in files:
-        copies = _published_copies(rel) if linked else None
-        if copies is None:
-            path = site / rel
-            copies = _compressed_beside(cache, path, path.read_bytes())
-        written += copies
-    return written
+    return sum(_copies_beside(cache, site / rel, rel, linked, (site / rel).read_bytes) for rel, linked in files)
+
+
+def _copies_beside(cache: FileCache, path: Path, rel: str, linked: bool, data: Callable[[], bytes]) -> int:
+    """Put the copies of the staging file `path` (`rel` in the site) beside it: the published
+    ones when it is the published file (`linked`) and they can be linked, else made from its
+    bytes (`data()`); how many."""
+    copies = _published_copies(rel) if linked else None
+    return copies if copies is not None else _compressed_beside(cache, path, data())
 
 
 def _compressed_beside(cache: FileCache, path: Path, data: bytes) -> int:
@@ -173,8 +174,7 @@ class CopiesBeside:
         rel = path[len(self.prefix):].replace(os.sep, "/")
         site = published.active()
         linked = site is not None and site.same_code and site.linked(target) is not None
-        copies = _published_copies(rel) if linked else None
-        return copies if copies is not None else _compressed_beside(self.cache, target, data)
+        return _copies_beside(self.cache, target, rel, linked, lambda: data)
 
 
 def write_precompressed(site: Path, cache_dir: Path | None, workers: int = 1,
