@@ -45,7 +45,8 @@ QUERIES = ["hoc phi", "học phí", "dat dai", "đất đai", "giá đất", "ph
            "du lịch cộng đồng", "dieu 5", "ben do thuy bieu", "zzzz"]
 BUDGETS = {2000: (150_000, 3.0, None), 20000: (300_000, 30.0, 1000)}   # first query bytes, build s, MB
 RESULT_MS = 300
-NOTES = "## Reading the figures"   # SEARCH-RESULTS.md from this heading on is written by hand
+NOTES = "## Reading the figures"
+LOAD_BEFORE = os.getloadavg()   # the bench's own processes (workers, Chromium, its server) raise the load it ends with   # SEARCH-RESULTS.md from this heading on is written by hand
 
 
 def kb(n: float) -> str:
@@ -265,8 +266,10 @@ def write_report(rows: list[dict], work: Path) -> None:
         f"Measured {dt.date.today().isoformat()} with `bench/search_budget.py --sizes "
         f"{','.join(str(r['size']) for r in rows)}` on {platform.machine()} Linux, {os.cpu_count()} cores "
         f"(shared), Python {platform.python_version()}, Chromium (Debian) headless, local server. "
-        f"Load average at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} (1, 5, 15 min): other work "
-        "ran on the machine, so times are upper bounds. Corpus: `bench/corpus.py N` (seed 42), "
+        f"Load average (1, 5, 15 min) before the run: {LOAD_BEFORE[0]:.2f}, {LOAD_BEFORE[1]:.2f}, "
+        f"{LOAD_BEFORE[2]:.2f}; at the end: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}, the bench's own "
+        "processes included (with more than a few tenths before the run, other work shared the machine "
+        "and times are upper bounds). Corpus: `bench/corpus.py N` (seed 42), "
         f"`--today {TODAY}`.",
         "",
         "| drafts | first query: search data, gzip (median / worst) | second query (median / worst) "
