@@ -70,7 +70,7 @@ def make_plan(checked: Checked) -> Plan | None:
         checked.report.error(checked.sources.config_path.name, (1, 1), "url-collision", url=exc.url,
                              first=exc.first, second=exc.second)
         return None
-    parallel.release_memory()
+    parallel.release_memory(len(checked.drafts))
     return plan
 
 
@@ -101,7 +101,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     # the model holds all that was read; the parsed files, with the position of every field
     # for diagnostics, are the largest thing in memory and not needed again
     checked.sources = dataclasses.replace(checked.sources, drafts=())
-    parallel.release_memory()
+    parallel.release_memory(len(checked.drafts))
     plan = make_plan(checked)
     if plan is None:
         return BuildResult(checked.report)
