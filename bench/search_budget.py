@@ -45,8 +45,8 @@ QUERIES = ["hoc phi", "học phí", "dat dai", "đất đai", "giá đất", "ph
            "du lịch cộng đồng", "dieu 5", "ben do thuy bieu", "zzzz"]
 BUDGETS = {2000: (150_000, 3.0, None), 20000: (300_000, 30.0, 1000)}   # first query bytes, build s, MB
 RESULT_MS = 300
-NOTES = "## Reading the figures"
-LOAD_BEFORE = os.getloadavg()   # the bench's own processes (workers, Chromium, its server) raise the load it ends with   # SEARCH-RESULTS.md from this heading on is written by hand
+NOTES = "## Reading the figures"   # SEARCH-RESULTS.md from this heading on is written by hand
+LOAD_BEFORE = os.getloadavg()   # the bench's own processes (workers, Chromium, its server) raise the load it ends with
 
 
 def kb(n: float) -> str:

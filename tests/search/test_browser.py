@@ -196,6 +196,14 @@ def test_typing_announces_without_moving_focus_and_search_moves_focus_to_results
     assert page.locator("#ph-search-results > li").count() == 0
 
 
+@pytest.mark.parametrize("found, said", [(7, "7"), (999, "999"), (1963, "1.963"), (1234567, "1.234.567")])
+def test_the_count_of_drafts_found_is_written_as_vietnamese_writes_numbers(page, site_server, found, said):
+    open_search(page, site_server)
+    page.evaluate("""found => { const page = PolicyhubSearch.page; page.refs = new Array(found).fill(0);
+        page.announce({q: " phí ", status: "", agency: "", topic: "", year: ""}, {facets: null}); }""", found)
+    assert page.inner_text("#ph-search-status") == f"Tìm thấy {said} dự thảo cho “phí”."
+
+
 def test_header_box_leads_to_search_without_javascript(page_nojs, site_server):
     page_nojs.goto(site_server + "du-thao/hoc-phi-2027-2028/index.html")
     page_nojs.fill("header form[role=search] input[name=q]", "học phí")

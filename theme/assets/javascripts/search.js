@@ -276,6 +276,13 @@
     if (this.status.textContent !== text) { this.status.textContent = text; }
   };
 
+  /* A count as Vietnamese writes it, thousands set off by dots (1.963). Not toLocaleString:
+     its first call loads the locale's data, 58 ms of a first search of 2,000 drafts on the
+     benchmarks' machine, before the results are announced. */
+  function vietnameseCount(number) {
+    return String(number).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
   SearchPage.prototype.announce = function (state, found) {
     var contents = this.engine.contents, facets = found.facets;
     var filters = [];
@@ -284,7 +291,7 @@
     if (state.topic && facets) { filters.push("lĩnh vực " + labelOf(facets.topics, state.topic)); }
     if (state.year) { filters.push("năm " + state.year); }
     var filtered = filters.length ? " (lọc theo: " + filters.join(", ") + ")" : "";
-    var count = this.refs.length.toLocaleString("vi-VN");
+    var count = vietnameseCount(this.refs.length);
     var query = state.q.trim();
     if (!query) {
       this.say(this.refs.length ? "Có " + count + " dự thảo" + filtered + "." : "Không có dự thảo nào" + filtered + ".");
