@@ -157,27 +157,28 @@
   /* lunr's serialised index of the shard's `asked` terms (sorted, as lunr.Index.load wants
      them), loaded with lunr.Index.load. */
   Shard.prototype.index = function (asked, fields) {
-    var inverted = [], vectors = new Map(), refs = [], fieldRefs = fields.map(function () { return []; });
+    // a document's vector in a field, by field and document number; each gets its entries in
+    // the order of the terms, as lunr.Vector wants them
+    var inverted = [], fieldVectors = [], refs = [], vectorsOf = fields.map(function () { return []; });
     for (var index = 0; index < asked.length; index++) {
       var entry = this.terms[this.position.get(asked[index])], posting = { _index: index };
       for (var f = 0; f < fields.length; f++) { posting[fields[f]] = {}; }
       for (var e = 1; e < entry.length; e++) {
-        var part = entry[e], field = fields[part[0]], named = fieldRefs[part[0]], docs = posting[field];
+        var part = entry[e], field = fields[part[0]], vectors = vectorsOf[part[0]], docs = posting[field];
         var gaps = part[1], scores = part[2], levels = part[3], doc = 0;
         for (var k = 0; k < gaps.length; k++) {
           doc += gaps[k];
           var ref = refs[doc] || (refs[doc] = doc.toString(36));
-          var fieldRef = named[doc] || (named[doc] = field + "/" + ref);
           docs[ref] = NO_METADATA;
-          var vector = vectors.get(fieldRef);
-          if (!vector) { vector = []; vectors.set(fieldRef, vector); }
+          var vector = vectors[doc];
+          if (!vector) { vector = vectors[doc] = []; fieldVectors.push([field + "/" + ref, vector]); }
           vector.push(index, scores[levels ? levels[k] : 0]);
         }
       }
       inverted.push([asked[index], posting]);
     }
     return lunr.Index.load({ version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
-                             fieldVectors: Array.from(vectors) });
+                             fieldVectors: fieldVectors });
   };
 
   // ---- The query: identical to tests/search/oracle.py ------------------------------------
@@ -275,7 +276,8 @@
     });
     var numbers = Array.from(byShard.keys()).sort(function (a, b) { return a - b; });
     return Promise.all(numbers.map(function (n) { return self.shard(n); })).then(function (loadedShards) {
-      var docs = new Map(), clauses = 0;
+      var drafts = self.contents.status.length, dots = new Float64Array(drafts), seen = new Uint8Array(drafts), matched = [];
+      var fields = new Map(), clauses = 0;   // term -> for each draft, the first field that has it (NONE: none)
       loadedShards.forEach(function (shard, i) {
         var terms = Array.from(byShard.get(numbers[i])).sort();
         clauses += terms.length;
@@ -285,23 +287,23 @@
             q.term(term, { fields: self.fields, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
           });
         }).forEach(function (result) {
-          var doc = docs.get(result.ref);
-          if (!doc) { doc = { ref: result.ref, dot: 0, found: Object.create(null) }; docs.set(result.ref, doc); }
-          doc.dot += result.score * magnitude;   // undo the shard's division by its query's magnitude
-          var metadata = result.matchData.metadata;
-          Object.keys(metadata).forEach(function (term) {
-            var best = Math.min.apply(null, Object.keys(metadata[term]).map(function (f) { return self.fields.indexOf(f); }));
-            doc.found[term] = term in doc.found ? Math.min(doc.found[term], best) : best;
-          });
+          var number = parseInt(result.ref, 36);
+          if (!seen[number]) { seen[number] = 1; matched.push(number); }
+          dots[number] += result.score * magnitude;   // undo the shard's division by its query's magnitude
         });
+        // where each term was found: what lunr's match data says, read from the shard's own
+        // postings (lunr matched exactly these), without an object for every draft
+        terms.forEach(function (term) { fields.set(term, shard.fields(term, drafts)); });
       });
+      var checks = asked.map(function (s) { return checksOf(s); });
       var status = self.contents.status, hits = [];
-      docs.forEach(function (doc) {
-        var judged = judge(asked, doc.found);
+      matched.forEach(function (number) {
+        var judged = judge(checks, fields, number);
         if (judged) {
-          var number = parseInt(doc.ref, 36), state = Number(status.charAt(number));
-          hits.push({ ref: doc.ref, number: number, score: doc.dot / Math.sqrt(clauses), tier: judged.tier,
-                      exact: judged.exact, status: state, order: state === 0 ? 0 : (state === 1 ? 1 : 2) });
+          var state = Number(status.charAt(number));
+          hits.push({ ref: number.toString(36), number: number, score: dots[number] / Math.sqrt(clauses),
+                      tier: judged.tier, exact: judged.exact, status: state,
+                      order: state === 0 ? 0 : (state === 1 ? 1 : 2) });
         }
       });
       hits.sort(function (a, b) {
@@ -312,25 +314,51 @@
     });
   };
 
-  /* Has the draft every word of the query, each beside a query neighbour where the index
-     knows the two side by side? Then in which field at worst, and how many words typed
-     with marks it has as typed. */
-  function judge(asked, found) {
-    var tier = 0, exact = 0;
-    for (var i = 0; i < asked.length; i++) {
-      var s = asked[i], best = Infinity, same = false;
-      (s.single ? [s.single] : s.known).forEach(function (unit) {
-        unit.variants.forEach(function (term) {
-          if (term in found) {
-            best = Math.min(best, found[term]);
-            var part = s.single ? term : term.split(" ")[unit.left === s.index ? 0 : 1];
-            if (part === s.word) { same = true; }
-          }
-        });
+  var NONE = 255;
+
+  /* For each draft, the first field (in the order of the index's fields) that holds `term`,
+     or NONE. */
+  Shard.prototype.fields = function (term, drafts) {
+    var first = new Uint8Array(drafts).fill(NONE), entry = this.terms[this.position.get(term)];
+    for (var e = 1; e < entry.length; e++) {
+      var field = entry[e][0], gaps = entry[e][1], doc = 0;
+      for (var k = 0; k < gaps.length; k++) {
+        doc += gaps[k];
+        if (field < first[doc]) { first[doc] = field; }
+      }
+    }
+    return first;
+  };
+
+  /* The terms that stand for a query word, each with whether it has the word as typed. */
+  function checksOf(s) {
+    var checks = [];
+    (s.single ? [s.single] : s.known).forEach(function (unit) {
+      unit.variants.forEach(function (term) {
+        var part = s.single ? term : term.split(" ")[unit.left === s.index ? 0 : 1];
+        checks.push({ term: term, same: part === s.word });
       });
-      if (best === Infinity) { return null; }
-      tier = Math.max(tier, best);
-      if (same && s.folded !== s.word) { exact++; }
+    });
+    return { checks: checks, marked: s.folded !== s.word };
+  }
+
+  /* Has the draft `number` every word of the query, each beside a query neighbour where the
+     index knows the two side by side? Then in which field at worst, and how many words typed
+     with marks it has as typed. */
+  function judge(words, fields, number) {
+    var tier = 0, exact = 0;
+    for (var i = 0; i < words.length; i++) {
+      var checks = words[i].checks, best = NONE, same = false;
+      for (var c = 0; c < checks.length; c++) {
+        var field = fields.get(checks[c].term)[number];
+        if (field !== NONE) {
+          if (field < best) { best = field; }
+          if (checks[c].same) { same = true; }
+        }
+      }
+      if (best === NONE) { return null; }
+      if (best > tier) { tier = best; }
+      if (same && words[i].marked) { exact++; }
     }
     return { tier: tier, exact: exact };
   }
