@@ -120,6 +120,7 @@
   /* lunr only reads a posting's metadata (lunr.MatchData copies it), and this index keeps
      none: one frozen empty object serves every posting. */
   var NO_METADATA = Object.freeze({});
+  var NONE = 255;   // a draft without the term, in a term's table of first fields (Shard.index)
 
   /* The folded form of an indexed term: a pair folds word by word (folding never joins
      across a space), and words repeat from pair to pair. */
@@ -155,19 +156,24 @@
   }
 
   /* lunr's serialised index of the shard's `asked` terms (sorted, as lunr.Index.load wants
-     them), loaded with lunr.Index.load. */
-  Shard.prototype.index = function (asked, fields) {
+     them), loaded with lunr.Index.load. In the same pass over their postings, `found` gets
+     for each asked term, for each of the site's `drafts`, the first field (in the order of
+     `fields`) that holds it, or NONE: what lunr's match data would say, without an object
+     for every draft. */
+  Shard.prototype.index = function (asked, fields, drafts, found) {
     // a document's vector in a field, by field and document number; each gets its entries in
     // the order of the terms, as lunr.Vector wants them
     var inverted = [], fieldVectors = [], refs = [], vectorsOf = fields.map(function () { return []; });
     for (var index = 0; index < asked.length; index++) {
       var entry = this.terms[this.position.get(asked[index])], posting = { _index: index };
+      var first = new Uint8Array(drafts).fill(NONE);
       for (var f = 0; f < fields.length; f++) { posting[fields[f]] = {}; }
       for (var e = 1; e < entry.length; e++) {
         var part = entry[e], field = fields[part[0]], vectors = vectorsOf[part[0]], docs = posting[field];
         var gaps = part[1], scores = part[2], levels = part[3], doc = 0;
         for (var k = 0; k < gaps.length; k++) {
           doc += gaps[k];
+          if (part[0] < first[doc]) { first[doc] = part[0]; }
           var ref = refs[doc] || (refs[doc] = doc.toString(36));
           docs[ref] = NO_METADATA;
           var vector = vectors[doc];
@@ -176,6 +182,7 @@
         }
       }
       inverted.push([asked[index], posting]);
+      found.set(asked[index], first);
     }
     return lunr.Index.load({ version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
                              fieldVectors: fieldVectors });
@@ -277,12 +284,12 @@
     var numbers = Array.from(byShard.keys()).sort(function (a, b) { return a - b; });
     return Promise.all(numbers.map(function (n) { return self.shard(n); })).then(function (loadedShards) {
       var drafts = self.contents.status.length, dots = new Float64Array(drafts), seen = new Uint8Array(drafts), matched = [];
-      var fields = new Map(), clauses = 0;   // term -> for each draft, the first field that has it (NONE: none)
+      var firstFields = new Map(), clauses = 0;   // term -> for each draft, the first field that has it (NONE: none)
       loadedShards.forEach(function (shard, i) {
         var terms = Array.from(byShard.get(numbers[i])).sort();
         clauses += terms.length;
         var magnitude = Math.sqrt(terms.length);
-        shard.index(terms, self.fields).query(function (q) {
+        shard.index(terms, self.fields, drafts, firstFields).query(function (q) {
           terms.forEach(function (term) {
             q.term(term, { fields: self.fields, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
           });
@@ -291,14 +298,11 @@
           if (!seen[number]) { seen[number] = 1; matched.push(number); }
           dots[number] += result.score * magnitude;   // undo the shard's division by its query's magnitude
         });
-        // where each term was found: what lunr's match data says, read from the shard's own
-        // postings (lunr matched exactly these), without an object for every draft
-        terms.forEach(function (term) { fields.set(term, shard.fields(term, drafts)); });
       });
       var checks = asked.map(function (s) { return checksOf(s); });
       var status = self.contents.status, hits = [];
       matched.forEach(function (number) {
-        var judged = judge(checks, fields, number);
+        var judged = judge(checks, firstFields, number);
         if (judged) {
           var state = Number(status.charAt(number));
           hits.push({ ref: number.toString(36), number: number, score: dots[number] / Math.sqrt(clauses),
@@ -312,22 +316,6 @@
       });
       return { plan: plan, hits: hits };
     });
-  };
-
-  var NONE = 255;
-
-  /* For each draft, the first field (in the order of the index's fields) that holds `term`,
-     or NONE. */
-  Shard.prototype.fields = function (term, drafts) {
-    var first = new Uint8Array(drafts).fill(NONE), entry = this.terms[this.position.get(term)];
-    for (var e = 1; e < entry.length; e++) {
-      var field = entry[e][0], gaps = entry[e][1], doc = 0;
-      for (var k = 0; k < gaps.length; k++) {
-        doc += gaps[k];
-        if (field < first[doc]) { first[doc] = field; }
-      }
-    }
-    return first;
   };
 
   /* The terms that stand for a query word, each with whether it has the word as typed. */
@@ -345,12 +333,12 @@
   /* Has the draft `number` every word of the query, each beside a query neighbour where the
      index knows the two side by side? Then in which field at worst, and how many words typed
      with marks it has as typed. */
-  function judge(words, fields, number) {
+  function judge(words, firstFields, number) {
     var tier = 0, exact = 0;
     for (var i = 0; i < words.length; i++) {
       var checks = words[i].checks, best = NONE, same = false;
       for (var c = 0; c < checks.length; c++) {
-        var field = fields.get(checks[c].term)[number];
+        var field = firstFields.get(checks[c].term)[number];
         if (field !== NONE) {
           if (field < best) { best = field; }
           if (checks[c].same) { same = true; }
