@@ -259,6 +259,13 @@ class Published:
             return False
         return True
 
+    def holds(self, target: Path, data: bytes) -> bool:
+        """Whether the published file at `target`'s place holds exactly `data` and is still the
+        file the manifest vouches for: bytes readers already have from an earlier build."""
+        rel = self.relative(target) if self.site is not None else None
+        return (rel is not None and self.trusted.get(rel) == digest_of(data)
+                and self.trusted_inode(rel) is not None)
+
     def put(self, target: Path, data: bytes) -> None:
         rel = self.relative(target) if self.site is not None else None
         inode = self._inode_holding(rel, data) if rel is not None else None
@@ -330,6 +337,12 @@ def put(target: Path, data: bytes) -> None:
         _ACTIVE.put(target, data)
     else:
         publish_copy(target, data)
+
+
+def holds(target: Path, data: bytes) -> bool:
+    """Whether the site readers have holds exactly `data` at `target`'s place (in the staging
+    folder), as the manifest vouches: publishing `data` there changes nothing they see."""
+    return _ACTIVE is not None and _ACTIVE.holds(target, data)
 
 
 def put_made(target: Path, key: str, make) -> bool:

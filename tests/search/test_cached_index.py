@@ -154,6 +154,32 @@ def test_entries_that_pass_the_cache_check_but_not_the_format_are_made_again(tmp
     assert fourth == cold and not any(b"pwned" in data for data in fourth.values())
 
 
+def test_kept_shards_are_read_again_unless_readers_already_have_their_bytes(tmp_path, monkeypatch):
+    """A next build into the published site takes a kept shard without reading it only when
+    the published file holds those very bytes; any other bytes are checked as before."""
+    config = make_site(tmp_path / "s", DRAFTS)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    cold = build(config, tmp_path / "cold", use_cache=False)
+    assert build(config, out, cache_dir=cache) == cold
+    read, real = [], search_index._data_of
+    monkeypatch.setattr(search_index, "_data_of", lambda name, data: read.append(name) or real(name, data))
+    assert build(config, out, cache_dir=cache) == cold
+    assert read == []                                  # the published shard is what the cache keeps
+    shard_file, = (cache / search_index.CACHE_FOLDER).glob(f"*/*{search_index.SHARDS_SUFFIX}")
+    shard_cache = search_index.FileCache(shard_file.parent.parent, search_index.SHARDS_SUFFIX, 60)
+    shard_key = shard_file.name.removesuffix(search_index.SHARDS_SUFFIX)
+    kept = dict(search_index.unpack(shard_cache.read(shard_key)))
+    shard_cache.write(shard_key, search_index.pack(
+        [(name, data if name == search_index.BOUNDARIES else b"self.pwned=1;" + data) for name, data in kept.items()]))
+    again = build(config, out, cache_dir=cache)
+    assert read == ["chi-muc/0.js"]                    # other bytes than the site's: checked, refused
+    assert again == cold and not any(b"pwned" in data for data in again.values())
+    (out / "tim-kiem" / "chi-muc" / "0.js").write_bytes(kept["chi-muc/0.js"])   # the same bytes, another file
+    read.clear()
+    assert build(config, out, cache_dir=cache) == cold
+    assert read == ["chi-muc/0.js"]                    # a file the manifest does not vouch for: read
+
+
 def test_the_index_made_on_two_cores_is_the_index_made_on_one(tmp_path, monkeypatch):
     many = {**DRAFTS, **{f"2026/them-{n}.md": draft_text(title=f"Dự thảo thêm số {n} về bến đò",
                                                            body=f"## Điều {n}\n\nNội dung thứ {n}.\n")

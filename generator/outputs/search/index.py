@@ -168,7 +168,7 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
     draft_cache = drafts.cache(cache_dir)
     (folder / DRAFT_FOLDER).mkdir(parents=True, exist_ok=True)
     (folder / SHARD_FOLDER).mkdir(exist_ok=True)
-    kept = _kept_shards(shard_cache.read(shards_key), len(plan.drafts))
+    kept = _kept_shards(shard_cache.read(shards_key), len(plan.drafts), folder)
     job = _Job(plan, folder, blocks, block_keys, draft_cache, with_terms=kept is None)
     # the largest blocks first: the chunks `map_chunks` deals from this order are of about
     # one size, and no worker is left with a large block at the end
@@ -218,9 +218,11 @@ def _cut(gathered: postings.Postings, folder: Path, workers: int) -> list[tuple[
     return [shard[1:] for shard in sorted(shard for chunk in chunks for shard in chunk)]
 
 
-def _kept_shards(entry: bytes | None, count: int) -> list[tuple[str, str, bytes]] | None:
+def _kept_shards(entry: bytes | None, count: int, folder: Path) -> list[tuple[str, str, bytes]] | None:
     """The shards a build kept for `count` drafts: (file, where it begins, bytes); None when
-    the entry is not as `build` writes it."""
+    the entry is not as `build` writes it. A shard whose bytes readers already have at its
+    place in `folder` (the published file, as the manifest vouches) is not read again: at
+    10,000 drafts reading every shard back costs a next-day build 2.5 s."""
     if entry is None:
         return None
     try:
@@ -234,7 +236,8 @@ def _kept_shards(entry: bytes | None, count: int) -> list[tuple[str, str, bytes]
             and not any(map(folding.has_astral, boundaries))):
         return None
     names = [f"{SHARD_FOLDER}/{number}.js" for number in range(len(boundaries))]
-    if set(files) != set(names) or not all(shards.is_shard(_data_of(name, files[name]), count) for name in names):
+    if set(files) != set(names) or not all(published.holds(folder / name, files[name])
+                                           or shards.is_shard(_data_of(name, files[name]), count) for name in names):
         return None
     return [(name, first, files[name]) for name, first in zip(names, boundaries)]
 
