@@ -9,7 +9,7 @@ from generator.cache import published
 from generator.cache.store import FileCache
 from generator.outputs import entry_table
 from generator.outputs.calendar_ics import write_calendar
-from generator.outputs.feeds import write_feeds
+from generator.outputs.feeds import write_atom_feeds, write_rss_and_json_feeds
 from generator.outputs.opendata import write_opendata
 from generator.outputs.search.index import write_search
 from generator.outputs.share_card.raster import write_share_images
@@ -27,10 +27,12 @@ def copy_assets(plan: Plan, out: Path) -> None:
 
 # Files made from the plan rather than by the engine, each writer `(plan, out_dir) -> None`.
 # Each reads only the plan and writes its own files, so they run side by side, the longest
-# first (the workers take them in turns: the feeds of a large hub take as long as all the
-# others). Feeds, calendar and open data are dated by the build's moment and made each time,
-# from the entries of their drafts, which they keep in the cache themselves (`entry_table`).
-EXTRA_WRITERS = [write_feeds, write_opendata, write_calendar]   # press feeds, open data, deadlines
+# first (the workers take them in turns; the feeds of a large hub, which took as long as all
+# the others, are two writers). Feeds, calendar and open data are dated by the build's
+# moment and made each time, from the entries of their drafts, which they keep in the cache
+# themselves (`entry_table`).
+EXTRA_WRITERS = [write_rss_and_json_feeds, write_atom_feeds]    # press feeds
+EXTRA_WRITERS += [write_opendata, write_calendar]                # open data, deadlines
 EXTRA_WRITERS += [write_sitemap, copy_assets]
 # where earlier versions kept feeds, calendar and open data whole; what they left is removed
 FORMER_EXTRAS = ("extras", ".files")
