@@ -11,7 +11,7 @@ import pytest
 from generator.outputs.search import folding
 from tests.browser.helpers import foreign_requests, serve_directory
 from tests.conftest import REPO, draft_text, make_site, run_policyhub
-from tests.search.oracle import SiteSearch, draft_terms, expected_top, plan_of, queries
+from tests.search.oracle import SiteSearch, draft_terms, expected_top, plan_of, queries, read_data
 
 READY = "form[data-ph-search][data-ph-ready]"
 RANK = """async q => { const r = await PolicyhubSearch.searcher.rank(q);
@@ -320,3 +320,43 @@ def test_open_drafts_first_in_the_browser(page, site_server, query):
     open_search(page, site_server, "?q=" + query.replace(" ", "+"))
     states = page.locator("#ph-search-results .ph-status").all_inner_texts()
     assert states and states[0] == "Đang lấy ý kiến"
+
+
+def test_results_after_the_first_ten_come_in_the_order_lunr_ranks_them(page, tmp_path):
+    """The page scores only what its first ten need, then the rest: every page of results,
+    from disk and from a worker, is lunr's order, filters included."""
+    drafts = {}
+    for n in range(14):   # open, the words in the title one to four times
+        drafts[f"mo-{n:02}.md"] = draft_text(title=f"Dự thảo số {n} về " + ", ".join(["bến đò"] * (1 + n % 4)),
+                                             summary="Tóm tắt dễ hiểu.")
+    for n in range(9):    # finished, the words in the body only
+        drafts[f"xong-{n:02}.md"] = draft_text(title=f"Dự thảo khác số {n}", opens="2026-09-01", closes="2026-09-30",
+                                               body="## Nội dung\n\n" + "Qua bến đò. " * (1 + n) + "\n")
+    config = make_site(tmp_path / "src", drafts)
+    out = tmp_path / "site"
+    result = run_policyhub("build", "--config", str(config), "--out", str(out), "--today", "2026-11-22", "--quiet")
+    assert result.returncode == 0, result.stderr
+    python = SiteSearch(out / "tim-kiem")
+    ranked = [h.ref for h in python.rank("ben do")]
+    first_group = [h for h in python.rank("ben do") if h.tier == 0 and h.status == 0]
+    assert len(ranked) == 23 and len(first_group) == 14
+    # lunr's scores, not the drafts' numbers, decide the first ten
+    assert sorted(int(h.ref, 36) for h in first_group)[:10] != [int(r, 36) for r in ranked[:10]]
+    titles = {ref: read_data(out / "tim-kiem" / "du-thao" / f"{ref}.js")["title"] for ref in ranked}
+
+    def shown(address, total):
+        page.goto(address)
+        page.wait_for_selector(READY)
+        for count in range(10, total + 10, 10):   # "Hiện thêm" until every result is on the page
+            page.wait_for_function(f"document.querySelectorAll('#ph-search-results > li').length === {min(count, total)}")
+            if count < total:
+                page.click("#ph-search-more")
+        assert page.locator("#ph-search-more").is_hidden()
+        return _titles(page)
+
+    with serve_directory(out) as base:
+        for search in (base + "tim-kiem/index.html", (out / "tim-kiem/index.html").as_uri()):   # worker, page
+            assert shown(search + "?q=ben+do", 23) == [titles[ref] for ref in ranked], search
+            opened = [titles[h.ref] for h in python.rank("ben do") if h.status == 0]
+            assert shown(search + "?q=ben+do&trang-thai=dang-lay-y-kien", 14) == opened, search
+            assert not own_errors(page)

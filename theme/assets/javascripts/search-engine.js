@@ -120,7 +120,8 @@
   /* lunr only reads a posting's metadata (lunr.MatchData copies it), and this index keeps
      none: one frozen empty object serves every posting. */
   var NO_METADATA = Object.freeze({});
-  var NONE = 255;   // a draft without the term, in a term's table of first fields (Shard.index)
+  var NONE = 255;   // a draft without the term, in a term's table of first fields (Shard.firstFields)
+  var REST_AT_ONCE = 2000;   // hits scored in one task once the first results are shown
 
   /* The folded form of an indexed term: a pair folds word by word (folding never joins
      across a space), and words repeat from pair to pair. */
@@ -155,25 +156,40 @@
     this.groups = groups;   // folded form -> the terms of the shard that fold to it
   }
 
+  /* For each of the `asked` terms, for each of the site's `drafts`, the first field (in the
+     order of `fields`) that holds it, or NONE, into `found` (term -> Uint8Array): what lunr's
+     match data would say, without an object for every draft. */
+  Shard.prototype.firstFields = function (asked, fields, drafts, found) {
+    for (var index = 0; index < asked.length; index++) {
+      var entry = this.terms[this.position.get(asked[index])], first = new Uint8Array(drafts).fill(NONE);
+      for (var e = 1; e < entry.length; e++) {
+        var field = entry[e][0], gaps = entry[e][1], doc = 0;
+        for (var k = 0; k < gaps.length; k++) {
+          doc += gaps[k];
+          if (field < first[doc]) { first[doc] = field; }
+        }
+      }
+      found.set(asked[index], first);
+    }
+  };
+
   /* lunr's serialised index of the shard's `asked` terms (sorted, as lunr.Index.load wants
-     them), loaded with lunr.Index.load. In the same pass over their postings, `found` gets
-     for each asked term, for each of the site's `drafts`, the first field (in the order of
-     `fields`) that holds it, or NONE: what lunr's match data would say, without an object
-     for every draft. */
-  Shard.prototype.index = function (asked, fields, drafts, found) {
+     them) over the drafts `wanted` marks, loaded with lunr.Index.load. lunr scores a draft
+     from its own vectors and the query's alone, so a draft scores the same in an index of
+     fewer drafts: a query lets lunr score only the drafts it shows. */
+  Shard.prototype.index = function (asked, fields, wanted) {
     // a document's vector in a field, by field and document number; each gets its entries in
     // the order of the terms, as lunr.Vector wants them
     var inverted = [], fieldVectors = [], refs = [], vectorsOf = fields.map(function () { return []; });
     for (var index = 0; index < asked.length; index++) {
       var entry = this.terms[this.position.get(asked[index])], posting = { _index: index };
-      var first = new Uint8Array(drafts).fill(NONE);
       for (var f = 0; f < fields.length; f++) { posting[fields[f]] = {}; }
       for (var e = 1; e < entry.length; e++) {
         var part = entry[e], field = fields[part[0]], vectors = vectorsOf[part[0]], docs = posting[field];
         var gaps = part[1], scores = part[2], levels = part[3], doc = 0;
         for (var k = 0; k < gaps.length; k++) {
           doc += gaps[k];
-          if (part[0] < first[doc]) { first[doc] = part[0]; }
+          if (!wanted[doc]) { continue; }
           var ref = refs[doc] || (refs[doc] = doc.toString(36));
           docs[ref] = NO_METADATA;
           var vector = vectors[doc];
@@ -182,7 +198,6 @@
         }
       }
       inverted.push([asked[index], posting]);
-      found.set(asked[index], first);
     }
     return lunr.Index.load({ version: "2.3.9", fields: fields, pipeline: [], invertedIndex: inverted,
                              fieldVectors: fieldVectors });
@@ -197,6 +212,9 @@
     this.stopWords = new Set(contents.stopWords);
     this.fields = contents.fields.map(function (f) { return f[0]; });
     this.shards = Object.create(null);
+    this.finds = 0;      // `find`s asked so far
+    this.rest = null;    // the `rest` (see `rank`) of the find that ended last, and its turn
+    this.restOf = 0;
   }
 
   Searcher.prototype.shardOf = function (key) {
@@ -245,8 +263,12 @@
     });
   };
 
-  /* Returns a promise of {plan, hits: [{ref, score, tier, exact, status}]}. */
-  Searcher.prototype.rank = function (text) {
+  /* Returns a promise of {plan, hits: [{ref, score, tier, exact, status}], rest}: every
+     draft that has all the query's words, in order. With `count`, only the hits the first
+     `count` places need are scored and in their final order (see `order`); `rest()` then
+     gives every hit in order, else it is null. `keep`: a promise of a test of a draft's
+     number (the filters), or of null. */
+  Searcher.prototype.rank = function (text, count, keep) {
     var self = this, plan = this.plan(text);
     var first = plan.pairs.map(function (pair) {
       return self.variants(pair.key).then(function (found) { pair.shard = found.shard; pair.variants = found.terms; });
@@ -263,14 +285,14 @@
         }
       });
       return Promise.all(singles);
-    }).then(function () { return self.query(plan); });
+    }).then(function () { return self.query(plan, count, keep || Promise.resolve(null)); });
   };
 
-  Searcher.prototype.query = function (plan) {
+  Searcher.prototype.query = function (plan, count, keep) {
     var self = this;
     var asked = plan.syllables.filter(function (s) { return s.known.length || s.single; });
     if (!asked.length || asked.some(function (s) { return s.single && !s.single.variants.length; })) {
-      return Promise.resolve({ plan: plan, hits: [] });
+      return Promise.resolve({ plan: plan, hits: [], rest: null });
     }
     var units = [];
     asked.forEach(function (s) {
@@ -282,49 +304,97 @@
       u.variants.forEach(function (v) { byShard.get(u.shard).add(v); });
     });
     var numbers = Array.from(byShard.keys()).sort(function (a, b) { return a - b; });
-    return Promise.all(numbers.map(function (n) { return self.shard(n); })).then(function (loadedShards) {
-      var drafts = self.contents.status.length, dots = new Float64Array(drafts), seen = new Uint8Array(drafts), matched = [];
-      var firstFields = new Map(), clauses = 0;   // term -> for each draft, the first field that has it (NONE: none)
-      loadedShards.forEach(function (shard, i) {
+    var loading = Promise.all(numbers.map(function (n) { return self.shard(n); }));
+    return Promise.all([loading, keep]).then(function (both) {
+      var drafts = self.contents.status.length, kept = both[1];
+      var firstFields = new Map(), parts = [], clauses = 0;   // term -> for each draft, the first field that has it
+      both[0].forEach(function (shard, i) {
         var terms = Array.from(byShard.get(numbers[i])).sort();
         clauses += terms.length;
-        var magnitude = Math.sqrt(terms.length);
-        shard.index(terms, self.fields, drafts, firstFields).query(function (q) {
-          terms.forEach(function (term) {
-            q.term(term, { fields: self.fields, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
-          });
-        }).forEach(function (result) {
-          var number = parseInt(result.ref, 36);
-          if (!seen[number]) { seen[number] = 1; matched.push(number); }
-          dots[number] += result.score * magnitude;   // undo the shard's division by its query's magnitude
-        });
+        shard.firstFields(terms, self.fields, drafts, firstFields);
+        parts.push({ shard: shard, terms: terms });
       });
-      var checks = asked.map(function (s) { return checksOf(s); });
+      var words = asked.map(function (s) { return checksOf(s, firstFields); });
       var status = self.contents.status, hits = [];
-      matched.forEach(function (number) {
-        var judged = judge(checks, firstFields, number);
-        if (judged) {
+      for (var number = 0; number < drafts; number++) {
+        var judged = judge(words, number);
+        if (judged && (!kept || kept(number))) {
           var state = Number(status.charAt(number));
-          hits.push({ ref: number.toString(36), number: number, score: dots[number] / Math.sqrt(clauses),
-                      tier: judged.tier, exact: judged.exact, status: state,
-                      order: state === 0 ? 0 : (state === 1 ? 1 : 2) });
+          hits.push({ ref: number.toString(36), number: number, score: 0, tier: judged.tier, exact: judged.exact,
+                      status: state, order: state === 0 ? 0 : (state === 1 ? 1 : 2) });
         }
-      });
-      hits.sort(function (a, b) {
-        return (b.exact - a.exact) || (a.tier - b.tier) || (a.order - b.order) ||
-          (Math.floor(b.score * 1e6 + 0.5) - Math.floor(a.score * 1e6 + 0.5)) || (a.number - b.number);
-      });
-      return { plan: plan, hits: hits };
+      }
+      // lunr's score orders drafts only among those of one exactness, tier and state: the
+      // first places need the scores of their groups alone
+      hits.sort(byGroup);
+      var scored = count ? groupsEnd(hits, count) : hits.length;
+      score(parts, self.fields, drafts, hits, 0, scored, Math.sqrt(clauses));
+      var head = hits.slice(0, scored).sort(byRank);
+      if (scored === hits.length) { return { plan: plan, hits: head, rest: null }; }
+      var all = null;
+      return { plan: plan, hits: head.concat(hits.slice(scored)), rest: function (current) {
+        // scored a few thousand at a time, each in a task of its own, so that a new query
+        // typed meanwhile is not held up: while `current()` is false it stops (and gives null)
+        all = all || new Promise(function (resolve) {
+          var at = scored;
+          (function next() {
+            if (!current()) { all = null; resolve(null); return; }
+            var to = Math.min(hits.length, at + REST_AT_ONCE);
+            score(parts, self.fields, drafts, hits, at, to, Math.sqrt(clauses));
+            at = to;
+            if (at < hits.length) { setTimeout(next, 0); } else { resolve(hits.sort(byRank)); }
+          })();
+        });
+        return all;
+      } };
     });
   };
 
-  /* The terms that stand for a query word, each with whether it has the word as typed. */
-  function checksOf(s) {
+  /* lunr's score of the hits from `from` to `to`: each shard's lunr index holds those drafts
+     alone; its scores, over its part of the query's terms, add up to the whole query's. */
+  function score(parts, fields, drafts, hits, from, to, magnitude) {
+    if (from >= to) { return; }
+    var wanted = new Uint8Array(drafts), dots = new Float64Array(drafts);
+    for (var i = from; i < to; i++) { wanted[hits[i].number] = 1; }
+    parts.forEach(function (part) {
+      var own = Math.sqrt(part.terms.length);
+      part.shard.index(part.terms, fields, wanted).query(function (q) {
+        part.terms.forEach(function (term) {
+          q.term(term, { fields: fields, usePipeline: false, presence: lunr.Query.presence.OPTIONAL });
+        });
+      }).forEach(function (result) {
+        dots[parseInt(result.ref, 36)] += result.score * own;   // undo the shard's division by its query's magnitude
+      });
+    });
+    for (var h = from; h < to; h++) { hits[h].score = dots[hits[h].number] / magnitude; }
+  }
+
+  function byGroup(a, b) {
+    return (b.exact - a.exact) || (a.tier - b.tier) || (a.order - b.order) || (a.number - b.number);
+  }
+
+  function byRank(a, b) {
+    return (b.exact - a.exact) || (a.tier - b.tier) || (a.order - b.order) ||
+      (Math.floor(b.score * 1e6 + 0.5) - Math.floor(a.score * 1e6 + 0.5)) || (a.number - b.number);
+  }
+
+  /* Where the group (exactness, tier, state) of the `count`-th of `hits` ends. */
+  function groupsEnd(hits, count) {
+    if (hits.length <= count) { return hits.length; }
+    var last = hits[count - 1], end = count;
+    while (end < hits.length && hits[end].exact === last.exact && hits[end].tier === last.tier &&
+           hits[end].order === last.order) { end++; }
+    return end;
+  }
+
+  /* The terms that stand for a query word, each with its table of first fields and whether
+     it has the word as typed. */
+  function checksOf(s, firstFields) {
     var checks = [];
     (s.single ? [s.single] : s.known).forEach(function (unit) {
       unit.variants.forEach(function (term) {
         var part = s.single ? term : term.split(" ")[unit.left === s.index ? 0 : 1];
-        checks.push({ term: term, same: part === s.word });
+        checks.push({ first: firstFields.get(term), same: part === s.word });
       });
     });
     return { checks: checks, marked: s.folded !== s.word };
@@ -333,12 +403,12 @@
   /* Has the draft `number` every word of the query, each beside a query neighbour where the
      index knows the two side by side? Then in which field at worst, and how many words typed
      with marks it has as typed. */
-  function judge(words, firstFields, number) {
+  function judge(words, number) {
     var tier = 0, exact = 0;
     for (var i = 0; i < words.length; i++) {
       var checks = words[i].checks, best = NONE, same = false;
       for (var c = 0; c < checks.length; c++) {
-        var field = firstFields.get(checks[c].term)[number];
+        var field = checks[c].first[number];
         if (field !== NONE) {
           if (field < best) { best = field; }
           if (checks[c].same) { same = true; }
@@ -351,43 +421,63 @@
     return { tier: tier, exact: exact };
   }
 
-  /* Drafts for a query and filters, with how the query was read. */
-  Searcher.prototype.search = function (state) {
-    var self = this, contents = this.contents;
-    var needsFilters = state.agency || state.topic || state.year || !tokens(state.q, this.stopWords).length;
-    var ranked = tokens(state.q, this.stopWords).length ? this.rank(state.q) : Promise.resolve(null);
+  /* Drafts for a query and filters, with how the query was read: {refs, plan, facets, rest},
+     `rest` as `rank` gives it. */
+  Searcher.prototype.search = function (state, count) {
+    var self = this, contents = this.contents, query = tokens(state.q, this.stopWords).length > 0;
+    var needsFilters = state.agency || state.topic || state.year || !query;
     var filters = needsFilters ? this.load("bo-loc") : Promise.resolve(null);
-    return Promise.all([ranked, filters]).then(function (both) {
-      var outcome = both[0], facets = both[1];
-      var refs = outcome ? outcome.hits.map(function (h) { return h.number; }) : facets.listing.slice();
+    var kept = filters.then(function (facets) {
       var status = state.status ? indexOfKey(contents.statuses, state.status) : -1;
       var agency = state.agency ? indexOfKey(facets.agencies, state.agency) : -1;
       var topic = state.topic ? indexOfKey(facets.topics, state.topic) : -1;
       var year = state.year ? Number(state.year) : 0;
-      refs = refs.filter(function (i) {
+      if (!state.status && !state.agency && !state.topic && !state.year) { return null; }
+      return function (i) {
         var d = facets ? facets.drafts[i] : null;
         return (!state.status || Number(contents.status.charAt(i)) === status) &&
           (!state.agency || d[0] === agency) && (!state.topic || d[1].indexOf(topic) >= 0) &&
           (!state.year || d[2] === year);
-      });
-      return { refs: refs, plan: outcome ? outcome.plan : null, facets: facets };
+      };
+    });
+    var ranked = query ? this.rank(state.q, count, kept) : Promise.resolve(null);
+    return Promise.all([ranked, filters, kept]).then(function (all) {
+      var outcome = all[0], facets = all[1], keep = all[2];
+      function numbersOf(hits) { return hits.map(function (h) { return h.number; }); }
+      var refs = outcome ? numbersOf(outcome.hits) : facets.listing.filter(function (i) { return !keep || keep(i); });
+      var rest = outcome && outcome.rest ? function (current) {
+        return outcome.rest(current).then(function (hits) { return hits && numbersOf(hits); });
+      } : null;
+      return { refs: refs, plan: outcome ? outcome.plan : null, facets: facets, rest: rest };
     });
   };
 
   /* What the page shows first for a query and filters: the drafts found, what to mark and
      the names of the filters' values; data only, so that a worker can hand it over. The
      files of the first `count` results are on their way meanwhile (`views` then waits for
-     them alone). */
+     them alone). Only the first `count` drafts are surely in their final places; when the
+     others may not be, `later` is true and the searcher's `later()` gives them all in
+     order, the first `count` where they were. */
   Searcher.prototype.find = function (state, count) {
-    var load = this.load;
-    return this.search(state).then(function (found) {
+    var self = this, load = this.load, turn = ++this.finds;
+    return this.search(state, count).then(function (found) {
       found.refs.slice(0, count).forEach(function (number) {
         load("du-thao/" + number.toString(36)).catch(function () { /* said by views */ });
       });
+      self.rest = found.rest;
+      self.restOf = turn;
       var facets = found.facets;
-      return { refs: found.refs, marks: marker(found.plan),
+      return { refs: found.refs, marks: marker(found.plan), later: Boolean(found.rest),
                facets: facets ? { agencies: facets.agencies, topics: facets.topics } : null };
     });
+  };
+
+  /* A promise of every draft the last `find` found, in order (its first `count` where it
+     put them); of null once another `find` has begun. */
+  Searcher.prototype.later = function () {
+    var self = this, turn = this.restOf;
+    if (!this.rest || turn !== this.finds) { return Promise.resolve(null); }
+    return this.rest(function () { return turn === self.finds; });
   };
 
   /* What the results `numbers` show: a promise of one view each (`view`). */
@@ -530,6 +620,8 @@
         work = searcher.find(message.state, message.count);
       } else if (message.type === "views") {
         work = searcher.views(message.numbers, message.marks);
+      } else if (message.type === "later") {
+        work = searcher.later();
       } else {
         work = searcher.rank(message.q).then(function (ranked) { return { hits: ranked.hits }; });
       }

@@ -42,6 +42,7 @@
     this.started = when();
     this.find = function (state, count) { return when().then(function () { return searcher.find(state, count); }); };
     this.views = function (numbers, marks) { return searcher.views(numbers, marks); };
+    this.later = function () { return searcher.later(); };
     this.rank = function (q) { return when().then(function () { return searcher.rank(q); }); };
   }
 
@@ -93,6 +94,7 @@
     this.close = function () { worker.terminate(); };
     this.find = function (state, count) { return call("find", { state: state, count: count }, [state, count]); };
     this.views = function (numbers, marks) { return call("views", { numbers: numbers, marks: marks }, [numbers, marks]); };
+    this.later = function () { return call("later", {}, []); };
     this.rank = function (q) { return call("rank", { q: q }, [q]); };
     worker.postMessage({ type: "start", lunr: lunrUrl });
   }
@@ -177,19 +179,35 @@
       page.refs = found.refs;
       page.marks = found.marks;
       page.shown = 0;
-      return page.showMore(function () {
+      page.ordering = null;
+      return page.showNext(function () {
         page.firstMs = performance.now() - started;
         page.announce(state, found);
       }).then(function () {
-        if (turn === page.turn) { page.lastMs = performance.now() - started; }
+        if (turn !== page.turn) { return; }
+        page.lastMs = performance.now() - started;
+        // the results after the first ten are put in order once these are shown
+        if (found.later) {
+          page.ordering = page.engine.later().then(function (refs) {
+            if (turn === page.turn && refs) { page.refs = refs; }
+          });
+        }
       });
     }).catch(function () { if (turn === page.turn) { page.failed(); } });
+  };
+
+  /* Shows the next ten results, once all of them are in order. */
+  SearchPage.prototype.showMore = function () {
+    var page = this, turn = this.turn;
+    return (this.ordering || Promise.resolve()).then(function () {
+      if (turn === page.turn) { return page.showNext(); }
+    });
   };
 
   /* Shows the next ten results in order, each as soon as its view and those above it are
      in (a fresh search replaces the list when its first result is in); `first` is called
      then, or at once when there is nothing to show. */
-  SearchPage.prototype.showMore = function (first) {
+  SearchPage.prototype.showNext = function (first) {
     var page = this, turn = this.turn, fresh = this.shown === 0, engine = this.engine, marks = this.marks;
     var numbers = this.refs.slice(this.shown, this.shown + PAGE_SIZE), views = [], next = 0;
     if (!numbers.length) {
