@@ -6,6 +6,9 @@ content says a query must find first (independent of lunr).
 words side by side where the index knows them, single words elsewhere), the same shards,
 one lunr query per shard with every spelling of every unit as an optional clause, the dot
 products summed and divided once by the magnitude of the whole query, the same order.
+It scores every draft found at once; the engine scores the groups of the first ten places
+first and the rest after (search-engine.js, `Searcher.query`), which gives the same scores
+and order, as the browser tests check.
 """
 from __future__ import annotations
 
