@@ -27,7 +27,7 @@ from generator.outputs.extras import write_extras
 from generator.markup import markdown as markdown_render
 from generator.render import pages as render
 from tests.conftest import BASE_CONFIG, TODAY, run_policyhub
-from tests.fuzz.budget import examples
+from tests.budget import examples
 from tests.fuzz.live_markup import problems
 
 IN_PROCESS = settings(max_examples=examples(120), deadline=dt.timedelta(seconds=20), derandomize=True, database=None,
