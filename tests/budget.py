@@ -1,10 +1,11 @@
-"""How many examples each fuzz test tries.
+"""How many examples each property and fuzz test tries.
 
 In CI every test tries its full budget: Hypothesis loads its `ci` profile when the environment
 variable CI is set (as `.ci/run` runs), and `pytest --hypothesis-profile ci` does the same
-anywhere. Any other profile (a developer's run) tries a quarter of it. Both draw from a fixed
-seed (`derandomize`), so a run of a commit tries the same inputs as the last run of that
-commit with the same profile.
+anywhere. Any other profile (a developer's run, the fast run above all) tries a quarter of
+it. The fuzz tests draw from a fixed seed (`derandomize`), so a run of a commit tries the
+same inputs as the last run of that commit with the same profile; the property tests of
+`tests/unit` draw anew each run, as Hypothesis does, and it keeps what failed to try first.
 """
 from __future__ import annotations
 

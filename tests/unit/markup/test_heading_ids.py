@@ -12,6 +12,7 @@ from generator.markup import heading_ids
 from generator.markup.markdown import MarkdownRenderer, extensions
 from generator.model.config import GlossaryTerm
 from tests.conftest import REPO
+from tests.budget import examples
 
 GLOSSARY = (GlossaryTerm("tiếp thu, giải trình", "nói rõ ý kiến nào được đưa vào"),
             GlossaryTerm("giải phóng mặt bằng", "thu hồi đất, bồi thường"),
@@ -51,7 +52,7 @@ def test_a_toc_paragraph_still_becomes_the_table_of_contents():
     assert html == STOCK.render(text).html
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=texts)
 def test_any_text_converts_as_with_python_markdown_s_own_stage_and_the_full_glossary_search(text):
     assert QUICK.render(text) == STOCK.render(text)

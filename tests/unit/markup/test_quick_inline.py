@@ -8,6 +8,7 @@ from markdown.treeprocessors import InlineProcessor
 from generator.markup import quick_inline
 from generator.markup.markdown import MarkdownRenderer
 from tests.conftest import REPO
+from tests.budget import examples
 PIECES = ["`", "``", "\\", "\\\\", "[", "]", "[^1]", "(", ")", "![", "<", ">", "@", "://", "&", ";", "#", "x",
           "amp", "*", "**", "_", "__", "  \n", "\n", "\n\n", " ", "Dự thảo", "học phí", "https://a.vn/b",
           "mailto:a@b.vn", "tel:0263", "a@b.vn", "1.", "- ", "|", "---", ": ", "*[HĐND]: Hội đồng nhân dân",
@@ -36,7 +37,7 @@ def test_every_pattern_of_the_dialect_says_what_it_needs():
     assert expressions <= set(quick_inline.NEEDS)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(text=texts)
 def test_any_text_converts_as_with_python_markdown_s_own_inline_stage(text):
     assert QUICK.render(text) == STOCK.render(text)

@@ -11,6 +11,7 @@ from num2words import num2words
 
 from generator.render.spoken_vi import (date_words, decimal_words, digits_words, number_words, spell,
                                         spoken, time_words)
+from tests.budget import examples
 
 ABBREVIATION_LEFT = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&\-]*[A-ZĐ](?!\w)")
 
@@ -106,7 +107,7 @@ def test_addresses_are_not_spelled_but_pointed_to():
     assert said == "Gửi về trên Cổng hoặc xem trên Cổng."
 
 
-@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(300), derandomize=True, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(alphabet=st.sampled_from("0123456789 ./,:%–-+²&()hmgđĐHNDUBQTPIVXaăâbcdeêghiklmnoôơpqrstuưvxy@"),
                max_size=80))
 def test_no_digit_and_no_capital_abbreviation_is_ever_left(text):

@@ -12,6 +12,7 @@ from generator.render.drawing.palette import ROLE
 from generator.render.drawing.shapes import Circle, Drawing, Group, Line, Rect, Text
 from generator.render.drawing import svg
 from generator.render.drawing.svg import svg_markup
+from tests.budget import examples
 
 # words as front matter gives them: Vietnamese, markup characters, quotes, line breaks, tabs
 words = st.text(st.sampled_from(list("aăâđêôơư ÁẠỆ&<>\"'\r\n\t;#x0")), max_size=12)
@@ -59,7 +60,7 @@ def svg_tree(drawing: Drawing, id_base: str, title: str, desc: str, css_class: s
     return root
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(drawings, st.sampled_from(["ph-tien-trinh", "bd-1"]), words, words, classes)
 def test_written_svg_is_the_serialized_tree(drawing, id_base, title, desc, css_class):
     expected = etree.tostring(svg_tree(drawing, id_base, title, desc, css_class), encoding="unicode")

@@ -5,6 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from generator.outputs.share_card import raster
 from generator.render.drawing.shapes import approx_width, wrap
+from tests.budget import examples
 
 FONTS = raster.find_fonts()
 SYLLABLES = ["Dự", "thảo", "Nghị", "quyết", "quy", "định", "mức", "học", "phí", "năm", "2027–2028", "đồng",
@@ -26,14 +27,14 @@ def assert_greedy(lines: list[str], text: str, width: float, size: float, bold: 
             assert measure(line + " " + following.split()[0], size, bold) > width, (line, following)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=texts, width=st.integers(min_value=20, max_value=1200), size=st.sampled_from([14, 30, 40, 52]),
        bold=st.booleans())
 def test_lines_drawn_with_the_card_font_are_filled_greedily(text, width, size, bold):
     assert_greedy(wrap(text, width, size, bold, FONTS.measure), text, width, size, bold, FONTS.measure)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=texts, width=st.integers(min_value=1, max_value=900), size=st.sampled_from([14, 15]),
        bold=st.booleans())
 def test_lines_of_the_page_drawings_are_filled_greedily(text, width, size, bold):
