@@ -20,6 +20,7 @@ import yaml
 from generator.plan import urls
 from generator.validate.attachments import content_files
 from generator.engines.base import TOKEN, EngineError, EngineJob
+from generator.engines.mkdocs_material import made
 from generator.messages import Term
 from generator.plan.plan import Page, Plan
 from generator.render.pages import RenderedPage
@@ -288,6 +289,10 @@ class MkdocsMaterial:
         from mkdocs.exceptions import MkDocsException
 
         config_file = write_project(job)
+        key = made.project_key(job, config_file, *_versions())
+        again = made.put_back(key, job.site_dir)
+        if again is not None:   # this process built this very project before
+            return again
         logger = logging.getLogger("mkdocs")
         logger.setLevel(logging.WARNING)
         if not logger.handlers:
@@ -311,5 +316,15 @@ class MkdocsMaterial:
         # MkDocs's compressed copy of its sitemap would disagree with the core's sitemap.xml
         (job.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         drop_unused_theme_assets(job.site_dir)
-        return {page.url: (job.site_dir / urls.file_of(page.url)).read_text(encoding="utf-8")
-                for page in job.marked}
+        marked = {page.url: (job.site_dir / urls.file_of(page.url)).read_text(encoding="utf-8")
+                  for page in job.marked}
+        made.remember(key, job.site_dir, marked)
+        return marked
+
+
+def _versions() -> tuple[str, ...]:
+    """What the engine's output depends on besides its project."""
+    from importlib.metadata import version
+
+    from mkdocs.utils import get_build_date
+    return version("mkdocs"), version("mkdocs-material"), get_build_date()
