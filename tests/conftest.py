@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests import command_line, compiled_templates, theme_files
+from tests import command_line, theme_files
 
 pytest_plugins = ["tests.browser_fixtures",   # Chromium, the served example site: one of each per session
                   "tests.longest_first"]     # with -n, each worker starts with long tests
@@ -77,10 +77,10 @@ def counting(monkeypatch, owner, name) -> list:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def templates_compiled_once():
-    """Each template is compiled once per test process, not once per build (tests/compiled_templates.py),
-    and the installed theme's files are listed once (tests/theme_files.py)."""
-    with compiled_templates.kept_across_builds(), theme_files.kept_across_builds():
+def theme_listed_once():
+    """The installed theme's files are listed once per test process, not once per build
+    (tests/theme_files.py)."""
+    with theme_files.kept_across_builds():
         yield
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.render import charts, format_vi, timeline
+from generator.render import charts, compiled, format_vi, timeline
 from generator.render.communication_kit import communication_kit
 from generator.model import vocab
 from generator.model.sentences import teaser
@@ -56,7 +56,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
                        OPEN_DATA_SCHEMA_PATH=vocab.OPEN_DATA_SCHEMA_PATH, agency_feed_path=vocab.agency_feed_path,
                        topic_feed_path=vocab.topic_feed_path, FEEDS_PAGE=vocab.FEEDS_PAGE,
                        has_time=format_vi.has_time, mailto_href=format_vi.mailto_href)
-    return env
+    return compiled.InMemoryBytecode().attach(env)
 
 
 @dataclass(frozen=True)

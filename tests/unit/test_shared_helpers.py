@@ -1,16 +1,13 @@
 """What the suite shares between tests to save builds cannot change what a test sees: a shared
-built site that a test changes is caught, a compiled template is reused only by an environment
-that would have compiled it the same way (and names the file it was read from), and the
-installed theme's files are listed as MkDocs lists them."""
+built site that a test changes is caught, and the installed theme's files are listed as MkDocs
+lists them."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-import jinja2
-import pytest
 import yaml
 
-from tests import compiled_templates, longest_first, theme_files
+from tests import longest_first, theme_files
 from tests.conftest import SharedSites
 
 
@@ -43,59 +40,6 @@ def test_a_removed_shared_site_is_caught(tmp_path):
     (site / "a.html").unlink()
     site.rmdir()
     assert shared.changes(SimpleNamespace(nodeid="t", fixturenames=["later_build"]))
-
-
-def render(env: jinja2.Environment, source: str, **context) -> str:
-    return env.from_string(source).render(**context)
-
-
-def test_a_template_compiled_before_renders_as_a_fresh_compile_does():
-    source = "{% for x in items %}\n  {{ x|upper }}\n{% endfor %}"
-    with compiled_templates.kept_across_builds():
-        plain = render(jinja2.Environment(), source, items=["a", "b"])
-        again = render(jinja2.Environment(), source, items=["a", "b"])
-        trimmed = render(jinja2.Environment(trim_blocks=True, lstrip_blocks=True), source, items=["a", "b"])
-        escaped = render(jinja2.Environment(autoescape=True), "{{ x }}", x="<b>")
-    assert plain == again == render(jinja2.Environment(), source, items=["a", "b"])
-    assert plain == "\n  A\n\n  B\n" and trimmed == "  A\n  B\n"
-    assert escaped == "&lt;b&gt;"
-
-
-def test_other_filters_or_settings_compile_again():
-    source = "{{ 'x'|shout }}"
-    with compiled_templates.kept_across_builds():
-        loud = jinja2.Environment()
-        loud.filters["shout"] = lambda value: value.upper() + "!"
-        assert render(loud, source) == "X!"
-        quiet = jinja2.Environment()
-        quiet.filters["shout"] = lambda value: value + "?"   # the optimiser folds constants with it
-        assert render(quiet, source) == "x?"
-        with pytest.raises(jinja2.TemplateAssertionError):    # no such filter: still an error, each time
-            jinja2.Environment().from_string(source)
-        with pytest.raises(jinja2.TemplateSyntaxError):
-            jinja2.Environment().from_string("{{ oops( }}")
-        with pytest.raises(jinja2.TemplateSyntaxError):
-            jinja2.Environment().from_string("{{ oops( }}")
-        other_syntax = jinja2.Environment(variable_start_string="[[", variable_end_string="]]")
-        assert render(other_syntax, "[[ 1 + 1 ]] {{ x }}", x=1) == "2 {{ x }}"
-        assert render(jinja2.Environment(), "[[ 1 + 1 ]] {{ x }}", x=1) == "[[ 1 + 1 ]] 1"
-
-
-def test_a_kept_template_read_from_another_file_names_that_file(tmp_path):
-    source = "{% macro part(x) %}{{ 1 // x }}{% endmacro %}{{ part(divisor) }}"
-    for folder in ("first", "second"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "page.html").write_text(source, encoding="utf-8")
-    with compiled_templates.kept_across_builds():
-        first, second = (jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / folder)).get_template("page.html")
-                         for folder in ("first", "second"))
-        assert first.render(divisor=1) == second.render(divisor=1) == "1"
-        assert second.filename == str(tmp_path / "second" / "page.html")
-        with pytest.raises(ZeroDivisionError) as failed:
-            second.render(divisor=0)
-    files = [str(entry.path) for entry in failed.traceback]
-    assert str(tmp_path / "second" / "page.html") in files
-    assert str(tmp_path / "first" / "page.html") not in files
 
 
 def mkdocs_theme_files(root, static_templates=()) -> list[str]:

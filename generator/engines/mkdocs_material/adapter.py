@@ -23,6 +23,7 @@ from generator.engines.base import TOKEN, EngineError, EngineJob
 from generator.engines.mkdocs_material import made
 from generator.messages import Term
 from generator.plan.plan import Page, Plan
+from generator.render import compiled
 from generator.render.pages import RenderedPage
 from generator.markup.sanitise import sanitise
 
@@ -152,6 +153,10 @@ def _plugin_class():
             from generator.markup.markdown import heading_id
             config.mdx_configs.setdefault("toc", {})["slugify"] = heading_id
             return config
+
+        def on_env(self, env, config, files):
+            # Material's templates compiled once per process, like the core's (render/compiled.py)
+            return compiled.InMemoryBytecode().attach(env)
 
         def on_page_markdown(self, markdown, page, config, files):
             found = self.by_source.get(page.file.src_uri)
