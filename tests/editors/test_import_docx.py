@@ -153,7 +153,9 @@ def test_the_built_page_shows_headings_lists_table_footnote_and_the_word_file(im
     [checks] = page.xpath('//details[@class="ph-checksums"]')
     assert checks.xpath("./summary")[0].text_content().startswith("Kiểm tra tệp")
     assert hashlib.sha256(source.read_bytes()).hexdigest() in checks.text_content()
-    assert f"DOCX · {round(source.stat().st_size / 1024)} KB" in document.text_content()
+    # its size in kilobytes, one decimal written with a comma as Vietnamese writes it
+    kilobytes = f"{round(source.stat().st_size / 1024, 1):g}".replace(".", ",")
+    assert f"DOCX · {kilobytes} KB" in document.text_content()
     assert (tmp_path / "site/du-thao" / SLUG / "du-thao-nq-hoc-phi.docx").read_bytes() == source.read_bytes()
 
 

@@ -6,6 +6,11 @@ and its subject, the legal bases with a footnote, chapters, a section, articles,
 (1., 2.) and points (a), b)), a table of fees with a merged cell, bold and italic words, and
 the recipients and signature block at the end. python-docx has no footnote API, so the
 footnotes part is written as WordprocessingML and related to the document part by hand.
+
+python-docx starts every document from a template that defines all 100 of Word's table
+styles (395 KB of its 438 KB styles part); Word itself writes only the table styles a
+document uses. So each document here starts with the table styles it uses, as a document
+saved by Word does.
 """
 from __future__ import annotations
 
@@ -25,6 +30,20 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SUBJECT = ("Quy định mức học phí đối với cơ sở giáo dục mầm non, giáo dục phổ thông công lập "
            "năm học 2027 – 2028 trên địa bàn tỉnh Lâm Đồng")
 FOOTNOTE = "Luật số 72/2025/QH15 được Quốc hội khóa XV thông qua ngày 16 tháng 6 năm 2025."
+
+
+KEPT_TABLE_STYLES = ("TableNormal", "TableGrid")
+
+
+def new_document():
+    """A new python-docx document whose styles part holds, of the table styles, only the
+    default one and "Table Grid" (the one these documents use), as Word's own files do."""
+    doc = Document()
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEPT_TABLE_STYLES:
+            styles.remove(style)
+    return doc
 
 
 def _centered(doc, text, bold=True, italic=False):
@@ -83,7 +102,7 @@ def _article(doc, number: int, title: str):
 
 def decree_docx(path: Path, *, with_footnote: bool = True, doc_type_line: str = "NGHỊ QUYẾT",
                 subject: str = SUBJECT, draft_mark: str = "DỰ THẢO LẦN 2") -> Path:
-    doc = Document()
+    doc = new_document()
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
     _cell_lines(header.cell(0, 0), ["HỘI ĐỒNG NHÂN DÂN", "TỈNH LÂM ĐỒNG", "-------",
@@ -181,7 +200,7 @@ def _hyperlink(paragraph, text: str, url: str):
 
 def hostile_docx(path: Path) -> Path:
     """A draft whose text looks like HTML, Markdown and script, with links of every kind."""
-    doc = Document()
+    doc = new_document()
     _centered(doc, "QUYẾT ĐỊNH")
     _centered(doc, "Về việc thử nghiệm <script>alert('tiêu đề')</script>")
     _article(doc, 1, "Nội dung <img src=x onerror=alert(1)>")
@@ -203,7 +222,7 @@ def hostile_docx(path: Path) -> Path:
 
 def plan_docx(path: Path, doc_type_line: str = "KẾ HOẠCH") -> Path:
     """A plan: Roman-numbered sections instead of chapters, no header table, dashes."""
-    doc = Document()
+    doc = new_document()
     for line in ("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                  "Độc lập - Tự do - Hạnh phúc", "Số:     /KH-UBND", "Lâm Đồng, ngày     tháng     năm 2026"):
         _centered(doc, line)
@@ -226,7 +245,7 @@ def pictures_docx(path: Path) -> Path:
 
     from PIL import Image
 
-    doc = Document()
+    doc = new_document()
     _centered(doc, "QUYẾT ĐỊNH")
     _centered(doc, "Phê duyệt quy hoạch khu dân cư Hiệp Thạnh")
     _article(doc, 1, "Ranh giới")
@@ -243,7 +262,7 @@ def pictures_docx(path: Path) -> Path:
 
 
 def empty_docx(path: Path) -> Path:
-    Document().save(path)
+    new_document().save(path)
     return path
 
 
