@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -129,6 +130,20 @@ def parser(lang: str = messages.DEFAULT) -> argparse.ArgumentParser:
     i.add_argument("--replace", action="store_true", help=say("opt.replace"))
     i.add_argument("--template", type=Path, metavar="FILE.xlsx", help=say("opt.template"))
     return ap
+
+
+def run() -> None:
+    """The command's entry point (`policyhub`, `python -m generator`): `main`, then the
+    process ends at once. Everything it wrote is closed by then; what is left is the model of
+    the hub, which the interpreter would otherwise take apart object by object on the way out
+    (1.6 s after a build of 10,000 drafts, for nothing). Only the standard streams need flushing."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a reader that went away, a stream closed
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
