@@ -33,6 +33,7 @@ EVENT_PROPERTIES = frozenset({"UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", 
 _PROPERTY = re.compile(r"([A-Za-z0-9-]+)[;:]")
 _HTTP_URL = re.compile(r"URL:https?://[^\s\"<>\\]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _parser() -> etree.XMLParser:
@@ -87,9 +88,11 @@ def rss_item(base_url: str) -> Callable[[bytes], bool]:
 def json_entry(data: bytes) -> bool:
     if not (data.startswith(b"    {") and data.endswith(b"}")) or data.count(b"\n") != data.count(b"\n    "):
         return False
+    if _SURROGATE_ESCAPE.search(data):   # the writer, in UTF-8, never escapes one: a lone one is no text
+        return False
     try:
         return isinstance(json.loads(data), dict)
-    except (ValueError, RecursionError):   # also bytes that are not UTF-8, or a lone surrogate
+    except (ValueError, RecursionError):   # also bytes that are not UTF-8
         return False
 
 

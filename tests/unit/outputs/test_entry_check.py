@@ -76,6 +76,7 @@ JSON_FORGERIES = {
     "not closed": lambda d: d[:-1],
     "a line out of its indent": lambda d: d.replace(b"\n      ", b"\n  ", 1),
     "not UTF-8": lambda d: d.replace(b"{", b"{\xff", 1),
+    "a lone surrogate": lambda d: d.replace(b'": "', b'": "\\ud800', 1),
     "deeply nested": lambda d: b"    {" + b'"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
 }
 
