@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.outputs import calendar_ics, entry_check, feed_extension, feeds, opendata
-from generator.outputs.entry_table import EntryTable
+from generator.outputs.entry_table import KINDS, EntryTable
 from tests.conftest import REPO
 from tests.unit.outputs.test_feed_splice import plan_of
 
@@ -16,8 +16,7 @@ def made():
     """Every entry of every kind the writers make for the example site, by kind."""
     plan = plan_of(REPO / "site_config.yml", "2026-12-06")
     entries = feeds.make_entries(plan)
-    tables = {kind: EntryTable(plan, kind, cached=False) for kind in ("atom", "rss", "json-feed", "open-data",
-                                                                      "calendar")}
+    tables = {kind: EntryTable(plan, kind, cached=False) for kind in KINDS}
     for spec in feeds.feed_specs(plan, entries):
         feeds.atom_xml(plan, spec, entries, tables["atom"])
     feeds.rss_xml(plan, entries, tables["rss"])
@@ -28,7 +27,7 @@ def made():
     return base, {kind: list(table.used.values()) for kind, table in tables.items()}
 
 
-@pytest.mark.parametrize("kind", ["atom", "rss", "json-feed", "open-data", "calendar"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_entry_the_writers_make_is_one_of_its_kind(made, kind):
     base, by_kind = made
     assert len(by_kind[kind]) >= 5
