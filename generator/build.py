@@ -87,11 +87,12 @@ def build(options: Options) -> BuildResult:
     def waiting() -> None:
         progress.note("build.waiting", out=str(out))
 
-    with publish.Publication.claim(out, on_wait=waiting) as publication:
-        return _build_into(options, publication, progress)
+    with parallel.collection_paused() as collection, publish.Publication.claim(out, on_wait=waiting) as publication:
+        return _build_into(options, publication, progress, collection)
 
 
-def _build_into(options: Options, publication: publish.Publication, progress: Progress) -> BuildResult:
+def _build_into(options: Options, publication: publish.Publication, progress: Progress,
+                collection: parallel.Collection) -> BuildResult:
     checked = load_and_validate(options, publication.out)
     if checked.cache_note is not None:
         progress.note("build.no-cache-key", **checked.cache_note)
@@ -116,6 +117,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     staging, out = publication.staging, publication.out
     manifest = plan.cache_dir / published.manifest_name(out) if plan.cache_dir is not None else None
     reuse = published.start(staging, publication.previous, manifest, source_cache.code_digest())
+    collection.keep_what_was_made()   # what follows makes cycles (the engine, templates, workers)
     try:
         with tempfile.TemporaryDirectory(prefix="policyhub-") as work:
             page_frames = engines.build_site(engine, plan, rendered, framed, dirs, checked.sources.content_dir,

@@ -1,0 +1,59 @@
+"""The collector is paused only while a build runs in the process, and never in its workers."""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+
+import pytest
+
+from generator import parallel
+
+
+@pytest.fixture
+def collector_on():
+    enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not enabled:
+        gc.disable()
+
+
+def test_collection_is_paused_during_the_block_and_resumes_after_it(collector_on):
+    with parallel.collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_what_was_made_is_kept_out_of_collection_until_the_end(collector_on):
+    with parallel.collection_paused() as collection:
+        collection.keep_what_was_made()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        parallel.map_chunks(_collects, list(range(8)), workers=2, minimum=0)
+        assert gc.get_freeze_count() > 0   # the workers' pool leaves it frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_collection_resumes_after_a_failed_build(collector_on):
+    with pytest.raises(RuntimeError):
+        with parallel.collection_paused():
+            raise RuntimeError("the build stopped")
+    assert gc.isenabled()
+
+
+def test_a_program_that_had_turned_collection_off_keeps_it_off(collector_on):
+    gc.disable()
+    with parallel.collection_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def _collects(chunk: list[int]) -> list[bool]:
+    return [gc.isenabled() for _ in chunk]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked")
+def test_workers_collect_while_the_parent_is_paused(collector_on):
+    with parallel.collection_paused():
+        found = parallel.map_chunks(_collects, list(range(8)), workers=2, minimum=0)
+        assert not gc.isenabled()
+    assert [flag for chunk in found for flag in chunk] == [True] * 8
