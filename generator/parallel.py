@@ -69,18 +69,27 @@ class Collection:
 
     def __init__(self) -> None:
         self.enabled = gc.isenabled()
-        self.unfreeze = gc.get_freeze_count() == 0   # nothing was frozen before the build
+        self.froze = False
 
     def keep_what_was_made(self) -> None:
+        global _KEPT
         gc.freeze()
+        self.froze = _KEPT = True
         if self.enabled:
             gc.enable()
 
     def end(self) -> None:
-        if self.unfreeze:
+        global _KEPT
+        if self.froze:
             gc.unfreeze()
+            _KEPT = False
         if self.enabled:
             gc.enable()
+
+
+# whether a build keeps what it made frozen (`Collection`) until its end; a flag, since
+# gc.get_freeze_count() walks every frozen object (0.04 s a call after reading 10,000 drafts)
+_KEPT = False
 
 
 @contextlib.contextmanager
@@ -116,7 +125,7 @@ def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, m
     # would otherwise write into every object's header and copy every page it shares with
     # the parent, so each worker would end up holding a whole copy of the plan.
     # What a build keeps frozen (`Collection`) stays so.
-    unfreeze = gc.get_freeze_count() == 0
+    unfreeze = not _KEPT
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
