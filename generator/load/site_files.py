@@ -86,21 +86,41 @@ def walk(folder: Path, root: Path, suffix: str | None = None, skip_underscore: b
     if not is_inside(folder, root):
         return Found((), outside=(folder,))
     files, outside, linked = [], [], []
-    for current, dirs, names in os.walk(folder):
-        here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not _hidden(d, skip_underscore))
-        for name in list(dirs):
-            if (here / name).is_symlink():
-                dirs.remove(name)
-                (linked if is_inside(here / name, root) else outside).append(here / name)
-        for name in sorted(names):
-            path = here / name
+
+    def visit(current: str) -> None:
+        # each entry as the folder's listing gives it: no look at a file itself but to follow a link
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:   # a folder gone or unreadable meanwhile is left out, as os.walk does
+            return
+        folders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if _hidden(name, skip_underscore):
+                    continue
+                if entry.is_symlink():
+                    path = Path(entry.path)
+                    (linked if is_inside(path, root) else outside).append(path)
+                else:
+                    folders.append(entry.path)
+                continue
             if _hidden(name, skip_underscore) or (suffix is not None and not name.endswith(suffix)):
                 continue
-            if path.is_symlink() and not is_inside(path, root):
+            path = Path(entry.path)
+            if entry.is_symlink() and not is_inside(path, root):
                 outside.append(path)
-            elif path.is_file():
+            elif entry.is_file():
                 files.append(path)
+        for child in folders:
+            visit(child)
+
+    visit(os.fspath(folder))
     return Found(tuple(sorted(files)), tuple(sorted(outside)), tuple(sorted(linked)))
 
 

@@ -191,9 +191,10 @@ def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> Site
         known = unchanged.find(path, shown_path(path, sources.root), cache)
         read.append((path, known or read_source(path, sources.root, own, cache, remember=True), own))
     editions = referenced_editions(s for _, s, _ in read if s is not None)
+    real = _real_paths(sources.drafts_dir)
     drafts = []
     for path, source, own in read:
-        if path.resolve() in editions:
+        if editions and real(path) in editions:
             continue
         report.extend(own)
         if source is not None:
@@ -203,6 +204,21 @@ def read_sources(sources: SiteSources, cache: SourceCache | None = None) -> Site
                     if (s := read_source(p, sources.root, report, cache)) is not None)
     return SiteSources(sources.root, sources.config_path, sources.drafts_dir, sources.content_dir,
                        sources.theme_dir, drafts, content, report)
+
+
+def _real_paths(folder: Path):
+    """`Path.resolve` for the files a walk over `folder` found, with one look at the file
+    instead of one at each folder of its path: the walk follows no link to a folder, so only
+    the file itself may be a link."""
+    folder_real = folder.resolve()
+    prefix = os.fspath(folder) + os.sep
+
+    def real(path: Path) -> Path:
+        text = os.fspath(path)
+        if text.startswith(prefix) and not path.is_symlink():
+            return folder_real / text[len(prefix):]
+        return path.resolve()
+    return real
 
 
 EDITION_FIELDS = ("versions", "translations")
