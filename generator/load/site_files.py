@@ -11,6 +11,7 @@ runs the script in an .svg, .html or .js file served from the site's own address
 """
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class Found:
     files: tuple[Path, ...]
     outside: tuple[Path, ...] = ()       # links that lead out of the site's folder
     linked_folders: tuple[Path, ...] = ()
+    unreadable: tuple[tuple[Path, str, str], ...] = ()   # (path, why, "unreadable" or "unreadable-folder")
 
 
 def walk(folder: Path, root: Path, suffix: str | None = None, skip_underscore: bool = False) -> Found:
@@ -85,22 +87,35 @@ def walk(folder: Path, root: Path, suffix: str | None = None, skip_underscore: b
         return Found(())
     if not is_inside(folder, root):
         return Found((), outside=(folder,))
-    files, outside, linked = [], [], []
+    files, outside, linked, unreadable = [], [], [], []
+
+    def kind(entry: os.DirEntry, test) -> bool | None:
+        """`test(entry)`: False where a link leads nowhere (as `Path.is_file` has it), None
+        (the entry noted as unreadable) for any other error, such as a folder not to be entered."""
+        try:
+            return test(entry)
+        except OSError as exc:
+            if exc.errno in _NOWHERE:
+                return False
+            unreadable.append((Path(entry.path), exc.strerror or str(exc), "unreadable"))
+            return None
 
     def visit(current: str) -> None:
         # each entry as the folder's listing gives it: no look at a file itself but to follow a link
         try:
             with os.scandir(current) as listing:
                 entries = list(listing)
-        except OSError:   # a folder gone or unreadable meanwhile is left out, as os.walk does
+        except FileNotFoundError:   # gone meanwhile
+            return
+        except OSError as exc:   # its files would be missing from the site: an error, never a silent gap
+            unreadable.append((Path(current), exc.strerror or str(exc), "unreadable-folder"))
             return
         folders = []
         for entry in entries:
             name = entry.name
-            try:
-                is_folder = entry.is_dir()
-            except OSError:
-                is_folder = False
+            is_folder = kind(entry, os.DirEntry.is_dir)
+            if is_folder is None:
+                continue
             if is_folder:
                 if _hidden(name, skip_underscore):
                     continue
@@ -115,13 +130,17 @@ def walk(folder: Path, root: Path, suffix: str | None = None, skip_underscore: b
             path = Path(entry.path)
             if entry.is_symlink() and not is_inside(path, root):
                 outside.append(path)
-            elif entry.is_file():
+            elif kind(entry, os.DirEntry.is_file):
                 files.append(path)
         for child in folders:
             visit(child)
 
     visit(os.fspath(folder))
-    return Found(tuple(sorted(files)), tuple(sorted(outside)), tuple(sorted(linked)))
+    return Found(tuple(sorted(files)), tuple(sorted(outside)), tuple(sorted(linked)), tuple(sorted(unreadable)))
+
+
+# errors that mean a link leads nowhere: the entry is no file (`pathlib`'s ignored errors)
+_NOWHERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 def _hidden(name: str, skip_underscore: bool) -> bool:

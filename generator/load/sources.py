@@ -87,6 +87,8 @@ def report_links(found: site_files.Found, root: Path, report: Report) -> None:
         report_outside(shown_path(path, root), report)
     for path in found.linked_folders:
         report.warning(shown_path(path, root), (1, 1), "linked-folder")
+    for path, reason, code in found.unreadable:
+        report.error(shown_path(path, root), (1, 1), code, reason=reason)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

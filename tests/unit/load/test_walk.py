@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.diagnostics import Report
 from generator.load import site_files, sources
 
 
@@ -43,3 +44,36 @@ def test_a_drafts_real_path_is_what_resolve_gives(tmp_path):
         files = site_files.walk(folder, root.resolve(), ".md").files
         assert files and [real(p) for p in files] == [p.resolve() for p in files]
     assert sources._real_paths(drafts)(drafts / "2027" / "ban-cu.md") == drafts / "2027" / "c" / "v1.md"
+
+
+def test_a_link_that_leads_through_a_file_or_round_in_circles_is_no_draft(tmp_path):
+    root, drafts = _tree(tmp_path)
+    os.symlink(drafts / "2026" / "a" / "index.md" / "x", drafts / "2026" / "qua-tep.md")
+    chain = drafts / "2026" / "vong-0.md"
+    os.symlink(drafts / "2026" / "vong-1.md", chain)
+    os.symlink(chain, drafts / "2026" / "vong-1.md")
+    found = site_files.walk(drafts, root.resolve(), ".md", skip_underscore=True)
+    assert "2026/qua-tep.md" not in [p.relative_to(drafts).as_posix() for p in found.files]
+    assert "2026/vong-0.md" not in [p.relative_to(drafts).as_posix() for p in found.files]
+    assert found.unreadable == ()
+
+
+def test_a_folder_that_cannot_be_opened_is_an_error_not_a_gap(tmp_path, monkeypatch):
+    # as root every folder opens: the refusal a folder without `x` gives is made here
+    root, drafts = _tree(tmp_path)
+    closed = os.fspath(drafts / "2027")
+    opened = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == closed:
+            raise PermissionError(13, "Permission denied", closed)
+        return opened(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = site_files.walk(drafts, root.resolve(), ".md", skip_underscore=True)
+    assert [p.relative_to(drafts).as_posix() for p in found.files] == ["2026/a/index.md", "2026/b/index.md"]
+    assert found.unreadable == ((drafts / "2027", "Permission denied", "unreadable-folder"),)
+    report = Report()
+    sources.markdown_files(drafts, root.resolve(), report)
+    [error] = [e for e in report.errors if e.key == "unreadable-folder"]
+    assert error.path == "drafts/2027"
+    assert "không mở được thư mục này (Permission denied)" in report.render_text()
