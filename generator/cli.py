@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import build as pipeline
 from generator import messages
+from generator import parallel
 from generator.cache.location import CacheFolderError
 from generator.cache.seal import CacheKeyError
 from generator.commands import EXIT_USAGE, build_site
@@ -137,7 +138,7 @@ def run() -> None:
     process ends at once. Everything it wrote is closed by then; what is left is the model of
     the hub, which the interpreter would otherwise take apart object by object on the way out
     (1.6 s after a build of 10,000 drafts, for nothing). Only the standard streams need flushing."""
-    code = main()
+    code = main(process_ends=True)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -146,7 +147,8 @@ def run() -> None:
     os._exit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, process_ends: bool = False) -> int:
+    """Run the command `argv`; `process_ends`: the process ends when it returns (`run`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = chosen_language(argv)
     with argparse_speaks(lang):
@@ -154,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     args.lang = lang
     try:
         if args.command == "build":
+            if process_ends:   # its garbage is freed with the process, not collected
+                parallel.process_ends_after_build()
             return build_site.run_build(args)
         if args.command == "check":
             return build_site.run_check(args)

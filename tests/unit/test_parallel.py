@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import weakref
 
 import pytest
 
@@ -57,3 +58,35 @@ def test_workers_collect_while_the_parent_is_paused(collector_on):
         found = parallel.map_chunks(_collects, list(range(8)), workers=2, minimum=0)
         assert not gc.isenabled()
     assert [flag for chunk in found for flag in chunk] == [True] * 8
+
+
+class _Node:
+    pass
+
+
+def _cycle() -> weakref.ref:
+    node = _Node()
+    node.itself = node
+    return weakref.ref(node)
+
+
+def test_what_a_build_dropped_is_collected_at_its_end(collector_on):
+    # a program that builds again and again (`serve`) must not keep each build's garbage
+    with parallel.collection_paused() as collection:
+        while_paused = _cycle()
+        collection.keep_what_was_made()
+        after = _cycle()
+        parallel.map_chunks(_collects, list(range(8)), workers=2, minimum=0)
+        assert while_paused() is not None   # frozen with what the build keeps
+    assert while_paused() is None and after() is None
+
+
+def test_the_command_leaves_its_garbage_to_the_end_of_the_process(collector_on, monkeypatch):
+    monkeypatch.setattr(parallel, "_ENDS_AFTER_BUILD", False)
+    parallel.process_ends_after_build()
+    with parallel.collection_paused() as collection:
+        dropped = _cycle()
+        collection.keep_what_was_made()
+    assert dropped() is not None and gc.isenabled()
+    gc.collect()
+    assert dropped() is None
