@@ -69,12 +69,11 @@ class Collection:
 
     def __init__(self) -> None:
         self.enabled = gc.isenabled()
-        self.froze = False
 
     def keep_what_was_made(self) -> None:
         global _KEPT
         gc.freeze()
-        self.froze = _KEPT = True
+        _KEPT = True
         if self.enabled:
             gc.enable()
 
@@ -84,17 +83,18 @@ class Collection:
         for long (a `serve` that rebuilt a 1,000-draft hub ten times held 14 MB more after
         each build), unless the process ends with the build (`process_ends_after_build`)."""
         global _KEPT
-        if self.froze:
+        froze, _KEPT = _KEPT, False
+        if froze:
             gc.unfreeze()
-            _KEPT = False
         if self.enabled:
             gc.enable()
-            if self.froze and not _ENDS_AFTER_BUILD:
+            if froze and not _ENDS_AFTER_BUILD:
                 gc.collect()
 
 
-# whether a build keeps what it made frozen (`Collection`) until its end; a flag, since
-# gc.get_freeze_count() walks every frozen object (0.04 s a call after reading 10,000 drafts)
+# whether the build running in this process (one at a time: `serve` rebuilds in one thread) keeps
+# what it made frozen (`Collection`) until its end; a flag, since gc.get_freeze_count() walks
+# every frozen object (0.04 s a call after reading 10,000 drafts)
 _KEPT = False
 _ENDS_AFTER_BUILD = False
 
