@@ -54,16 +54,19 @@ def entry_key(plan: Plan, view: DraftView, *moments) -> str:
 
 def pack(entries: dict[str, bytes]) -> bytes:
     index = [[key, len(data)] for key, data in entries.items()]
-    return json.dumps(index).encode("ascii") + b"\n" + b"".join(entries.values())
+    return b"".join([json.dumps(index).encode("ascii"), b"\n", *entries.values()])   # one copy, not two
 
 
 def unpack(data: bytes) -> dict[str, bytes]:
     """The entries of a table; {} when it is not one `pack` writes."""
-    head, newline, body = data.partition(b"\n")
+    end = data.find(b"\n")
+    if end < 0:
+        return {}
     try:
-        index = json.loads(head) if newline else None
+        index = json.loads(data[:end])
     except (ValueError, RecursionError):
         return {}
+    body = memoryview(data)[end + 1:]   # each entry copied out of the table, not the table first
     if not isinstance(index, list):
         return {}
     entries, offset = {}, 0
@@ -71,7 +74,7 @@ def unpack(data: bytes) -> dict[str, bytes]:
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and _KEY.fullmatch(item[0])
                 and type(item[1]) is int and item[1] >= 0) or item[0] in entries:
             return {}
-        entries[item[0]] = body[offset:offset + item[1]]
+        entries[item[0]] = body[offset:offset + item[1]].tobytes()
         offset += item[1]
     return entries if offset == len(body) else {}
 

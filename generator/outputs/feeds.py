@@ -289,16 +289,16 @@ def atom_xml(plan: Plan, spec: FeedSpec, all_entries, table: EntryTable | None =
     table = table or EntryTable(plan, "atom", cached=False)
     fg = _generator(plan, spec, urls.absolute(spec.path, plan.config.site.base_url),
                     feed_updated(plan, spec.entries, all_entries))
-    xml = feed_splice.spliced_xml(fg.atom_str(pretty=True, encoding="UTF-8"), feed_splice.ATOM,
-                                  _entries_xml(plan, spec.entries, table))
-    return feed_extension.with_stylesheet(xml, spec.path)
+    # the stylesheet goes into the frame, not the whole feed: one copy of a large feed, not three
+    frame = feed_extension.with_stylesheet(fg.atom_str(pretty=True, encoding="UTF-8"), spec.path)
+    return feed_splice.spliced_xml(frame, feed_splice.ATOM, _entries_xml(plan, spec.entries, table))
 
 
 def rss_xml(plan: Plan, entries, table: EntryTable | None = None) -> bytes:
     table = table or EntryTable(plan, "rss", cached=False)
-    xml = feed_splice.spliced_xml(_rss_generator(plan, entries).rss_str(pretty=True, encoding="UTF-8"),
-                                  feed_splice.RSS, _entries_xml(plan, entries, table, rss=True))
-    return feed_extension.with_stylesheet(xml, RSS_PATH)
+    frame = feed_extension.with_stylesheet(_rss_generator(plan, entries).rss_str(pretty=True, encoding="UTF-8"),
+                                           RSS_PATH)
+    return feed_splice.spliced_xml(frame, feed_splice.RSS, _entries_xml(plan, entries, table, rss=True))
 
 
 # -- JSON Feed 1.1 ------------------------------------------------------------------------------
@@ -369,25 +369,26 @@ def write_atom_feeds(plan: Plan, out: Path) -> None:
     once, or taken from the last build's (`entry_table`)."""
     entries = make_entries(plan)
     atom = EntryTable(plan, "atom")
-    files = {spec.path: atom_xml(plan, spec, entries, atom) for spec in feed_specs(plan, entries)}
+    for spec in feed_specs(plan, entries):   # each written once made: a large hub's feeds are
+        _put(out, spec.path, atom_xml(plan, spec, entries, atom))   # hundreds of MB together
     atom.save()
-    _put_all(out, files)
 
 
 def write_rss_and_json_feeds(plan: Plan, out: Path) -> None:
     """Write the RSS feed, the JSON Feed and the feeds' stylesheet (an EXTRA_WRITERS entry,
     beside `write_atom_feeds`: at 10,000 drafts each half takes a core two seconds)."""
     entries = make_entries(plan)
-    rss, items = EntryTable(plan, "rss"), EntryTable(plan, "json-feed")
-    files = {RSS_PATH: rss_xml(plan, entries, rss), JSON_FEED_PATH: json_feed_bytes(plan, entries, items),
-             FEED_STYLE_PATH: feed_style.STYLESHEET.encode("utf-8")}
+    rss = EntryTable(plan, "rss")
+    _put(out, RSS_PATH, rss_xml(plan, entries, rss))
     rss.save()
+    del rss   # its entries, as large as the feed, before the JSON Feed's are read
+    items = EntryTable(plan, "json-feed")
+    _put(out, JSON_FEED_PATH, json_feed_bytes(plan, entries, items))
     items.save()
-    _put_all(out, files)
+    _put(out, FEED_STYLE_PATH, feed_style.STYLESHEET.encode("utf-8"))
 
 
-def _put_all(out: Path, files: dict[str, bytes]) -> None:
-    for path, data in sorted(files.items()):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        published.put(target, data)
+def _put(out: Path, path: str, data: bytes) -> None:
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    published.put(target, data)
