@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import parallel
+from generator.cache import manifest as site_manifest
 from generator.cache import published
 from generator.cache import sources as source_cache
 from generator.diagnostics import Report
@@ -115,7 +116,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     whole, framed = engines.whole_and_framed(plan)
     rendered = {page.url: renderer.render(page) for page in whole}
     staging, out = publication.staging, publication.out
-    manifest = plan.cache_dir / published.manifest_name(out) if plan.cache_dir is not None else None
+    manifest = plan.cache_dir / site_manifest.manifest_name(out) if plan.cache_dir is not None else None
     reuse = published.start(staging, publication.previous, manifest, source_cache.code_digest())
     collection.keep_what_was_made()   # what follows makes cycles (the engine, templates, workers)
     try:
@@ -147,7 +148,7 @@ def _build_into(options: Options, publication: publish.Publication, progress: Pr
     finally:
         published.stop()
     if manifest is not None:   # what the next build may link instead of writing
-        published.write_manifest(manifest, out, source_cache.code_digest(), digests, made_from)
+        site_manifest.write_manifest(manifest, out, source_cache.code_digest(), digests, made_from)
     progress("build.published", out=str(out), how=how, changed=len(changes.changed), added=len(changes.added),
              removed=len(changes.removed), unchanged=changes.unchanged)
     return BuildResult(checked.report, plan, out, checked, page_frames, made, reused, changes)

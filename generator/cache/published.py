@@ -9,21 +9,8 @@ staging folder instead of written: it costs a link, keeps its modification time 
 names.
 
 What a published file holds is known from the manifest the build that published it left
-in the cache: every file's SHA-256 with the identity the file had then (device, inode,
-size, modification and change time, in nanoseconds). An entry is believed only while the
-file still has exactly that identity; any write, replacement or copy over it changes it,
-and the change time cannot be set back. A file without a believable entry is read and
-compared. The manifest is untrusted like every cache file: it is read only when its check
-(an HMAC-SHA-256 under the key kept outside the cache, `seal`, over the site's path, the
-code and every line: a forger without the key cannot make one) passes and every line is
-well formed, and nothing in it is ever
-written into the site; at worst it lets the build keep a file the site already has at that
-path. A file is linked only when it is the very file (device and inode) whose bytes were
-vouched for or read, never through a symbolic link. Entries also name the code that wrote them, since the compressed copies
-beside an unchanged file are unchanged only while the code that made them is, and, for a
-filled page or a share card, the cache key its bytes were made from: the same key always
-gives the same bytes, so such a file still vouched for is linked without reading the cache
-(`put_made`).
+in the cache (`manifest`). A file is linked only when it is the very file (device and
+inode) whose bytes were vouched for or read, never through a symbolic link.
 
 A build starts the reuse (`start`) once it has claimed its staging folder; the writers of
 the fill and output stages write through `put` and `copy`, and the forked workers share
@@ -31,141 +18,12 @@ what `start` read.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import stat
-import time
 from pathlib import Path
-from typing import NamedTuple
 
-from generator.cache import seal
-from generator.cache.store import publish_copy, read_regular, write_new
-
-KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
-MAX_MANIFEST_BYTES = 256 << 20   # 17 MB at 10,000 drafts: a larger one is not read (nothing is linked)
-
-
-def manifest_name(site: Path) -> str:
-    """The manifest's file name in the cache, one per output folder: a preview or a second
-    output built with the same cache never replaces the nightly site's manifest."""
-    return f"published-{hashlib.sha256(os.fsencode(site.resolve())).hexdigest()[:16]}.manifest"
-
-
-FORMAT = b"policyhub-published 3"
-_KEY = re.compile(r"[0-9a-f]{64}")
-_LINE = re.compile(rb"([0-9a-f]{64}) (\d+) (\d+) (\d+) (\d+) (\d+) ([0-9a-f]{64}|-) (.+)")
-
-
-class Entry(NamedTuple):
-    digest: str
-    identity: tuple[int, int, int, int, int]   # device, inode, size, mtime and ctime in ns
-    made: str = ""                             # the cache key the file's bytes were made from, if any
-
-
-def identity(st: os.stat_result) -> tuple[int, int, int, int, int]:
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
-
-
-def digest_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _sealed_with(site: Path, code: str) -> bytes:
-    """What a manifest's seal is made of besides its lines."""
-    return b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0"
-
-
-def _check(site: Path, code: str, body: bytes, sealed: seal.Seal | None = None) -> bytes:
-    """The manifest's check, sealed with this run's key."""
-    return (sealed or seal.current()).sign(_sealed_with(site, code), body)
-
-
-def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
-    """(code, entries) of the manifest the last build into `site` wrote; ("", {}) when there is
-    none, or it is another site's, damaged, or not one this module writes."""
-    sealed = seal.current()
-    data = read_regular(path, MAX_MANIFEST_BYTES) if sealed is not None else None
-    if data is None:
-        return "", {}
-    header, _, body = data.partition(b"\n")
-    parts = header.split(b" ")
-    if len(parts) != 4 or b" ".join(parts[:2]) != FORMAT or not re.fullmatch(rb"[0-9a-f]{64}", parts[2]):
-        return "", {}
-    code = parts[2].decode("ascii")
-    if not sealed.verifies(parts[3], _sealed_with(site, code), body):
-        return "", {}
-    entries = {}
-    line_of = _LINE.fullmatch
-    for line in body.split(b"\n"):
-        if not line:
-            continue
-        match = line_of(line)
-        if match is None:
-            return "", {}
-        digest, device, inode, size, mtime, ctime, made, name = match.groups()
-        try:
-            rel = name.decode("utf-8")
-        except UnicodeDecodeError:
-            return "", {}
-        if rel in entries or not _plain_relative(rel):
-            return "", {}
-        entries[rel] = Entry(digest.decode("ascii"), (int(device), int(inode), int(size), int(mtime), int(ctime)),
-                             "" if made == b"-" else made.decode("ascii"))
-    return code, entries
-
-
-def _plain_relative(rel: str) -> bool:
-    """A path of names inside the site: none empty, `.` or `..`, no newline or NUL."""
-    if not rel or "\n" in rel or "\0" in rel or rel[0] == "/" or rel[-1] == "/" or "//" in rel:
-        return False
-    return not (rel == "." or rel == ".." or rel.startswith(("./", "../")) or rel.endswith(("/.", "/.."))
-                or "/./" in rel or "/../" in rel)
-
-
-def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
-                   made: dict[str, str] | None = None) -> None:
-    """The manifest of `site` as it stands now: each file of `digests` (relative path ->
-    SHA-256 of its bytes) with its identity, and the cache key it was made from (`made`,
-    see `put_made`). A cache that cannot be written costs the next build reading the
-    published files."""
-    sealed = seal.current()
-    if sealed is None:
-        return
-    made = made or {}
-    lines = []
-    root = os.fspath(site) + os.sep
-    is_key, lstat, regular = _KEY.fullmatch, os.lstat, stat.S_ISREG
-    for rel in sorted(digests):
-        if not _plain_relative(rel):
-            continue
-        try:
-            st = lstat(root + rel)
-        except OSError:
-            continue
-        if regular(st.st_mode):
-            key = made.get(rel)
-            key = key if key is not None and is_key(key) else "-"
-            lines.append(f"{digests[rel]} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
-                         f"{key} {rel}")
-    body = "\n".join(lines).encode("utf-8")
-    try:
-        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body, sealed) + b"\n", body)
-    except OSError:
-        pass
-    _forget_old_manifests(path.parent)
-
-
-def _forget_old_manifests(cache: Path) -> None:
-    """Manifests of output folders no build has used for KEEP_DAYS (a preview's temporary
-    folder, a copy since removed) are removed, so the cache does not grow with them."""
-    limit = time.time() - KEEP_DAYS * 86400
-    for old in cache.glob("published-*.manifest"):
-        try:
-            if old.lstat().st_mtime < limit:
-                old.unlink()
-        except OSError:
-            pass
+from generator.cache.manifest import Entry, digest_of, identity, plain_relative, read_manifest
+from generator.cache.store import publish_copy
 
 
 class Published:
@@ -202,7 +60,7 @@ class Published:
         rel = path[len(self._staging_prefix):]
         if os.sep != "/":
             rel = rel.replace(os.sep, "/")
-        return rel if _plain_relative(rel) else None
+        return rel if plain_relative(rel) else None
 
     def trusted_inode(self, rel: str) -> tuple[int, int] | None:
         """(device, inode) of the published file `rel` while it still is what the manifest says."""

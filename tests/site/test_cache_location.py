@@ -13,7 +13,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.cache import sources as source_cache
-from generator.cache.published import manifest_name
+from generator.cache.manifest import manifest_name
 from generator.cache.store import FileCache
 from tests.conftest import TODAY, cache_of, make_site, run_policyhub, tree_bytes
 from tests.site.test_frames import DRAFTS

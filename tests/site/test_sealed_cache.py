@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.cache import published, seal, store
+from generator.cache import manifest as site_manifest
+from generator.cache import seal, store
 from generator.cache import sources as source_cache
 from tests.conftest import TODAY, draft_text, make_site, run_policyhub, tree_bytes
 
@@ -133,7 +134,7 @@ def test_a_forged_manifest_cannot_keep_a_stale_file_published(tmp_path):
     build(config, tmp_path / "plain", None)
     wanted = tree_bytes(tmp_path / "plain")
     # the forger vouches that each published file already holds what the new build makes
-    manifest = cache / published.manifest_name(out)
+    manifest = cache / site_manifest.manifest_name(out)
     header, _, body = manifest.read_bytes().partition(b"\n")
     code = header.split(b" ")[2].decode()
     lines = []
@@ -144,7 +145,7 @@ def test_a_forged_manifest_cannot_keep_a_stale_file_published(tmp_path):
                          f"{st.st_mtime_ns} {st.st_ctime_ns} - {rel}")
     body = "\n".join(lines).encode()
     check = hashlib.sha256(b"policyhub-published\0" + os.fsencode(out) + b"\0" + code.encode() + b"\0" + body)
-    manifest.write_bytes(published.FORMAT + f" {code} {check.hexdigest()}\n".encode() + body)
+    manifest.write_bytes(site_manifest.FORMAT + f" {code} {check.hexdigest()}\n".encode() + body)
     assert [rel for rel in wanted if (out / rel).is_file() and (out / rel).read_bytes() != wanted[rel]]
     build(config, out, cache)
     assert tree_bytes(out) == wanted

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.cache import published
+from generator.cache import manifest as site_manifest
 from tests.conftest import TODAY, cache_of, draft_text, make_site, tree_bytes
 from tests.site.test_frames import DRAFTS
 
@@ -66,7 +66,7 @@ def test_an_edited_published_file_is_replaced_even_with_its_size_and_time_restor
 def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
     config, out = make_site(tmp_path / "s", DRAFTS), tmp_path / "site"
     build(config, out)
-    manifest = cache_of(config) / published.manifest_name(out)
+    manifest = cache_of(config) / site_manifest.manifest_name(out)
     # the published page is replaced by other bytes of the same size, and the manifest is
     # rewritten to vouch for the new file with the digest of the page the build would write
     page = out / STILL_OPEN
@@ -77,14 +77,14 @@ def test_a_lying_or_damaged_manifest_never_changes_the_site(tmp_path):
     header, _, body = text.partition(b"\n")
     st = page.stat()
     lines = [line if not line.endswith(b" " + STILL_OPEN.encode()) else   # digest, identity, key, path
-             b" ".join([line.split(b" ")[0], " ".join(map(str, published.identity(st))).encode(),
+             b" ".join([line.split(b" ")[0], " ".join(map(str, site_manifest.identity(st))).encode(),
                         line.split(b" ")[6], STILL_OPEN.encode()])
              for line in body.split(b"\n")]
     manifest.write_bytes(header + b"\n" + b"\n".join(lines))   # its check no longer holds
     build(config, out)
     assert tree_bytes(out) == cold(config, tmp_path)
 
-    manifest.write_bytes(published.FORMAT + b" " + b"0" * 64 + b" nonsense\n../../etc/passwd\n")
+    manifest.write_bytes(site_manifest.FORMAT + b" " + b"0" * 64 + b" nonsense\n../../etc/passwd\n")
     build(config, out, NEXT_DAY)
     assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
 
@@ -138,14 +138,14 @@ def test_a_build_into_another_folder_with_the_same_cache_keeps_the_sites_manifes
     # a preview, or a staging copy, built with the nightly site's cache
     config, out, other = make_site(tmp_path / "s", DRAFTS), tmp_path / "site", tmp_path / "staging-copy"
     build(config, out)
-    manifest = cache_of(config) / published.manifest_name(out)
+    manifest = cache_of(config) / site_manifest.manifest_name(out)
     before = manifest.read_bytes()
     build(config, other)
     assert manifest.read_bytes() == before
-    assert (cache_of(config) / published.manifest_name(other)).is_file()
-    gone = cache_of(config) / published.manifest_name(tmp_path / "a-preview-removed-long-ago")
+    assert (cache_of(config) / site_manifest.manifest_name(other)).is_file()
+    gone = cache_of(config) / site_manifest.manifest_name(tmp_path / "a-preview-removed-long-ago")
     gone.write_bytes(b"")
-    long_ago = gone.stat().st_mtime - (published.KEEP_DAYS + 1) * 86400
+    long_ago = gone.stat().st_mtime - (site_manifest.KEEP_DAYS + 1) * 86400
     os.utime(gone, (long_ago, long_ago))
     build(config, out)
     assert not gone.exists() and manifest.is_file()   # kept no longer than its folder is built

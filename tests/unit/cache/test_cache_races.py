@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import published
+from generator.cache import manifest as site_manifest
 from generator.cache import sources as source_cache
 from generator.cache import store
 from generator.cache.store import FileCache, read_regular, write_new
@@ -138,7 +138,7 @@ def test_an_entry_too_large_is_a_miss_never_read_into_memory(tmp_path, monkeypat
     pages.write(KEY, b"x" * 2000)           # written before the limit below: too large for it
     monkeypatch.setattr(store, "MAX_ENTRY_BYTES", 1000)
     monkeypatch.setattr(source_cache, "MAX_FILE_BYTES", 1000)
-    monkeypatch.setattr(published, "MAX_MANIFEST_BYTES", 1000)
+    monkeypatch.setattr(site_manifest, "MAX_MANIFEST_BYTES", 1000)
     reads = []
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache import manifest as site_manifest
 from generator.cache import published
 
 CODE = "c" * 64
@@ -15,7 +16,7 @@ CODE = "c" * 64
 def signed(site: Path, lines: list[bytes]) -> bytes:
     """A manifest with a correct check, as anyone who can write the cache can make one."""
     body = b"\n".join(lines)
-    return published.FORMAT + b" " + CODE.encode() + b" " + published._check(site, CODE, body) + b"\n" + body
+    return site_manifest.FORMAT + b" " + CODE.encode() + b" " + site_manifest._check(site, CODE, body) + b"\n" + body
 
 
 def site_with_a_page(tmp_path: Path) -> Path:
@@ -27,14 +28,14 @@ def site_with_a_page(tmp_path: Path) -> Path:
 
 def test_a_manifest_is_read_back_for_the_site_it_was_written_for(tmp_path):
     site = site_with_a_page(tmp_path)
-    digest = published.digest_of(b"<p>trang</p>")
+    digest = site_manifest.digest_of(b"<p>trang</p>")
     manifest = tmp_path / "cache" / "published.manifest"
-    published.write_manifest(manifest, site, CODE, {"du-thao/index.html": digest})
-    code, entries = published.read_manifest(manifest, site)
+    site_manifest.write_manifest(manifest, site, CODE, {"du-thao/index.html": digest})
+    code, entries = site_manifest.read_manifest(manifest, site)
     assert code == CODE and entries["du-thao/index.html"].digest == digest
     reuse = published.Published(tmp_path / "staging", site, code, entries, CODE)
     assert reuse.trusted == {"du-thao/index.html": digest} and reuse.same_code
-    assert published.read_manifest(manifest, tmp_path / "other-site") == ("", {})
+    assert site_manifest.read_manifest(manifest, tmp_path / "other-site") == ("", {})
 
 
 @pytest.mark.parametrize("path", [b"../../etc/passwd", b"/etc/passwd", b"du-thao/../../x", b"a//b", b"."])
@@ -43,21 +44,21 @@ def test_a_well_signed_manifest_naming_a_path_outside_the_site_is_not_read(tmp_p
     manifest = tmp_path / "published.manifest"
     good = b"0" * 64 + b" 1 2 3 4 5 - du-thao/index.html"
     manifest.write_bytes(signed(site, [good, b"0" * 64 + b" 1 2 3 4 5 - " + path]))
-    assert published.read_manifest(manifest, site) == ("", {})
+    assert site_manifest.read_manifest(manifest, site) == ("", {})
     manifest.write_bytes(signed(site, [good]))
-    assert list(published.read_manifest(manifest, site)[1]) == ["du-thao/index.html"]
+    assert list(site_manifest.read_manifest(manifest, site)[1]) == ["du-thao/index.html"]
 
 
 def test_a_file_that_no_longer_has_its_recorded_identity_is_not_vouched_for(tmp_path):
     site = site_with_a_page(tmp_path)
     manifest = tmp_path / "published.manifest"
-    published.write_manifest(manifest, site, CODE, {"du-thao/index.html": published.digest_of(b"<p>trang</p>")})
+    site_manifest.write_manifest(manifest, site, CODE, {"du-thao/index.html": site_manifest.digest_of(b"<p>trang</p>")})
     page = site / "du-thao/index.html"
     st = page.stat()
     with open(page, "r+b") as f:   # same size, same modification time: only the change time moves
         f.write(b"<p>TRANG</p>")
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
-    code, entries = published.read_manifest(manifest, site)
+    code, entries = site_manifest.read_manifest(manifest, site)
     assert published.Published(tmp_path / "staging", site, code, entries, CODE).trusted == {}
 
 
@@ -67,8 +68,8 @@ def test_a_published_file_swapped_for_a_link_after_the_check_is_never_linked_int
     site = site_with_a_page(tmp_path)
     page = site / "du-thao/index.html"
     manifest = tmp_path / "published.manifest"
-    published.write_manifest(manifest, site, CODE, {"du-thao/index.html": published.digest_of(page.read_bytes())})
-    code, entries = published.read_manifest(manifest, site)
+    site_manifest.write_manifest(manifest, site, CODE, {"du-thao/index.html": site_manifest.digest_of(page.read_bytes())})
+    code, entries = site_manifest.read_manifest(manifest, site)
     staging = tmp_path / "staging"
     (staging / "du-thao").mkdir(parents=True)
     reuse = published.Published(staging, site, code, entries, CODE)
