@@ -22,11 +22,13 @@ import os
 import re
 import stat
 import time
+from array import array
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from generator.cache import seal
-from generator.cache.store import read_regular, write_new
+from generator.cache.store import lines_after_first, read_regular, write_new
 
 KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
 MAX_MANIFEST_BYTES = 256 << 20   # 17 MB at 10,000 drafts: a larger one is not read (nothing is linked)
@@ -49,6 +51,92 @@ class Entry(NamedTuple):
     made: str = ""                             # the cache key the file's bytes were made from, if any
 
 
+_MADE, _TRUSTED = 1, 2   # a row's flags: it names a cache key; its file still has its identity
+
+
+class Manifest(Mapping):
+    """A manifest's entries, relative path -> `Entry`, packed one row a file: the digests and
+    cache keys as 32 bytes each, the identities as five numbers, in flat arrays. At 10,000
+    drafts a site has 86,000 files; a dict of strings and tuples for each took about 100 MB in
+    the process that reads it, and in every worker forked from it, as its pages are touched."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.digests = bytearray()       # 32 bytes a row
+        self.identities = array("Q")     # 5 numbers a row
+        self.made = bytearray()          # 32 bytes a row, zeros when it names no key
+        self.flags = bytearray()
+
+    def add(self, rel: str, digest: str, identity_then, made: str) -> None:
+        """Raises ValueError (a digest or key not in hex, a repeated path) or OverflowError
+        (a number no file has)."""
+        if rel in self.rows:
+            raise ValueError(rel)
+        raw, key = bytes.fromhex(digest), bytes.fromhex(made) if made else bytes(32)
+        if len(raw) != 32 or len(key) != 32:
+            raise ValueError(rel)
+        self.identities.extend(identity_then)
+        self.rows[rel] = len(self.flags)
+        self.digests += raw
+        self.made += key
+        self.flags.append(_MADE if made else 0)
+
+    def trust(self, row: int) -> None:
+        """Mark the file of `row` as still having the identity the manifest gives it."""
+        self.flags[row] |= _TRUSTED
+
+    def identity(self, row: int) -> tuple[int, int, int, int, int]:
+        return tuple(self.identities[5 * row:5 * row + 5])
+
+    def digest(self, row: int) -> bytes:
+        return bytes(self.digests[32 * row:32 * row + 32])
+
+    def made_key(self, row: int) -> str:
+        return self.made[32 * row:32 * row + 32].hex() if self.flags[row] & _MADE else ""
+
+    def __getitem__(self, rel: str) -> Entry:
+        row = self.rows[rel]
+        return Entry(self.digest(row).hex(), self.identity(row), self.made_key(row))
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Vouched(Mapping):
+    """Relative path -> SHA-256 (hex) of the published files that still are what the
+    manifest says: a view of its rows, nothing copied."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self._manifest = manifest
+        self._count = sum(1 for flag in manifest.flags if flag & _TRUSTED)
+
+    def row(self, rel: str) -> int | None:
+        row = self._manifest.rows.get(rel)
+        return row if row is not None and self._manifest.flags[row] & _TRUSTED else None
+
+    def __getitem__(self, rel: str) -> str:
+        row = self.row(rel)
+        if row is None:
+            raise KeyError(rel)
+        return self._manifest.digest(row).hex()
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and self.row(rel) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        flags = self._manifest.flags
+        return (rel for rel, row in self._manifest.rows.items() if flags[row] & _TRUSTED)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def identity(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
@@ -67,37 +155,37 @@ def _check(site: Path, code: str, body: bytes, sealed: seal.Seal | None = None) 
     return (sealed or seal.current()).sign(_sealed_with(site, code), body)
 
 
-def read_manifest(path: Path, site: Path) -> tuple[str, dict[str, Entry]]:
-    """(code, entries) of the manifest the last build into `site` wrote; ("", {}) when there is
-    none, or it is another site's, damaged, or not one this module writes."""
+def read_manifest(path: Path, site: Path) -> tuple[str, Manifest]:
+    """(code, entries) of the manifest the last build into `site` wrote; ("", no entries) when
+    there is none, or it is another site's, damaged, or not one this module writes."""
     sealed = seal.current()
     data = read_regular(path, MAX_MANIFEST_BYTES) if sealed is not None else None
     if data is None:
-        return "", {}
-    header, _, body = data.partition(b"\n")
-    parts = header.split(b" ")
+        return "", Manifest()
+    end = data.find(b"\n")
+    parts = data[:end].split(b" ") if end >= 0 else []
     if len(parts) != 4 or b" ".join(parts[:2]) != FORMAT or not re.fullmatch(rb"[0-9a-f]{64}", parts[2]):
-        return "", {}
+        return "", Manifest()
     code = parts[2].decode("ascii")
-    if not sealed.verifies(parts[3], _sealed_with(site, code), body):
-        return "", {}
-    entries = {}
-    line_of = _LINE.fullmatch
-    for line in body.split(b"\n"):
+    if not sealed.verifies(parts[3], _sealed_with(site, code), memoryview(data)[end + 1:]):
+        return "", Manifest()
+    entries = Manifest()
+    line_of, add = _LINE.fullmatch, entries.add
+    for line in lines_after_first(data):
         if not line:
             continue
         match = line_of(line)
         if match is None:
-            return "", {}
+            return "", Manifest()
         digest, device, inode, size, mtime, ctime, made, name = match.groups()
         try:
             rel = name.decode("utf-8")
-        except UnicodeDecodeError:
-            return "", {}
-        if rel in entries or not plain_relative(rel):
-            return "", {}
-        entries[rel] = Entry(digest.decode("ascii"), (int(device), int(inode), int(size), int(mtime), int(ctime)),
-                             "" if made == b"-" else made.decode("ascii"))
+            if not plain_relative(rel):
+                return "", Manifest()
+            add(rel, digest.decode("ascii"), (int(device), int(inode), int(size), int(mtime), int(ctime)),
+                "" if made == b"-" else made.decode("ascii"))
+        except (UnicodeDecodeError, ValueError, OverflowError):
+            return "", Manifest()
     return code, entries
 
 

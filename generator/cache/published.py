@@ -18,38 +18,40 @@ what `start` read.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
 
-from generator.cache.manifest import Entry, digest_of, identity, plain_relative, read_manifest
+from generator.cache.manifest import Manifest, Vouched, identity, plain_relative, read_manifest
 from generator.cache.store import publish_copy
 
 
 class Published:
     """The published `site` (None: there is none) as seen from the `staging` folder."""
 
-    def __init__(self, staging: Path, site: Path | None, code: str, entries: dict[str, Entry],
+    def __init__(self, staging: Path, site: Path | None, code: str, entries: Manifest,
                  current_code: str):
         self.staging, self.site = staging, site
         self._staging_prefix = os.fspath(staging) + os.sep
         self.same_code = bool(code) and code == current_code
-        self.listed = frozenset(entries) if site is not None else frozenset()   # every file it published
-        self.trusted: dict[str, str] = {}   # relative path -> digest, for files that still are what the manifest says
-        self.identities: dict[str, tuple[int, int, int, int, int]] = {}
-        self.made: dict[str, str] = {}      # relative path -> the cache key its trusted bytes were made from
+        self._entries = entries if site is not None else Manifest()
+        self.listed = self._entries.rows   # every file it published (relative path -> row)
         self.root = os.fspath(site) + os.sep if site is not None else ""   # of the published files' paths
         root, lstat, regular = self.root, os.lstat, stat.S_ISREG
-        for rel, (digest, identity_then, made) in entries.items() if site is not None else ():
+        identities, trust = self._entries.identities, self._entries.trust
+        for rel, row in self.listed.items():
             try:
                 st = lstat(root + rel)
             except OSError:
                 continue
-            if regular(st.st_mode) and (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns,
-                                        st.st_ctime_ns) == identity_then:
-                self.trusted[rel], self.identities[rel] = digest, identity_then
-                if made and self.same_code:
-                    self.made[rel] = made
+            at = 5 * row
+            if (regular(st.st_mode) and st.st_ino == identities[at + 1] and st.st_dev == identities[at]
+                    and st.st_size == identities[at + 2] and st.st_mtime_ns == identities[at + 3]
+                    and st.st_ctime_ns == identities[at + 4]):
+                trust(row)
+        # relative path -> digest, for files that still are what the manifest says
+        self.trusted = Vouched(self._entries)
 
     def relative(self, target: Path) -> str | None:
         """`target`'s path in the staging folder, with `/`; None when it is not a plain path
@@ -64,20 +66,27 @@ class Published:
 
     def trusted_inode(self, rel: str) -> tuple[int, int] | None:
         """(device, inode) of the published file `rel` while it still is what the manifest says."""
-        identity_then = self.identities.get(rel)
+        row = self.trusted.row(rel)
+        if row is None:
+            return None
         try:
             st = os.lstat(self.root + rel)
         except OSError:
             return None
-        if identity_then is None or not stat.S_ISREG(st.st_mode) or identity(st) != identity_then:
+        if not stat.S_ISREG(st.st_mode) or identity(st) != self._entries.identity(row):
             return None
         return st.st_dev, st.st_ino
+
+    def _vouches(self, rel: str, data: bytes) -> bool:
+        """Whether the manifest vouches that the published file `rel` holds exactly `data`."""
+        row = self.trusted.row(rel)
+        return row is not None and self._entries.digest(row) == hashlib.sha256(data).digest()
 
     def _inode_holding(self, rel: str, data: bytes) -> tuple[int, int] | None:
         """(device, inode) of the published file `rel` when it holds exactly `data`: from the
         manifest while the file is what it says, else read (never through a link)."""
         if rel in self.trusted:
-            return self.trusted_inode(rel) if self.trusted[rel] == digest_of(data) else None
+            return self.trusted_inode(rel) if self._vouches(rel, data) else None
         try:
             fd = os.open(self.site / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError:
@@ -121,8 +130,7 @@ class Published:
         """Whether the published file at `target`'s place holds exactly `data` and is still the
         file the manifest vouches for: bytes readers already have from an earlier build."""
         rel = self.relative(target) if self.site is not None else None
-        return (rel is not None and self.trusted.get(rel) == digest_of(data)
-                and self.trusted_inode(rel) is not None)
+        return rel is not None and self._vouches(rel, data) and self.trusted_inode(rel) is not None
 
     def put(self, target: Path, data: bytes) -> None:
         rel = self.relative(target) if self.site is not None else None
@@ -137,7 +145,8 @@ class Published:
         manifest vouches for, it is linked without making or reading anything. True when
         linked so."""
         rel = self.relative(target) if self.site is not None else None
-        if rel is not None and self.made.get(rel) == key:
+        row = self.trusted.row(rel) if rel is not None and self.same_code else None
+        if row is not None and self._entries.made_key(row) == key:
             inode = self.trusted_inode(rel)
             if inode is not None and self.link(rel, target, inode):
                 return True

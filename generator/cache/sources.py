@@ -29,7 +29,7 @@ from typing import Callable
 
 from generator.cache import seal
 from generator.cache.values import BadValue, Unstorable
-from generator.cache.store import read_regular, write_new
+from generator.cache.store import lines_after_first, read_regular, write_new
 
 FILE_NAME = "sources.jsonl"
 FORMAT = b"policyhub-sources 3"
@@ -51,17 +51,6 @@ def code_digest() -> str:
     packages = sorted((d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions())
     digest.update(repr(packages).encode())
     return digest.hexdigest()
-
-
-def _lines(data: bytes):
-    """The lines of `data` after its first, each a copy of its own, without a copy of the
-    whole (the file holds every draft's text)."""
-    at = data.find(b"\n") + 1
-    while 0 < at <= len(data):
-        end = data.find(b"\n", at)
-        end = len(data) if end < 0 else end
-        yield data[at:end]
-        at = end + 1
 
 
 _ENTRY = b"policyhub-source-entry\0"   # what a line's seal is made of besides the line
@@ -116,7 +105,7 @@ class SourceCache:
             return   # a missing or unreadable cache only means work done again
         if not hmac.compare_digest(data[:data.find(b"\n")], _header(self.seal)):
             return
-        for line in _lines(data):
+        for line in lines_after_first(data):
             key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
             if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE:_CHECK_SIZE + 1] == b" "
                     and line[_PAYLOAD_AT - 1:_PAYLOAD_AT] == b" " and _KEY.fullmatch(key)):

@@ -76,16 +76,16 @@ class FileCache:
             except OSError:
                 return None
             try:
-                found = _read_plain(fd, MAX_ENTRY_BYTES)
-                if found is None or not hmac.compare_digest(found[:_HEADER_SIZE],
-                                                            self._check(key, memoryview(found)[_HEADER_SIZE:], sealed)):
+                head = _read_plain(fd, _HEADER_SIZE, exactly=True)
+                found = _read_plain(fd, MAX_ENTRY_BYTES - _HEADER_SIZE) if head is not None else None
+                if found is None or not hmac.compare_digest(head, self._check(key, found, sealed)):
                     return None
                 if os.utime in os.supports_fd:
                     try:
                         os.utime(fd)   # still in use: keep it (the file read, whatever its name is now)
                     except OSError:
                         pass
-                return found[_HEADER_SIZE:]
+                return found
             finally:
                 os.close(fd)
 
@@ -194,23 +194,47 @@ def read_regular(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
         os.close(fd)
 
 
-def _read_plain(fd: int, limit: int) -> bytes | None:
-    """What the open file `fd` holds, when it is a plain file of at most `limit` bytes."""
+def _read_plain(fd: int, limit: int, exactly: bool = False) -> bytes | None:
+    """What the open file `fd` holds from where it stands, when it is a plain file and that
+    is at most `limit` bytes; `exactly`: its next `limit` bytes, when it has that many.
+
+    The bytes returned are the ones read into: a read of the size the file has, never the
+    pieces of it joined into a second copy (the largest entries are tens of MB)."""
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+        if not stat.S_ISREG(st.st_mode):
             return None
-        chunks, size = [], 0
+        if exactly:
+            data = os.read(fd, limit)
+            return data if len(data) == limit else None
+        left = st.st_size - os.lseek(fd, 0, os.SEEK_CUR)
+        if left > limit:
+            return None
+        data = os.read(fd, min(max(left, 0), limit) + 1)
+        if len(data) > limit:
+            return None
+        chunks, size = [data], len(data)
         while True:   # never more than `limit` and one byte, whatever the file grows to meanwhile
             chunk = os.read(fd, min(limit + 1 - size, 1 << 20) or 1)
             if not chunk:
-                return b"".join(chunks)
+                return data if len(chunks) == 1 else b"".join(chunks)
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
                 return None
     except OSError:
         return None
+
+
+def lines_after_first(data: bytes):
+    """The lines of `data` after its first, each a copy of its own, without a copy of the
+    whole (a file of the cache can hold every draft's text, or every file of the site)."""
+    at = data.find(b"\n") + 1
+    while 0 < at <= len(data):
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        yield data[at:end]
+        at = end + 1
 
 
 def write_new(path: Path, *parts: bytes) -> None:
@@ -277,13 +301,14 @@ def unpack_files(data: bytes, target: Path, write=None) -> None:
 def unpack(data: bytes) -> list[tuple[str, bytes]]:
     """A bundle's files (relative path, bytes), once the whole bundle is checked: every path
     relative and plain, the sizes adding up. BadBundle otherwise."""
-    head, newline, rest = data.partition(b"\n")
+    end = data.find(b"\n")
     try:
-        index = json.loads(head) if newline else None
+        index = json.loads(data[:end]) if end >= 0 else None
     except (ValueError, RecursionError):
         index = None
     if not isinstance(index, list):
         raise BadBundle("no list of files")
+    rest = memoryview(data)[end + 1:]   # each file copied out of the bundle once, not the bundle first
     files, seen, offset = [], set(), 0
     for item in index:
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
@@ -295,7 +320,7 @@ def unpack(data: bytes) -> list[tuple[str, bytes]]:
                 or any(p in (".", "..") or "\\" in p or "\0" in p for p in parts)):
             raise BadBundle(f"the path {name!r} is not a plain relative path")
         seen.add(name)
-        files.append((name, rest[offset:offset + size]))
+        files.append((name, bytes(rest[offset:offset + size])))
         offset += size
     folders = {"/".join(PurePosixPath(name).parts[:i]) for name in seen for i in range(1, name.count("/") + 1)}
     if offset != len(rest) or seen & folders:

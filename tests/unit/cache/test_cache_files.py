@@ -38,6 +38,21 @@ def test_an_entry_counts_only_under_its_own_key_and_kind(tmp_path):
     assert cards.read(key) is None                     # another kind's entry under the same key
 
 
+def test_an_entry_larger_than_a_piece_read_reads_back_whole_and_a_cut_one_is_a_miss(tmp_path):
+    pages, key = FileCache(tmp_path / "pages", ".json", 60), "ab" * 32
+    data = os.urandom(3 << 20) + b"end"
+    pages.write(key, data)
+    assert pages.read(key) == data
+    entry = pages.path(key)
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[:-1])
+    assert pages.read(key) is None
+    entry.write_bytes(whole[:40])                      # not even its whole header
+    assert pages.read(key) is None
+    entry.write_bytes(whole + b"x")
+    assert pages.read(key) is None
+
+
 def test_a_bundle_gives_back_its_files(tmp_path):
     (tmp_path / "in/feeds").mkdir(parents=True)
     (tmp_path / "in/feeds/atom.xml").write_bytes(b"<feed/>")

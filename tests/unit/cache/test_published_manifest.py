@@ -49,6 +49,17 @@ def test_a_well_signed_manifest_naming_a_path_outside_the_site_is_not_read(tmp_p
     assert list(site_manifest.read_manifest(manifest, site)[1]) == ["du-thao/index.html"]
 
 
+@pytest.mark.parametrize("line", [
+    b"0" * 64 + b" 1 " + str(1 << 64).encode() + b" 3 4 5 - du-thao/index.html",   # no file has that inode
+    b"0" * 64 + b" 1 2 3 4 5 - du-thao/index.html\n" + b"1" * 64 + b" 1 2 3 4 5 - du-thao/index.html",
+])
+def test_a_well_signed_manifest_with_a_line_no_build_writes_is_not_read(tmp_path, line):
+    site = site_with_a_page(tmp_path)
+    manifest = tmp_path / "published.manifest"
+    manifest.write_bytes(signed(site, line.split(b"\n")))
+    assert site_manifest.read_manifest(manifest, site) == ("", {})
+
+
 def test_a_file_that_no_longer_has_its_recorded_identity_is_not_vouched_for(tmp_path):
     site = site_with_a_page(tmp_path)
     manifest = tmp_path / "published.manifest"
@@ -87,12 +98,12 @@ def test_a_page_read_and_compared_is_linked_only_if_it_is_still_the_file_that_wa
     site = site_with_a_page(tmp_path)
     staging = tmp_path / "staging"
     (staging / "du-thao").mkdir(parents=True)
-    reuse = published.Published(staging, site, "", {}, CODE)   # no manifest: every file is read
+    reuse = published.Published(staging, site, "", site_manifest.Manifest(), CODE)   # no manifest: every file is read
     reuse.put(staging / "du-thao/index.html", b"<p>trang</p>")
     assert (staging / "du-thao/index.html").samefile(site / "du-thao/index.html")   # same bytes: linked
     other = tmp_path / "other"
     other.write_bytes(b"<p>trang</p>")
-    inode = published.Published(staging, site, "", {}, CODE)._inode_holding("du-thao/index.html", b"<p>trang</p>")
+    inode = published.Published(staging, site, "", site_manifest.Manifest(), CODE)._inode_holding("du-thao/index.html", b"<p>trang</p>")
     (site / "du-thao/index.html").unlink()
     (site / "du-thao/index.html").symlink_to(other)   # swapped between the read and the link
     assert not reuse.link("du-thao/index.html", staging / "du-thao/new.html", inode)
