@@ -29,7 +29,7 @@ from typing import Callable
 
 from generator.cache import seal
 from generator.cache.values import BadValue, Unstorable
-from generator.cache.store import lines_after_first, read_regular, write_new
+from generator.cache.store import line_spans, read_regular, write_new
 
 FILE_NAME = "sources.jsonl"
 FORMAT = b"policyhub-sources 3"
@@ -89,9 +89,12 @@ class SourceCache:
         self.path = path
         self.keeps = path is not None or keep
         self.stores = path is not None if stores is None else stores
-        self.found: dict[str, bytes] = {}          # lines of the file, checked when first asked for
+        # lines of the file, checked when first asked for: views of the file read, which is
+        # kept whole until the cache is let go (copying every line out of it held it twice)
+        self.found: dict[str, memoryview] = {}
         self.values: dict[str, tuple] = {}         # key -> (value, its line or None): checked or made here
-        self.used: dict[str, bytes | None] = {}    # asked for or made by this build: what save() keeps
+        self.used: dict[str, bytes | memoryview | None] = {}   # asked for or made by this build: what save() keeps
+        self.parts: set[str] = set()               # of those, the parts of a larger result (`get`, `put`)
         self.changed = False                       # an entry was refused or made: the file needs writing
         self.seal = seal.current() if path is not None or self.stores else None
         if self.seal is None:   # no key: nothing is read from a file or made into a line of one
@@ -105,12 +108,14 @@ class SourceCache:
             return   # a missing or unreadable cache only means work done again
         if not hmac.compare_digest(data[:data.find(b"\n")], _header(self.seal)):
             return
-        for line in lines_after_first(data):
-            key = line[_CHECK_SIZE + 1:_PAYLOAD_AT - 1]
-            if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE:_CHECK_SIZE + 1] == b" "
-                    and line[_PAYLOAD_AT - 1:_PAYLOAD_AT] == b" " and _KEY.fullmatch(key)):
+        view, space = memoryview(data), ord(" ")
+        for start, end in line_spans(data):
+            line = view[start:end]
+            key = data[start + _CHECK_SIZE + 1:start + _PAYLOAD_AT - 1]
+            if (len(line) > _PAYLOAD_AT and line[_CHECK_SIZE] == space and line[_PAYLOAD_AT - 1] == space
+                    and _KEY.fullmatch(key)):
                 self.changed |= self.found.setdefault(key.decode("ascii"), line) is not line
-            elif line:
+            elif len(line):
                 self.changed = True
 
     @property
@@ -126,12 +131,15 @@ class SourceCache:
             digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def get(self, key: str, decode: Callable[[object], object]):
+    def get(self, key: str, decode: Callable[[object], object], part: bool = False):
         """The stored result, or None. `decode` turns the stored JSON back into the result,
         raising BadValue for anything it would not have written for this input. Callers
-        treat what they get as read-only."""
+        treat what they get as read-only. `part`: the result is a part of a larger one,
+        stored too (see `save`)."""
         if not self.keeps:
             return None
+        if part:
+            self.parts.add(key)
         if key in self.values:
             value, line = self.values[key]
         else:
@@ -151,7 +159,7 @@ class SourceCache:
         if sealed is None or not sealed.verifies(line[:_CHECK_SIZE], _ENTRY, line[_CHECK_SIZE + 1:]):
             return None
         try:
-            return decode(json.loads(line[_PAYLOAD_AT:], parse_constant=_refuse_constant, parse_float=_finite))
+            return decode(json.loads(bytes(line[_PAYLOAD_AT:]), parse_constant=_refuse_constant, parse_float=_finite))
         except (BadValue, ValueError, RecursionError):   # JSON errors are ValueErrors too
             return None
 
@@ -161,11 +169,14 @@ class SourceCache:
         if key in self.values:
             self.values[key] = (None, self.values[key][1])
 
-    def put(self, key: str, value, encode: Callable[[object], object]) -> None:
+    def put(self, key: str, value, encode: Callable[[object], object], part: bool = False) -> None:
         """Keep `value`; `encode` gives its JSON data, or raises Unstorable (then the value is
-        kept for this build only). Without a file to store it in, `encode` is not called."""
+        kept for this build only). Without a file to store it in, `encode` is not called.
+        `part`: as for `get`."""
         if not self.keeps:
             return
+        if part:
+            self.parts.add(key)
         line = self._line(self.seal, key, value, encode) if self.stores else None
         self.values[key] = (value, line)
         self.used[key] = line
@@ -180,10 +191,11 @@ class SourceCache:
         except (Unstorable, ValueError, TypeError, RecursionError):   # ValueError: also a lone surrogate
             return None
 
-    def adopt(self, values: dict[str, tuple]) -> None:
+    def adopt(self, values: dict[str, tuple], parts: set[str] | frozenset[str] = frozenset()) -> None:
         """Results made by this build's workers (forked from this process: trusted as its own),
         kept as used by this build: the checks that follow take a draft's result whole, but
-        the parts it was made of serve the next build when only the settings changed."""
+        the parts it was made of (`parts`) serve the next build when only the settings changed."""
+        self.parts |= parts
         self.values.update(values)
         self.used.update((key, line) for key, (_, line) in values.items())
         self.changed |= bool(values)
@@ -196,11 +208,15 @@ class SourceCache:
         if not self.changed and not self.found and len(kept) == len(self.used):
             return   # every stored entry was used as it was, and nothing was added
         header = _header(self.seal) + b"\n"
+        if len(header) + sum(len(line) + 1 for line in kept.values()) > MAX_FILE_BYTES:
+            # too large for the next build to read: without the parts, each draft's result
+            # whole is what the next day asks for
+            kept = {key: line for key, line in kept.items() if key not in self.parts}
+            if len(header) + sum(len(line) + 1 for line in kept.values()) > MAX_FILE_BYTES:
+                return   # a file the next build would not read
         # the lines as they are, each followed by its newline: no joined copy of the file,
         # which is as large as the hub's text
         parts = [part for key in sorted(kept) for part in (kept[key], b"\n")] or [b"\n"]
-        if len(header) + sum(map(len, parts)) > MAX_FILE_BYTES:
-            return   # a file the next build would not read
         try:
             write_new(self.path, header, *parts)
         except OSError:   # a full disk or a read-only cache folder: the next build reads afresh

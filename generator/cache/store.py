@@ -226,15 +226,21 @@ def _read_plain(fd: int, limit: int, exactly: bool = False) -> bytes | None:
         return None
 
 
-def lines_after_first(data: bytes):
-    """The lines of `data` after its first, each a copy of its own, without a copy of the
-    whole (a file of the cache can hold every draft's text, or every file of the site)."""
+def line_spans(data: bytes):
+    """(start, end) of each line of `data` after its first, newline left out."""
     at = data.find(b"\n") + 1
     while 0 < at <= len(data):
         end = data.find(b"\n", at)
         end = len(data) if end < 0 else end
-        yield data[at:end]
+        yield at, end
         at = end + 1
+
+
+def lines_after_first(data: bytes):
+    """The lines of `data` after its first, each a copy of its own, without a copy of the
+    whole (a file of the cache can hold every draft's text, or every file of the site)."""
+    for start, end in line_spans(data):
+        yield data[start:end]
 
 
 def write_new(path: Path, *parts: bytes) -> None:

@@ -135,8 +135,8 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
         report.error(shown, (2, 1), "front-matter-too-large", limit=site_files.size_words(site_files.MAX_YAML_BYTES))
         return None
     key = SourceCache.key("front matter", front_text)
-    parsed = cache.get(key, lambda plain: cached_front.decode_front(plain, front_text, FRONT_LINE_OFFSET)) \
-        if cache is not None else None
+    parsed = cache.get(key, lambda plain: cached_front.decode_front(plain, front_text, FRONT_LINE_OFFSET),
+                       part=True) if cache is not None else None
     if parsed is None:
         try:
             parsed = yaml_positions.load(front_text, line_offset=FRONT_LINE_OFFSET)
@@ -147,7 +147,8 @@ def read_source(path: Path, root: Path, report: Report, cache: SourceCache | Non
             report.error(shown, (exc.line, exc.column), "yaml-syntax", problem=YamlProblem(exc.problem))
             return None
         if cache is not None:
-            cache.put(key, parsed, lambda value: cached_front.encode_front(value, front_text, FRONT_LINE_OFFSET))
+            cache.put(key, parsed, lambda value: cached_front.encode_front(value, front_text, FRONT_LINE_OFFSET),
+                      part=True)
     front, positions = parsed
     # a value can only hold a forbidden character the text has, or one an escape ("\\u0007") makes
     if "\\" in front_text or text_rules.first_bad_character(front_text) is not None:

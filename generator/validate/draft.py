@@ -127,13 +127,13 @@ def _check_body(src: SourceFile, report: Report, cache: SourceCache | None) -> N
     """Problems of the body (`markdown_checks`); found again by the text."""
     key = SourceCache.key("body problems", src.text_key, src.shown)
     use_cache = cache is not None and src.text_key
-    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, BODY_CODES, ERROR)) \
-        if use_cache else None
+    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, BODY_CODES, ERROR),
+                      part=True) if use_cache else None
     if found is None:
         found = body_diagnostics(src.shown, src.body, src.body_line)
         if use_cache:
             cache.put(key, found, lambda value: encode_findings(value, src.shown, src.body_line, src.body,
-                                                                 BODY_CODES, ERROR))
+                                                                 BODY_CODES, ERROR), part=True)
     report.extend(found)
 
 
@@ -141,15 +141,15 @@ def _lint(src: SourceFile, draft: Draft, config: SiteConfig, report: Report, cac
     """The plain-language warnings: they depend only on the file's text and the settings."""
     key = SourceCache.key("plain language", src.text_key, src.shown, repr(config.plain_language))
     use_cache = cache is not None and src.text_key
-    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, FINDING_CODES)) \
-        if use_cache else None
+    found = cache.get(key, lambda plain: decode_findings(plain, src.shown, src.body_line, src.body, FINDING_CODES),
+                      part=True) if use_cache else None
     if found is None:
         own = Report()
         lint_plain_language(src, draft, config.plain_language, own)
         found = own.diagnostics
         if use_cache:
             cache.put(key, found, lambda value: encode_findings(value, src.shown, src.body_line, src.body,
-                                                                 FINDING_CODES))
+                                                                 FINDING_CODES), part=True)
     report.extend(found)
 
 

@@ -152,7 +152,7 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, cache: SourceCac
                     handed[key] = (value, line)
                 elif line is not None:
                     handed[key] = (None, line)
-        return handed
+        return handed, {key for key in found.parts if key in handed}
 
-    for found in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
-        cache.adopt(found)
+    for found, parts in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
+        cache.adopt(found, parts)

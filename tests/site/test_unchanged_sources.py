@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.cache import sources as source_cache
 from generator.cache.store import FileCache
 from generator.load import site_files, unchanged
 from generator.validate import site_check
-from tests.conftest import counting, draft_text, make_site, tree_bytes
+from tests.conftest import TODAY, counting, draft_text, make_site, tree_bytes
 from tests.site.test_frames import DRAFTS
 from tests.site.test_unchanged_files import NEXT_DAY, STILL_OPEN, build, cold, inodes
 
@@ -139,3 +140,31 @@ def test_an_edited_published_page_or_card_is_not_linked(tmp_path):
     build(config, out, NEXT_DAY)
     assert tree_bytes(out) == cold(config, tmp_path, NEXT_DAY)
     assert inodes(out)[STILL_OPEN] != edited[STILL_OPEN] and inodes(out)[CARD] != edited[CARD]
+
+
+def test_a_hub_whose_cache_would_be_too_large_still_keeps_each_draft_checked_whole(tmp_path, settled_soon,
+                                                                                    monkeypatch):
+    # a first build keeps the parts each draft was checked from (its front matter parsed, its
+    # findings) beside the draft checked whole; a next day keeps only what it used. When the
+    # first build's file would be more than a build may read, the parts are what it leaves out
+    config, out = site(tmp_path)
+    settle()
+    monkeypatch.setattr(site_check, "READ_IN_PARALLEL_FROM", 1)   # read on two cores, as on a large hub
+    on_two_cores = {"workers": 2, "cache_dir": tmp_path / "first"}
+    pipeline.build(pipeline.Options(config_path=config, out=out, today=dt.date.fromisoformat(TODAY), quiet=True,
+                                    **on_two_cores))
+    stored = tmp_path / "first" / source_cache.FILE_NAME
+    with_parts = stored.stat().st_size
+    build(config, out, NEXT_DAY, cache_dir=tmp_path / "first")
+    whole_only = stored.stat().st_size
+    assert whole_only < with_parts
+    limit = (whole_only + with_parts) // 2
+    monkeypatch.setattr(source_cache, "MAX_FILE_BYTES", limit)
+    pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "other", today=dt.date.fromisoformat(TODAY),
+                                    quiet=True, workers=2, cache_dir=tmp_path / "second"))
+    assert (tmp_path / "second" / source_cache.FILE_NAME).stat().st_size <= limit
+    read = counting(monkeypatch, site_files, "read_limited")
+    checked = counting(monkeypatch, site_check, "check_draft")
+    build(config, tmp_path / "other", NEXT_DAY, cache_dir=tmp_path / "second")
+    assert draft_reads(read) == [] and checked == []
+    assert tree_bytes(tmp_path / "other") == cold(config, tmp_path, NEXT_DAY)
