@@ -46,10 +46,10 @@ class FileCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{self.suffix}"
 
-    def _check(self, key: str, data, sealed: seal.Seal | None = None) -> bytes:
-        """The header of the entry `key` holding `data`, sealed with this run's key."""
+    def _check(self, key: str, *data, sealed: seal.Seal | None = None) -> bytes:
+        """The header of the entry `key` holding the parts `data`, sealed with this run's key."""
         sealed = sealed or seal.current()
-        return HEADER + sealed.sign(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"), data) + b"\n"
+        return HEADER + sealed.sign(b"policyhub-file-entry\0" + f"{self.suffix}\0{key}\0".encode("utf-8"), *data) + b"\n"
 
     def _shard(self, key: str, create: bool = False) -> Folder | None:
         """The open folder of the entry `key` (none through a link: see `folders`)."""
@@ -78,7 +78,7 @@ class FileCache:
             try:
                 head = _read_plain(fd, _HEADER_SIZE, exactly=True)
                 found = _read_plain(fd, MAX_ENTRY_BYTES - _HEADER_SIZE) if head is not None else None
-                if found is None or not hmac.compare_digest(head, self._check(key, found, sealed)):
+                if found is None or not hmac.compare_digest(head, self._check(key, found, sealed=sealed)):
                     return None
                 if os.utime in os.supports_fd:
                     try:
@@ -89,11 +89,12 @@ class FileCache:
             finally:
                 os.close(fd)
 
-    def write(self, key: str, data: bytes) -> None:
-        """Store `data` as the entry (replacing a damaged one); a cache that cannot be written
-        only costs the next build time, and an entry too large to be read back is not written."""
+    def write(self, key: str, *data: bytes) -> None:
+        """Store the parts `data`, one after the other, as the entry (replacing a damaged one),
+        never joined into one copy; a cache that cannot be written only costs the next build
+        time, and an entry too large to be read back is not written."""
         sealed = seal.current() if self.folder is not None else None
-        if sealed is None or _HEADER_SIZE + len(data) > MAX_ENTRY_BYTES:
+        if sealed is None or _HEADER_SIZE + sum(map(len, data)) > MAX_ENTRY_BYTES:
             return
         name = f"{key}{self.suffix}"
         try:   # a folder where the entry belongs, a file or a link where a folder does: nothing a build made
@@ -106,7 +107,7 @@ class FileCache:
                         shard.remove(name)
                 except FileNotFoundError:
                     pass
-                _write_in(shard, name, (self._check(key, data, sealed), data))
+                _write_in(shard, name, (self._check(key, *data, sealed=sealed), *data))
         except OSError:
             pass
 

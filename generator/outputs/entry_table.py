@@ -52,13 +52,16 @@ def entry_key(plan: Plan, view: DraftView, *moments) -> str:
     return digest.hexdigest()
 
 
-def pack(entries: dict[str, bytes]) -> bytes:
+def pack(entries: dict[str, bytes]) -> list[bytes]:
+    """A table's parts: its list of keys and sizes, a newline, the entries (written one after
+    the other, never joined: a large hub's table is over 100 MB)."""
     index = [[key, len(data)] for key, data in entries.items()]
-    return b"".join([json.dumps(index).encode("ascii"), b"\n", *entries.values()])   # one copy, not two
+    return [json.dumps(index).encode("ascii"), b"\n", *entries.values()]
 
 
-def unpack(data: bytes) -> dict[str, bytes]:
-    """The entries of a table; {} when it is not one `pack` writes."""
+def unpack(data: bytes) -> dict[str, memoryview]:
+    """The entries of a table, each a view of `data`, not a copy; {} when it is not one
+    `pack` writes."""
     end = data.find(b"\n")
     if end < 0:
         return {}
@@ -66,7 +69,7 @@ def unpack(data: bytes) -> dict[str, bytes]:
         index = json.loads(data[:end])
     except (ValueError, RecursionError):
         return {}
-    body = memoryview(data)[end + 1:]   # each entry copied out of the table, not the table first
+    body = memoryview(data)[end + 1:]
     if not isinstance(index, list):
         return {}
     entries, offset = {}, 0
@@ -74,7 +77,7 @@ def unpack(data: bytes) -> dict[str, bytes]:
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and _KEY.fullmatch(item[0])
                 and type(item[1]) is int and item[1] >= 0) or item[0] in entries:
             return {}
-        entries[item[0]] = body[offset:offset + item[1]].tobytes()
+        entries[item[0]] = body[offset:offset + item[1]]
         offset += item[1]
     return entries if offset == len(body) else {}
 
@@ -90,7 +93,7 @@ class EntryTable:
         self.sound = entry_check.checker(kind, plan.config.site.base_url)
         kept = self.cache.read(self.key) if self.cache is not None else None
         self.kept = unpack(kept) if kept is not None else {}
-        self.used: dict[str, bytes] = {}
+        self.used: dict[str, bytes | memoryview] = {}
         self.made = 0
 
     def entries(self, keys: Sequence[str], make: Callable[[list[int]], Iterable[bytes]]) -> list[bytes]:
@@ -100,7 +103,7 @@ class EntryTable:
         for i, key in enumerate(keys):
             if key in self.used or key in missing:
                 continue
-            if key in self.kept and self.sound(self.kept[key]):
+            if key in self.kept and self.sound(bytes(self.kept[key])):
                 self.used[key] = self.kept[key]
             else:
                 missing[key] = i
@@ -114,7 +117,7 @@ class EntryTable:
     def save(self) -> None:
         """Keep this build's entries for the next, when they are not what the table holds."""
         if self.cache is not None and (self.made or self.used.keys() != self.kept.keys()):
-            self.cache.write(self.key, pack(self.used))
+            self.cache.write(self.key, *pack(self.used))
 
 
 def prune(plan: Plan) -> None:
