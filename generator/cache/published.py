@@ -77,26 +77,28 @@ class Published:
             return None
         return st.st_dev, st.st_ino
 
-    def _vouches(self, rel: str, data: bytes) -> bool:
-        """Whether the manifest vouches that the published file `rel` holds exactly `data`."""
+    def _vouches(self, rel: str, parts) -> bool:
+        """Whether the manifest vouches that the published file `rel` holds exactly the bytes
+        of `parts`, one after the other."""
         row = self.trusted.row(rel)
-        return row is not None and self._entries.digest(row) == hashlib.sha256(data).digest()
+        return row is not None and self._entries.digest(row) == _digest(parts)
 
-    def _inode_holding(self, rel: str, data: bytes) -> tuple[int, int] | None:
-        """(device, inode) of the published file `rel` when it holds exactly `data`: from the
-        manifest while the file is what it says, else read (never through a link)."""
+    def _inode_holding(self, rel: str, parts) -> tuple[int, int] | None:
+        """(device, inode) of the published file `rel` when it holds exactly the bytes of
+        `parts`: from the manifest while the file is what it says, else read (never through a
+        link)."""
         if rel in self.trusted:
-            return self.trusted_inode(rel) if self._vouches(rel, data) else None
+            return self.trusted_inode(rel) if self._vouches(rel, parts) else None
         try:
             fd = os.open(self.site / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
         try:
             st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            if not stat.S_ISREG(st.st_mode) or st.st_size != sum(map(len, parts)):
                 return None
             with os.fdopen(os.dup(fd), "rb") as f:
-                return (st.st_dev, st.st_ino) if f.read() == data else None
+                return (st.st_dev, st.st_ino) if hashlib.file_digest(f, "sha256").digest() == _digest(parts) else None
         except OSError:
             return None
         finally:
@@ -130,14 +132,18 @@ class Published:
         """Whether the published file at `target`'s place holds exactly `data` and is still the
         file the manifest vouches for: bytes readers already have from an earlier build."""
         rel = self.relative(target) if self.site is not None else None
-        return rel is not None and self._vouches(rel, data) and self.trusted_inode(rel) is not None
+        return rel is not None and self._vouches(rel, (data,)) and self.trusted_inode(rel) is not None
 
     def put(self, target: Path, data: bytes) -> None:
+        self.put_parts(target, (data,))
+
+    def put_parts(self, target: Path, parts) -> None:
+        """`put` of the bytes of `parts`, one after the other, never joined."""
         rel = self.relative(target) if self.site is not None else None
-        inode = self._inode_holding(rel, data) if rel is not None else None
+        inode = self._inode_holding(rel, parts) if rel is not None else None
         if inode is not None and self.link(rel, target, inode):
             return
-        publish_copy(target, data)
+        publish_copy(target, *parts)
 
     def put_made(self, target: Path, key: str, make) -> bool:
         """Put the file made from the cache key `key` (its bytes: `make()`) at `target`:
@@ -204,6 +210,22 @@ def put(target: Path, data: bytes) -> None:
         _ACTIVE.put(target, data)
     else:
         publish_copy(target, data)
+
+
+def put_parts(target: Path, parts) -> None:
+    """`put` of a file given in parts (bytes-like), written one after the other: a large
+    hub's feeds and open data are never joined into a second copy."""
+    if _ACTIVE is not None:
+        _ACTIVE.put_parts(target, parts)
+    else:
+        publish_copy(target, *parts)
+
+
+def _digest(parts) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
 
 
 def holds(target: Path, data: bytes) -> bool:

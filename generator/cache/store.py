@@ -268,14 +268,16 @@ def _write_in(folder: Folder, name: str, parts) -> None:
         raise
 
 
-def publish_copy(target: Path, data: bytes) -> None:
-    """Write a page of the site: a new file of its own, or, where one is there already (the
-    preview fills the published site), a new file swapped in."""
+def publish_copy(target: Path, *data: bytes) -> None:
+    """Write a page of the site (its bytes, or its parts one after the other): a new file of
+    its own, or, where one is there already (the preview fills the published site), a new
+    file swapped in."""
     try:
         with open(target, "xb") as f:
-            f.write(data)
+            for part in data:
+                f.write(part)
     except FileExistsError:
-        write_new(target, data)
+        write_new(target, *data)
 
 
 # ---------------------------------------------------------------- many files as one entry

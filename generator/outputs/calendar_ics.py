@@ -63,8 +63,9 @@ def calendar_views(plan: Plan) -> list[DraftView]:
     return sorted(views, key=lambda v: (v.draft.consultation.deadline, v.draft.slug))
 
 
-def calendar_ics(plan: Plan, table: EntryTable | None = None) -> bytes:
-    """The calendar, each draft's event made once or taken from the last build's (`entry_table`)."""
+def calendar_ics(plan: Plan, table: EntryTable | None = None) -> list[bytes]:
+    """The calendar, each draft's event made once or taken from the last build's (`entry_table`),
+    in parts (`feed_splice.spliced_calendar`)."""
     site = plan.config.site
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -85,5 +86,5 @@ def calendar_ics(plan: Plan, table: EntryTable | None = None) -> bytes:
 def write_calendar(plan: Plan, out: Path) -> None:
     """Write calendar.ics into the staged site (an EXTRA_WRITERS entry)."""
     table = EntryTable(plan, "calendar")
-    published.put(out / CALENDAR_PATH, calendar_ics(plan, table))
+    published.put_parts(out / CALENDAR_PATH, calendar_ics(plan, table))
     table.save()

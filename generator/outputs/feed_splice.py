@@ -36,9 +36,11 @@ def _frame_head(frame: bytes, end: bytes) -> bytes:
     return frame[:len(frame) - len(end)]
 
 
-def spliced_xml(frame: bytes, shape: XmlShape, entries: list[bytes]) -> bytes:
-    """The feed `frame` (written without entries) with `entries` (cut by `cut_xml`) in it."""
-    return b"".join([_frame_head(frame, shape.end), *entries, shape.end])   # one copy of a large feed
+def spliced_xml(frame: bytes, shape: XmlShape, entries: list[bytes]) -> list[bytes]:
+    """The feed `frame` (written without entries) with `entries` (cut by `cut_xml`) in it, as
+    the parts of the file, never joined: they are written one after the other (`published.put`),
+    so a large hub's feed is never in memory twice, once as entries and once whole."""
+    return [_frame_head(frame, shape.end), *entries, shape.end]
 
 
 def cut_xml(whole: bytes, shape: XmlShape, count: int) -> list[bytes]:
@@ -56,9 +58,10 @@ def cut_xml(whole: bytes, shape: XmlShape, count: int) -> list[bytes]:
     return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
 
-def spliced_calendar(frame: bytes, events: list[bytes]) -> bytes:
-    """The calendar `frame` (written without events) with the events' own bytes in it."""
-    return b"".join([_frame_head(frame, CALENDAR_END), *events, CALENDAR_END])
+def spliced_calendar(frame: bytes, events: list[bytes]) -> list[bytes]:
+    """The calendar `frame` (written without events) with the events' own bytes in it, in
+    parts (as `spliced_xml`)."""
+    return [_frame_head(frame, CALENDAR_END), *events, CALENDAR_END]
 
 
 def json_bytes(data) -> bytes:
@@ -72,17 +75,17 @@ def json_entry(value) -> bytes:
     return ("    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")).encode("utf-8")
 
 
-def spliced_json(frame: dict, member: str, entries: list[bytes]) -> bytes:
+def spliced_json(frame: dict, member: str, entries: list[bytes]) -> list[bytes]:
     """`json_bytes(frame)` with the list `frame[member]` (empty in `frame`, its last member)
-    holding `entries` (made by `json_entry`)."""
+    holding `entries` (made by `json_entry`), in parts (as `spliced_xml`)."""
     if list(frame)[-1:] != [member] or frame[member] != []:
         raise ValueError(f"{member!r} must be the frame's last member, an empty list")
     empty = f'  {json.dumps(member)}: []\n}}\n'.encode("utf-8")
     head = _frame_head(json_bytes(frame), empty)
     if not entries:
-        return head + empty
+        return [head, empty]
     parts = [head, f'  {json.dumps(member)}: [\n'.encode("utf-8")]
-    for entry in entries:   # one join: one copy of a large file, not three
+    for entry in entries:
         parts += (entry, b",\n")
     parts[-1] = b"\n  ]\n}\n"
-    return b"".join(parts)
+    return parts

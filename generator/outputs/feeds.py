@@ -285,7 +285,8 @@ def _entries_xml(plan: Plan, entries, table: EntryTable, rss: bool = False) -> l
     return table.entries([e.key for e in entries], lambda missing: _made_xml(plan, [entries[i] for i in missing], rss))
 
 
-def atom_xml(plan: Plan, spec: FeedSpec, all_entries, table: EntryTable | None = None) -> bytes:
+def atom_xml(plan: Plan, spec: FeedSpec, all_entries, table: EntryTable | None = None) -> list[bytes]:
+    """The Atom feed of `spec`, in parts (`feed_splice.spliced_xml`)."""
     table = table or EntryTable(plan, "atom", cached=False)
     fg = _generator(plan, spec, urls.absolute(spec.path, plan.config.site.base_url),
                     feed_updated(plan, spec.entries, all_entries))
@@ -294,7 +295,8 @@ def atom_xml(plan: Plan, spec: FeedSpec, all_entries, table: EntryTable | None =
     return feed_splice.spliced_xml(frame, feed_splice.ATOM, _entries_xml(plan, spec.entries, table))
 
 
-def rss_xml(plan: Plan, entries, table: EntryTable | None = None) -> bytes:
+def rss_xml(plan: Plan, entries, table: EntryTable | None = None) -> list[bytes]:
+    """The RSS feed, in parts (`feed_splice.spliced_xml`)."""
     table = table or EntryTable(plan, "rss", cached=False)
     frame = feed_extension.with_stylesheet(_rss_generator(plan, entries).rss_str(pretty=True, encoding="UTF-8"),
                                            RSS_PATH)
@@ -355,7 +357,8 @@ def json_frame(plan: Plan) -> dict:
 json_bytes = feed_splice.json_bytes
 
 
-def json_feed_bytes(plan: Plan, entries, table: EntryTable | None = None) -> bytes:
+def json_feed(plan: Plan, entries, table: EntryTable | None = None) -> list[bytes]:
+    """The JSON Feed, in parts (`feed_splice.spliced_json`)."""
     table = table or EntryTable(plan, "json-feed", cached=False)
     items = table.entries([e.key for e in entries],
                           lambda missing: [feed_splice.json_entry(json_item(plan, entries[i])) for i in missing])
@@ -383,12 +386,12 @@ def write_rss_and_json_feeds(plan: Plan, out: Path) -> None:
     rss.save()
     del rss   # its entries, as large as the feed, before the JSON Feed's are read
     items = EntryTable(plan, "json-feed")
-    _put(out, JSON_FEED_PATH, json_feed_bytes(plan, entries, items))
+    _put(out, JSON_FEED_PATH, json_feed(plan, entries, items))
     items.save()
-    _put(out, FEED_STYLE_PATH, feed_style.STYLESHEET.encode("utf-8"))
+    _put(out, FEED_STYLE_PATH, [feed_style.STYLESHEET.encode("utf-8")])
 
 
-def _put(out: Path, path: str, data: bytes) -> None:
+def _put(out: Path, path: str, parts: list[bytes]) -> None:
     target = out / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    published.put(target, data)
+    published.put_parts(target, parts)

@@ -122,9 +122,9 @@ def drafts_frame(plan: Plan) -> dict:
     }
 
 
-def drafts_json(plan: Plan, table: EntryTable | None = None) -> bytes:
+def drafts_json(plan: Plan, table: EntryTable | None = None) -> list[bytes]:
     """api/drafts.json: `drafts_data` as written, each draft's record made once or taken from
-    the last build's (`entry_table`)."""
+    the last build's (`entry_table`), in parts (`feed_splice.spliced_json`)."""
     table = table or EntryTable(plan, "open-data", cached=False)
     views = _by_id(plan)
     changes = [feeds.last_change(view.draft, plan.now) for view in views]
@@ -215,6 +215,6 @@ def write_opendata(plan: Plan, out: Path) -> None:
     folder = out / "api"
     folder.mkdir(parents=True, exist_ok=True)
     table = EntryTable(plan, "open-data")
-    published.put(out / OPEN_DATA_PATH, drafts_json(plan, table))
+    published.put_parts(out / OPEN_DATA_PATH, drafts_json(plan, table))
     table.save()
     published.put(out / OPEN_DATA_SCHEMA_PATH, feed_splice.json_bytes(drafts_schema(plan)))

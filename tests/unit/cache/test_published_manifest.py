@@ -103,7 +103,7 @@ def test_a_page_read_and_compared_is_linked_only_if_it_is_still_the_file_that_wa
     assert (staging / "du-thao/index.html").samefile(site / "du-thao/index.html")   # same bytes: linked
     other = tmp_path / "other"
     other.write_bytes(b"<p>trang</p>")
-    inode = published.Published(staging, site, "", site_manifest.Manifest(), CODE)._inode_holding("du-thao/index.html", b"<p>trang</p>")
+    inode = published.Published(staging, site, "", site_manifest.Manifest(), CODE)._inode_holding("du-thao/index.html", (b"<p>trang</p>",))
     (site / "du-thao/index.html").unlink()
     (site / "du-thao/index.html").symlink_to(other)   # swapped between the read and the link
     assert not reuse.link("du-thao/index.html", staging / "du-thao/new.html", inode)

@@ -20,7 +20,7 @@ def made():
     for spec in feeds.feed_specs(plan, entries):
         feeds.atom_xml(plan, spec, entries, tables["atom"])
     feeds.rss_xml(plan, entries, tables["rss"])
-    feeds.json_feed_bytes(plan, entries, tables["json-feed"])
+    feeds.json_feed(plan, entries, tables["json-feed"])
     opendata.drafts_json(plan, tables["open-data"])
     calendar_ics.calendar_ics(plan, tables["calendar"])
     base = plan.config.site.base_url
