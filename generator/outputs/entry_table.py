@@ -29,6 +29,7 @@ from generator.plan.plan import DraftView, Plan
 FOLDER = "entries"
 SUFFIX = ".entries"
 KEEP_SECONDS = 7 * 24 * 3600
+MAKE_AT_ONCE = 500          # entries a maker is asked for at a time
 KINDS = ("atom", "rss", "json-feed", "open-data", "calendar")
 _KEY = re.compile(r"[0-9a-f]{64}")
 
@@ -107,11 +108,16 @@ class EntryTable:
                 self.used[key] = self.kept[key]
             else:
                 missing[key] = i
-        made = list(make(list(missing.values()))) if missing else []
-        if len(made) != len(missing):
-            raise ValueError("an entry maker gave a different number of entries than asked for")
-        self.used.update(zip(missing, made))
-        self.made += len(made)
+        # made a batch at a time: a maker holds every entry it makes at once (a whole feed
+        # of them, as a library's objects and then as text), which for a first build of a
+        # large hub is every draft
+        keys_missing, positions = list(missing), list(missing.values())
+        for start in range(0, len(positions), MAKE_AT_ONCE):
+            made = list(make(positions[start:start + MAKE_AT_ONCE]))
+            if len(made) != len(positions[start:start + MAKE_AT_ONCE]):
+                raise ValueError("an entry maker gave a different number of entries than asked for")
+            self.used.update(zip(keys_missing[start:start + MAKE_AT_ONCE], made))
+            self.made += len(made)
         return [self.used[key] for key in keys]
 
     def save(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import feedparser
 import pytest
 
 from generator import build as pipeline
@@ -61,6 +62,20 @@ def test_the_same_day_again_makes_no_entry_and_keeps_every_file(tmp_path, monkey
     build(config, out, "2026-11-22")
     assert all(not seen for seen in calls.values()), calls
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in before} == before
+
+
+def test_entries_made_a_few_at_a_time_give_the_files_made_all_at_once(tmp_path, monkeypatch):
+    """A first build of a large hub makes its entries in batches, each a feed of its own:
+    where a batch ends shows nowhere in the feeds, the calendar or the open data."""
+    config = make_site(tmp_path / "s", DRAFTS)
+    build(config, tmp_path / "whole", "2026-12-01", use_cache=False)
+    monkeypatch.setattr(entry_table, "MAKE_AT_ONCE", 1)
+    feeds_made = counting(monkeypatch, feeds, "_made_xml")
+    build(config, tmp_path / "batches", "2026-12-01", use_cache=False)
+    assert len(feeds_made) == 2 * len(DRAFTS)   # Atom and RSS: one feed of each entry alone
+    assert tree_bytes(tmp_path / "batches") == tree_bytes(tmp_path / "whole")
+    parsed = feedparser.parse((tmp_path / "batches" / "feeds" / "rss.xml").read_bytes())
+    assert not parsed.bozo and len(parsed.entries) == len(DRAFTS)
 
 
 def _shift_first_size(index, body):
