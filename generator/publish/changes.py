@@ -12,6 +12,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from generator.diagnostics import Report
 from generator.publish.output_folder import OutputError
@@ -50,29 +51,28 @@ def _files(root: Path, prefix: str = "", skip: frozenset[str] = frozenset()):
                 yield name, entry
 
 
-def files_removing_empty_folders(root: Path) -> dict[str, os.DirEntry]:
-    """`_files` of `root` as a dict, and every folder below it that holds no file at any
-    depth removed, in the same walk."""
-    found: dict[str, os.DirEntry] = {}
-
-    def walk(folder: str, prefix: str) -> bool:   # whether `folder` is left empty
+def files_removing_empty_folders(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """`_files` of `root`, as they are found, and every folder below it that holds no file
+    at any depth removed in the same walk (done when the last file was taken). One at a
+    time: a national hub's site is hundreds of thousands of files, whose entries (and
+    their `stat`) would otherwise all be held at once."""
+    def walk(folder: str, prefix: str):   # returns whether `folder` is left empty
         empty = True
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    if walk(entry.path, f"{prefix}{entry.name}/"):
+                    if (yield from walk(entry.path, f"{prefix}{entry.name}/")):
                         try:
                             os.rmdir(entry.path)
                             continue
                         except OSError:   # something was put in it meanwhile
                             pass
                 elif entry.is_file(follow_symlinks=False):
-                    found[prefix + entry.name] = entry
+                    yield prefix + entry.name, entry
                 empty = False
         return empty
 
-    walk(os.fspath(root), "")
-    return found
+    yield from walk(os.fspath(root), "")
 
 
 def _digest(path: str) -> str:
@@ -97,7 +97,7 @@ def _same_bytes(a: str, b: str, size: int) -> bool:
 
 def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = frozenset(),
                    known: dict[str, str] | None = None, digests: dict[str, str] | None = None,
-                   new_files: dict[str, os.DirEntry] | None = None) -> Changes:
+                   new_files: Iterable[tuple[str, os.DirEntry]] | None = None) -> Changes:
     """Compare the site in `new` with the published one in `old` (None: there is none), and
     give every file of `new` whose bytes did not change the modification time it has in
     `old`. `not_the_sites`: top-level names in `old` that are no part of its site (in a
@@ -106,21 +106,24 @@ def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = 
     A file of `new` that is the file of `old` (hard-linked from it, see `cache.published`)
     is unchanged without being read. `known`: the SHA-256 of published files the cache's
     manifest vouches for; `digests`, when given, receives the SHA-256 of every file of `new`;
-    `new_files`: `new` as listed already (`files_removing_empty_folders`)."""
+    `new_files`: the files of `new` as `files_removing_empty_folders` gives them."""
     added, changed, unchanged = [], [], 0
     known = known or {}
-    old_files = dict(_files(old, skip=not_the_sites)) if old is not None else {}
+    # the published files by their inode number (which the listing gives), not their entries:
+    # a national hub has hundreds of thousands
+    old_files = {rel: entry.inode() for rel, entry in _files(old, skip=not_the_sites)} if old is not None else {}
     # both sites on one device: a name of each with one inode number is one file, linked
     one_device = old is not None and os.stat(new).st_dev == os.stat(old).st_dev
-    for rel, entry in (new_files.items() if new_files is not None else _files(new)):
-        before = old_files.pop(rel, None)
-        if one_device and before is not None and rel in known and entry.inode() == before.inode():
+    for rel, entry in (new_files if new_files is not None else _files(new)):
+        inode = old_files.pop(rel, None)
+        if one_device and inode is not None and rel in known and entry.inode() == inode:
             unchanged += 1   # the manifest vouches for its bytes, and the listings gave the inodes
             if digests is not None:
                 digests[rel] = known[rel]
             continue
         now = entry.stat(follow_symlinks=False)
-        was = before.stat(follow_symlinks=False) if before is not None else None
+        before = os.path.join(old, rel) if inode is not None else None
+        was = os.stat(before, follow_symlinks=False) if before is not None else None
         if was is not None and os.path.samestat(was, now):
             unchanged += 1
             if digests is not None:
@@ -132,7 +135,7 @@ def keep_unchanged(new: Path, old: Path | None, not_the_sites: frozenset[str] = 
         if was is None:
             added.append(rel)
         elif was.st_size == now.st_size and (digest == known[rel] if rel in known
-                                             else _same_bytes(entry.path, before.path, now.st_size)):
+                                             else _same_bytes(entry.path, before, now.st_size)):
             os.utime(entry.path, ns=(was.st_atime_ns, was.st_mtime_ns), follow_symlinks=False)
             unchanged += 1
         else:
