@@ -32,6 +32,7 @@ from generator.cache.store import lines_after_first, read_regular, write_new
 
 KEEP_DAYS = 30   # a manifest no build wrote for this long is removed
 MAX_MANIFEST_BYTES = 256 << 20   # 17 MB at 10,000 drafts: a larger one is not read (nothing is linked)
+LINES_IN_A_BLOCK = 10000   # lines of the manifest made into bytes at a time
 
 
 def manifest_name(site: Path) -> str:
@@ -150,9 +151,9 @@ def _sealed_with(site: Path, code: str) -> bytes:
     return b"policyhub-published\0" + os.fsencode(site) + b"\0" + code.encode() + b"\0"
 
 
-def _check(site: Path, code: str, body: bytes, sealed: seal.Seal | None = None) -> bytes:
-    """The manifest's check, sealed with this run's key."""
-    return (sealed or seal.current()).sign(_sealed_with(site, code), body)
+def _check(site: Path, code: str, *body: bytes, sealed: seal.Seal | None = None) -> bytes:
+    """The manifest's check of the parts of its `body`, sealed with this run's key."""
+    return (sealed or seal.current()).sign(_sealed_with(site, code), *body)
 
 
 def read_manifest(path: Path, site: Path) -> tuple[str, Manifest]:
@@ -207,7 +208,7 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
     if sealed is None:
         return
     made = made or {}
-    lines = []
+    body, lines = [], []   # the lines as bytes, a block at a time: a national hub's are 100 MB
     root = os.fspath(site) + os.sep
     is_key, lstat, regular = _KEY.fullmatch, os.lstat, stat.S_ISREG
     for rel in sorted(digests):
@@ -222,9 +223,14 @@ def write_manifest(path: Path, site: Path, code: str, digests: dict[str, str],
             key = key if key is not None and is_key(key) else "-"
             lines.append(f"{digests[rel]} {st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
                          f"{key} {rel}")
-    body = "\n".join(lines).encode("utf-8")
+            if len(lines) == LINES_IN_A_BLOCK:
+                body += [b"\n"] * bool(body) + ["\n".join(lines).encode("utf-8")]
+                lines = []
+    if lines:
+        body += [b"\n"] * bool(body) + ["\n".join(lines).encode("utf-8")]
     try:
-        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, body, sealed) + b"\n", body)
+        write_new(path, FORMAT + b" " + code.encode("ascii") + b" " + _check(site, code, *body, sealed=sealed) + b"\n",
+                  *body)
     except OSError:
         pass
     _forget_old_manifests(path.parent)

@@ -108,3 +108,19 @@ def test_a_page_read_and_compared_is_linked_only_if_it_is_still_the_file_that_wa
     (site / "du-thao/index.html").symlink_to(other)   # swapped between the read and the link
     assert not reuse.link("du-thao/index.html", staging / "du-thao/new.html", inode)
     assert not (staging / "du-thao/new.html").exists()
+
+
+def test_a_manifest_written_a_block_of_lines_at_a_time_reads_back_every_file(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    pages = {f"du-thao/{n}/index.html": f"<p>trang {n}</p>".encode() for n in range(7)}
+    for rel, data in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    digests = {rel: site_manifest.digest_of(data) for rel, data in pages.items()}
+    whole, blocks = tmp_path / "whole.manifest", tmp_path / "blocks.manifest"
+    site_manifest.write_manifest(whole, site, CODE, digests)
+    monkeypatch.setattr(site_manifest, "LINES_IN_A_BLOCK", 3)   # blocks of 3, 3 and 1 lines
+    site_manifest.write_manifest(blocks, site, CODE, digests)
+    assert blocks.read_bytes() == whole.read_bytes()
+    code, entries = site_manifest.read_manifest(blocks, site)
+    assert code == CODE and {rel: entries[rel].digest for rel in entries} == digests
