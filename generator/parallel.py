@@ -127,13 +127,19 @@ def _run_chunk(indices: list[int]):
     return func([items[i] for i in indices])
 
 
-def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, minimum: int) -> list[R]:
-    """func(chunk) for interleaved chunks of `items`; the results in chunk order."""
+def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, minimum: int,
+               in_runs: int = 0) -> list[R]:
+    """func(chunk) for interleaved chunks of `items`; the results in chunk order. `in_runs`:
+    instead, that many chunks of consecutive items, each in a process of its own."""
     global _WORK
     if workers <= 1 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
         return [func(list(items))]
-    count = workers * 4
-    chunks = [list(range(start, len(items), count)) for start in range(count)]
+    if in_runs:
+        size = -(-len(items) // in_runs)
+        chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
+    else:
+        count = workers * 4
+        chunks = [list(range(start, len(items), count)) for start in range(count)]
     _WORK = (func, items)
     # Objects made so far are moved out of the collector's reach: a collection in a worker
     # would otherwise write into every object's header and copy every page it shares with
@@ -142,8 +148,8 @@ def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, m
     unfreeze = not _KEPT
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run_chunk, chunks)
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1 if in_runs else None) as pool:
+            return pool.map(_run_chunk, chunks, chunksize=1)
     finally:
         if unfreeze:
             gc.unfreeze()

@@ -90,3 +90,18 @@ def test_the_command_leaves_its_garbage_to_the_end_of_the_process(collector_on, 
     assert dropped() is not None and gc.isenabled()
     gc.collect()
     assert dropped() is None
+
+
+def _with_process(chunk: list[int]) -> tuple[int, list[int]]:
+    import os
+    return os.getpid(), chunk
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked")
+def test_work_in_runs_takes_consecutive_items_each_run_in_a_fresh_process():
+    found = parallel.map_chunks(_with_process, list(range(10)), workers=2, minimum=0, in_runs=4)
+    assert [chunk for _, chunk in found] == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    assert len({pid for pid, _ in found}) == 4   # nothing one run touched is carried into the next
+    interleaved = parallel.map_chunks(_with_process, list(range(10)), workers=2, minimum=0)
+    assert sorted(i for _, chunk in interleaved for i in chunk) == list(range(10))
+    assert len({pid for pid, _ in interleaved}) <= 2
