@@ -152,7 +152,15 @@ def _read_in_parallel(located: SiteSources, config: SiteConfig, cache: SourceCac
                     handed[key] = (value, line)
                 elif line is not None:
                     handed[key] = (None, line)
-        return handed, {key for key in found.parts if key in handed}
+        parts = {key for key in found.parts if key in handed}
+        stored = sum(len(line) for _, line in handed.values() if line is not None)
+        if stored * len(paths) > source_cache.MAX_FILE_BYTES * len(chunk):
+            # at this rate the cache would be too large to keep the parts (`SourceCache.save`):
+            # their lines are not carried to the parent only to be dropped there (at 50,000
+            # drafts they are hundreds of MB)
+            handed = {key: made for key, made in handed.items() if made[0] is not None or key not in parts}
+            parts &= handed.keys()
+        return handed, parts
 
     for found, parts in parallel.map_chunks(read, paths, workers, READ_IN_PARALLEL_FROM):
         cache.adopt(found, parts)

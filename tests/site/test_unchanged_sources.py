@@ -160,8 +160,12 @@ def test_a_hub_whose_cache_would_be_too_large_still_keeps_each_draft_checked_who
     assert whole_only < with_parts
     limit = (whole_only + with_parts) // 2
     monkeypatch.setattr(source_cache, "MAX_FILE_BYTES", limit)
+    adopted = counting(monkeypatch, source_cache.SourceCache, "adopt")
     pipeline.build(pipeline.Options(config_path=config, out=tmp_path / "other", today=dt.date.fromisoformat(TODAY),
                                     quiet=True, workers=2, cache_dir=tmp_path / "second"))
+    # the workers saw it coming: the lines of parts were not handed over only to be dropped
+    assert adopted and all(not parts and all(value is not None for value, _ in values.values())
+                           for _, values, parts in adopted)
     assert (tmp_path / "second" / source_cache.FILE_NAME).stat().st_size <= limit
     read = counting(monkeypatch, site_files, "read_limited")
     checked = counting(monkeypatch, site_check, "check_draft")
