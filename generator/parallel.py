@@ -130,12 +130,12 @@ def _run_chunk(indices: list[int]):
 def map_chunks(func: Callable[[list[T]], R], items: Sequence[T], workers: int, minimum: int,
                in_runs: int = 0) -> list[R]:
     """func(chunk) for interleaved chunks of `items`; the results in chunk order. `in_runs`:
-    instead, that many chunks of consecutive items, each in a process of its own."""
+    instead, at most that many chunks of consecutive items, each in a process of its own."""
     global _WORK
     if workers <= 1 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
         return [func(list(items))]
     if in_runs:
-        size = -(-len(items) // in_runs)
+        size = max(1, -(-len(items) // in_runs))
         chunks = [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
     else:
         count = workers * 4

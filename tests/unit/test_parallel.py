@@ -102,6 +102,7 @@ def test_work_in_runs_takes_consecutive_items_each_run_in_a_fresh_process():
     found = parallel.map_chunks(_with_process, list(range(10)), workers=2, minimum=0, in_runs=4)
     assert [chunk for _, chunk in found] == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
     assert len({pid for pid, _ in found}) == 4   # nothing one run touched is carried into the next
+    assert parallel.map_chunks(_with_process, [], workers=2, minimum=0, in_runs=4) == []
     interleaved = parallel.map_chunks(_with_process, list(range(10)), workers=2, minimum=0)
     assert sorted(i for _, chunk in interleaved for i in chunk) == list(range(10))
     assert len({pid for pid, _ in interleaved}) <= 2
