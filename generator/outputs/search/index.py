@@ -58,7 +58,6 @@ BOUNDARIES = "boundaries.json"  # in a cache entry of shards: where each begins
 PARALLEL_FROM = 8              # blocks; fewer are made faster than workers start
 SHARDS_PARALLEL_FROM = 2       # batches of shards, likewise
 BATCHES_PER_WORKER = 4         # at least, where there are shards enough: for an even share
-RUNS_PER_WORKER = 8           # runs of consecutive blocks on each worker (see `build`)
 
 
 def ref_of(number: int) -> str:
@@ -171,11 +170,10 @@ def build(plan: Plan, folder: Path, workers: int = 1) -> dict:
     (folder / SHARD_FOLDER).mkdir(exist_ok=True)
     kept = _kept_shards(shard_cache.read(shards_key), len(plan.drafts), folder)
     job = _Job(plan, folder, blocks, block_keys, draft_cache, with_terms=kept is None)
-    # runs of consecutive blocks, each in a fresh process (as the fill: a worker copies the
-    # parent's memory it touches, and one that took blocks from all over held a copy of
-    # nearly every draft); runs are many, so no worker is left with a long one at the end
-    chunks = parallel.map_chunks(job.chunk, range(len(blocks)), workers, PARALLEL_FROM,
-                                 in_runs=workers * RUNS_PER_WORKER)
+    # the largest blocks first: the chunks `map_chunks` deals from this order are of about
+    # one size, and no worker is left with a large block at the end
+    order = sorted(range(len(blocks)), key=lambda number: -len(blocks[number]))
+    chunks = parallel.map_chunks(job.chunk, order, workers, PARALLEL_FROM)
     if kept is None:
         gathered, made = postings.Postings(), []
         while chunks:
